@@ -1,0 +1,116 @@
+// nib::Model — a verified, zero-copy view of a .tflite model in memory.
+//
+// load() runs the flatbuffers verifier and then checks everything the
+// kernels rely on (indices, sizes, quantization, operator support), so a
+// model that loads cannot make the runtime read out of bounds. The bytes
+// are not copied: weights stay where the caller keeps them (flash on an MCU)
+// and must outlive the Model.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "nib/status.h"
+#include "nib/tensor.h"
+
+namespace nib {
+
+namespace fb {
+struct Model;
+struct SubGraph;
+struct Operator;
+}  // namespace fb
+
+// Everything about one tensor of the model, read from the file.
+struct TensorInfo {
+  DType type = DType::kFloat32;
+  std::span<const int32_t> dims;
+  const char* name = "";
+  const void* data = nullptr;  // constant tensors: their bytes in the model
+  size_t bytes = 0;            // elements × element size
+  size_t elements = 0;
+  // Quantization: empty when the tensor is not quantized.
+  std::span<const float> scales;
+  std::span<const int64_t> zero_points;
+  int quantized_dimension = 0;
+
+  int rank() const { return static_cast<int>(dims.size()); }
+  int32_t dim(int i) const { return dims[static_cast<size_t>(i)]; }
+  bool is_constant() const { return data != nullptr; }
+  bool is_quantized() const { return !scales.empty(); }
+  bool per_channel() const { return scales.size() > 1; }
+  float scale() const { return scales.empty() ? 0.0f : scales[0]; }
+  int32_t zero_point() const { return zero_points.empty() ? 0 : static_cast<int32_t>(zero_points[0]); }
+};
+
+// Builtin operator codes nib runs (values from the TFLite format).
+enum class OpCode : int32_t {
+  kAdd = 0,
+  kAveragePool2D = 1,
+  kConcatenation = 2,
+  kConv2D = 3,
+  kDepthwiseConv2D = 4,
+  kDequantize = 6,
+  kFullyConnected = 9,
+  kLogistic = 14,
+  kMaxPool2D = 17,
+  kMul = 18,
+  kRelu = 19,
+  kRelu6 = 21,
+  kReshape = 22,
+  kSoftmax = 25,
+  kPad = 34,
+  kTranspose = 39,
+  kMean = 40,
+  kQuantize = 114,
+};
+
+// Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.
+const char* builtin_op_name(int32_t code);
+
+struct OpInfo {
+  int32_t code = 0;  // builtin operator code
+  int version = 1;
+  std::span<const int32_t> inputs;   // tensor indices, -1 = optional input absent
+  std::span<const int32_t> outputs;
+  const fb::Operator* op = nullptr;  // options are read by ops/ during prepare
+  const char* name() const { return builtin_op_name(code); }
+};
+
+class Model {
+ public:
+  // Minimum alignment of the model bytes (the format aligns weight buffers to 16).
+  static constexpr size_t kAlignment = 16;
+
+  Model() = default;
+
+  static Status load(const void* data, size_t size, Model& out);
+
+  int tensor_count() const { return tensor_count_; }
+  int op_count() const { return op_count_; }
+  TensorInfo tensor(int index) const;
+  OpInfo op(int index) const;
+  std::span<const int32_t> inputs() const { return inputs_; }
+  std::span<const int32_t> outputs() const { return outputs_; }
+  const char* description() const;
+  size_t size_bytes() const { return size_; }
+  // Bytes of all constant tensors (weights, biases, shapes).
+  size_t weight_bytes() const;
+
+ private:
+  Status validate();
+  Status validate_tensor(int index);
+  Status validate_op(int index);
+
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  const fb::Model* model_ = nullptr;
+  const fb::SubGraph* graph_ = nullptr;
+  int tensor_count_ = 0;
+  int op_count_ = 0;
+  std::span<const int32_t> inputs_;
+  std::span<const int32_t> outputs_;
+};
+
+}  // namespace nib

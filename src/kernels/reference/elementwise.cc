@@ -1,0 +1,116 @@
+// Elementwise kernels: ADD and MUL with broadcasting, int8 rescale/clamp
+// (RELU, RELU6, requantizing QUANTIZE), LOGISTIC, QUANTIZE and DEQUANTIZE.
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/reference/reference.h"
+#include "quant/gemmlowp_math.h"
+
+namespace nib::kernels::reference {
+namespace {
+
+// Calls f(out_index, index1, index2) for every output element, walking the
+// broadcast strides like an odometer.
+template <typename F>
+void for_each_broadcast(const BinaryParams& p, F f) {
+  if (p.same_shape) {
+    for (int32_t i = 0; i < p.elements; ++i) f(i, i, i);
+    return;
+  }
+  int32_t counter[kMaxDims] = {};
+  int32_t i1 = 0, i2 = 0;
+  for (int32_t out = 0; out < p.elements; ++out) {
+    f(out, i1, i2);
+    for (int d = p.rank - 1; d >= 0; --d) {
+      i1 += p.stride1[d];
+      i2 += p.stride2[d];
+      if (++counter[d] < p.out_dims[d]) break;
+      i1 -= p.stride1[d] * p.out_dims[d];
+      i2 -= p.stride2[d] * p.out_dims[d];
+      counter[d] = 0;
+    }
+  }
+}
+
+}  // namespace
+
+void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
+  for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
+    const int32_t x1 = (a[i1] + p.input1_offset) * (int32_t{1} << p.left_shift);
+    const int32_t x2 = (b[i2] + p.input2_offset) * (int32_t{1} << p.left_shift);
+    const int32_t s1 = quant::multiply_by_quantized_multiplier(x1, p.input1_multiplier, p.input1_shift);
+    const int32_t s2 = quant::multiply_by_quantized_multiplier(x2, p.input2_multiplier, p.input2_shift);
+    const int32_t sum =
+        quant::multiply_by_quantized_multiplier(s1 + s2, p.output_multiplier, p.output_shift) + p.output_offset;
+    output[o] = static_cast<int8_t>(std::clamp(sum, p.act_min, p.act_max));
+  });
+}
+
+void add_f32(const BinaryParams& p, const float* a, const float* b, float* output) {
+  for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
+    output[o] = std::clamp(a[i1] + b[i2], p.clamp.min, p.clamp.max);
+  });
+}
+
+void mul_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
+  for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
+    const int32_t product = (a[i1] + p.input1_offset) * (b[i2] + p.input2_offset);
+    const int32_t value =
+        p.output_offset + quant::multiply_by_quantized_multiplier(product, p.output_multiplier, p.output_shift);
+    output[o] = static_cast<int8_t>(std::clamp(value, p.act_min, p.act_max));
+  });
+}
+
+void mul_f32(const BinaryParams& p, const float* a, const float* b, float* output) {
+  for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
+    output[o] = std::clamp(a[i1] * b[i2], p.clamp.min, p.clamp.max);
+  });
+}
+
+void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
+  for (int32_t i = 0; i < p.elements; ++i) {
+    const int32_t v = p.output_offset +
+                      quant::multiply_by_quantized_multiplier(input[i] + p.input_offset, p.multiplier, p.shift);
+    output[i] = static_cast<int8_t>(std::clamp(v, p.act_min, p.act_max));
+  }
+}
+
+void clamp_f32(int32_t elements, FloatClamp clamp, const float* input, float* output) {
+  for (int32_t i = 0; i < elements; ++i) output[i] = std::clamp(input[i], clamp.min, clamp.max);
+}
+
+void logistic_s8(const LogisticParams& p, const int8_t* input, int8_t* output) {
+  constexpr int kInputIntegerBits = 4;
+  for (int32_t i = 0; i < p.elements; ++i) {
+    const int32_t x = input[i] - p.input_zero_point;
+    if (x <= -p.input_range_radius) {
+      output[i] = -128;
+    } else if (x >= p.input_range_radius) {
+      output[i] = 127;
+    } else {
+      const int32_t x_q4 = quant::multiply_by_quantized_multiplier(x, p.input_multiplier, p.input_left_shift);
+      const int32_t y_q0 = quant::logistic(x_q4, kInputIntegerBits);
+      // Output scale 1/256, zero point -128: keep the top 8 fractional bits.
+      const int32_t y = quant::rounding_divide_by_pot(y_q0, 31 - 8) - 128;
+      output[i] = static_cast<int8_t>(std::clamp(y, -128, 127));
+    }
+  }
+}
+
+void logistic_f32(int32_t elements, const float* input, float* output) {
+  for (int32_t i = 0; i < elements; ++i) output[i] = 1.0f / (1.0f + std::exp(-input[i]));
+}
+
+void quantize_f32_s8(const AffineParams& p, const float* input, int8_t* output) {
+  for (int32_t i = 0; i < p.elements; ++i) {
+    const int32_t q = static_cast<int32_t>(std::round(input[i] / p.scale)) + p.zero_point;
+    output[i] = static_cast<int8_t>(std::clamp(q, -128, 127));
+  }
+}
+
+void dequantize_s8_f32(const AffineParams& p, const int8_t* input, float* output) {
+  for (int32_t i = 0; i < p.elements; ++i)
+    output[i] = static_cast<float>(static_cast<double>(p.scale) * (input[i] - p.zero_point));
+}
+
+}  // namespace nib::kernels::reference

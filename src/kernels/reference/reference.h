@@ -1,0 +1,49 @@
+// Portable reference kernels: straightforward loops whose integer arithmetic
+// is bit-exact with TensorFlow Lite's reference kernels. They are the ground
+// truth the optimized kernels are tested against.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/params.h"
+
+namespace nib::kernels::reference {
+
+void conv2d_s8(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias, int8_t* output);
+void conv2d_f32(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output);
+void depthwise_conv2d_s8(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                         int8_t* output);
+void depthwise_conv2d_f32(const ConvParams& p, const float* input, const float* filter, const float* bias,
+                          float* output);
+void fully_connected_s8(const FullyConnectedParams& p, const int8_t* input, const int8_t* filter,
+                        const int32_t* bias, int8_t* output);
+void fully_connected_f32(const FullyConnectedParams& p, const float* input, const float* filter,
+                         const float* bias, float* output);
+
+void max_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output);
+void max_pool_f32(const PoolParams& p, const float* input, float* output);
+void average_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output);
+void average_pool_f32(const PoolParams& p, const float* input, float* output);
+
+void softmax_s8(const SoftmaxParams& p, const int8_t* input, int8_t* output);
+void softmax_f32(const SoftmaxParams& p, const float* input, float* output);
+
+void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output);
+void add_f32(const BinaryParams& p, const float* a, const float* b, float* output);
+void mul_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output);
+void mul_f32(const BinaryParams& p, const float* a, const float* b, float* output);
+
+void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output);
+void clamp_f32(int32_t elements, FloatClamp clamp, const float* input, float* output);
+void logistic_s8(const LogisticParams& p, const int8_t* input, int8_t* output);
+void logistic_f32(int32_t elements, const float* input, float* output);
+void quantize_f32_s8(const AffineParams& p, const float* input, int8_t* output);
+void dequantize_s8_f32(const AffineParams& p, const int8_t* input, float* output);
+
+void pad(const PadParams& p, const void* input, void* output);
+void transpose(const TransposeParams& p, const void* input, void* output);
+void concatenation(const ConcatParams& p, const void* const* inputs, void* output);
+void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output);
+void mean_f32(const MeanParams& p, const float* input, float* output);
+
+}  // namespace nib::kernels::reference

@@ -1,0 +1,290 @@
+// Model loading: flatbuffers verification, then the semantic checks that let
+// the rest of nib trust every index, size and quantization parameter.
+#include "nib/model.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "model/op_support.h"
+#include "nib/schema/tflite_generated.h"
+
+namespace nib {
+namespace {
+
+constexpr StatusCode kBad = StatusCode::kInvalidModel;
+constexpr StatusCode kUnsup = StatusCode::kUnsupported;
+constexpr int kMaxOpInputs = 16;
+constexpr int kMaxOpOutputs = 4;
+// Largest tensor nib accepts: keeps every byte count within 31 bits so size
+// arithmetic on a 32-bit MCU cannot overflow.
+constexpr uint64_t kMaxTensorBytes = uint64_t{1} << 30;
+
+template <typename T>
+std::span<const T> span_of(const flatbuffers::Vector<T>* v) {
+  if (v == nullptr) return {};
+  return {v->data(), v->size()};
+}
+
+bool supported_type(fb::TensorType t) {
+  switch (t) {
+    case fb::TensorType::FLOAT32:
+    case fb::TensorType::INT32:
+    case fb::TensorType::UINT8:
+    case fb::TensorType::INT64:
+    case fb::TensorType::BOOL:
+    case fb::TensorType::INT16:
+    case fb::TensorType::INT8:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int32_t builtin_code(const fb::OperatorCode* oc) {
+  // Files written before the int32 field existed only set the byte field;
+  // newer files set both (the byte saturates at 127). The larger one wins.
+  const int32_t old_code = oc->deprecated_builtin_code();
+  const int32_t new_code = static_cast<int32_t>(oc->builtin_code());
+  return old_code > new_code ? old_code : new_code;
+}
+
+}  // namespace
+
+Status Model::load(const void* data, size_t size, Model& out) {
+  out = Model();
+  if (data == nullptr || size == 0) return Status::error(kBad, "empty model");
+  if (reinterpret_cast<uintptr_t>(data) % kAlignment != 0)
+    return Status::error(StatusCode::kInvalidArgument, "model bytes must be ", static_cast<int>(kAlignment),
+                         "-byte aligned");
+  if (size < 8) return Status::error(kBad, "file too short (", size, " bytes) for a .tflite model");
+  if (size >= FLATBUFFERS_MAX_BUFFER_SIZE) return Status::error(kBad, "file too large");
+  const auto* bytes = static_cast<const uint8_t*>(data);
+  if (!flatbuffers::BufferHasIdentifier(bytes, fb::ModelIdentifier()))
+    return Status::error(kBad, "not a TFLite model (file identifier is not TFL3)");
+  flatbuffers::Verifier verifier(bytes, size, /*max_depth=*/64, /*max_tables=*/1000000,
+                                 /*check_alignment=*/true);
+  if (!fb::VerifyModelBuffer(verifier))
+    return Status::error(kBad, "flatbuffer verification failed (truncated or corrupted file)");
+
+  out.data_ = bytes;
+  out.size_ = size;
+  out.model_ = fb::GetModel(bytes);
+  Status s = out.validate();
+  if (!s) out = Model();
+  return s;
+}
+
+Status Model::validate() {
+  if (model_->version() != 3)
+    return Status::error(kUnsup, "schema version ", model_->version(), " (only version 3 is supported)");
+  const auto* graphs = model_->subgraphs();
+  if (graphs == nullptr || graphs->size() == 0) return Status::error(kBad, "model has no subgraph");
+  if (graphs->size() != 1)
+    return Status::error(kUnsup, "model has ", graphs->size(), " subgraphs (only one is supported)");
+  graph_ = graphs->Get(0);
+  if (graph_->tensors() == nullptr || graph_->operators() == nullptr)
+    return Status::error(kBad, "subgraph has no tensors or operators");
+  if (graph_->tensors()->size() > 32767 || graph_->operators()->size() > 32767)
+    return Status::error(kUnsup, "too many tensors or operators");
+  tensor_count_ = static_cast<int>(graph_->tensors()->size());
+  op_count_ = static_cast<int>(graph_->operators()->size());
+  inputs_ = span_of(graph_->inputs());
+  outputs_ = span_of(graph_->outputs());
+  if (inputs_.empty() || outputs_.empty()) return Status::error(kBad, "subgraph has no inputs or outputs");
+
+  for (int i = 0; i < tensor_count_; ++i) NIB_RETURN_IF_ERROR(validate_tensor(i));
+  for (int32_t t : inputs_) {
+    if (t < 0 || t >= tensor_count_) return Status::error(kBad, "model input index ", t, " out of range");
+    if (tensor(t).is_constant()) return Status::error(kBad, "model input ", t, " is a constant");
+  }
+  for (int32_t t : outputs_)
+    if (t < 0 || t >= tensor_count_) return Status::error(kBad, "model output index ", t, " out of range");
+  for (int i = 0; i < op_count_; ++i) NIB_RETURN_IF_ERROR(validate_op(i));
+
+  // Dataflow: operators run in file order, so each activation an operator
+  // reads must be a model input or written by an earlier operator, and each
+  // activation is written once. The memory planner relies on this.
+  // Done in O(ops × inputs × ops), fine for the hundreds of ops of MCU models.
+  for (int i = 0; i < op_count_; ++i) {
+    const OpInfo o = op(i);
+    for (int32_t t : o.inputs) {
+      if (t < 0 || tensor(t).is_constant()) continue;
+      bool available = false;
+      for (int32_t in : inputs_) available |= (in == t);
+      for (int j = 0; j < i && !available; ++j)
+        for (int32_t w : op(j).outputs) available |= (w == t);
+      if (!available)
+        return Status::error(kBad, "operator ", i, " (", o.name(), ") reads tensor ", t,
+                             " before any operator writes it");
+    }
+    for (int32_t t : o.outputs) {
+      if (tensor(t).is_constant())
+        return Status::error(kBad, "operator ", i, " (", o.name(), ") writes constant tensor ", t);
+      for (int32_t in : inputs_)
+        if (in == t) return Status::error(kBad, "operator ", i, " (", o.name(), ") writes model input ", t);
+      for (int j = 0; j < i; ++j)
+        for (int32_t w : op(j).outputs)
+          if (w == t) return Status::error(kBad, "tensor ", t, " is written by operators ", j, " and ", i);
+    }
+  }
+  for (int32_t t : outputs_) {
+    bool written = tensor(t).is_constant();
+    for (int32_t in : inputs_) written |= (in == t);
+    for (int j = 0; j < op_count_ && !written; ++j)
+      for (int32_t w : op(j).outputs) written |= (w == t);
+    if (!written) return Status::error(kBad, "model output ", t, " is never written");
+  }
+  return Status::ok();
+}
+
+Status Model::validate_tensor(int index) {
+  const fb::Tensor* t = graph_->tensors()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  const auto where = [index](StatusCode code, const char* what) {
+    return Status::error(code, "tensor ", index, ": ", what);
+  };
+  if (!supported_type(t->type()))
+    return Status::error(kUnsup, "tensor ", index, ": type ", dtype_name(static_cast<DType>(t->type())),
+                         " is not supported");
+  if (t->is_variable()) return where(kUnsup, "variable tensors are not supported");
+  if (t->sparsity() != nullptr) return where(kUnsup, "sparse tensors are not supported");
+  const auto* shape = t->shape();
+  const size_t rank = shape ? shape->size() : 0;
+  if (rank > static_cast<size_t>(kMaxRank)) return Status::error(kUnsup, "tensor ", index, ": rank ", rank, " > 6");
+  uint64_t elements = 1;
+  for (size_t d = 0; d < rank; ++d) {
+    const int32_t dim = shape->Get(static_cast<flatbuffers::uoffset_t>(d));
+    if (dim < 0) return Status::error(kUnsup, "tensor ", index, ": dynamic dimension ", dim);
+    if (dim == 0) return where(kUnsup, "zero-sized dimension");
+    elements *= static_cast<uint64_t>(dim);
+    if (elements > kMaxTensorBytes) return where(kBad, "dimension product overflows the size limit");
+  }
+  const uint64_t bytes = elements * dtype_size(static_cast<DType>(t->type()));
+  if (bytes > kMaxTensorBytes) return where(kBad, "tensor larger than 1 GiB");
+
+  const auto* buffers = model_->buffers();
+  const uint32_t b = t->buffer();
+  if (buffers == nullptr || b >= buffers->size())
+    return Status::error(kBad, "tensor ", index, ": buffer index ", b, " out of range");
+  const fb::Buffer* buf = buffers->Get(b);
+  if (buf->offset() > 1 || buf->size() != 0)
+    return where(kUnsup, "weights stored outside the flatbuffer are not supported");
+  if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes)
+    return Status::error(kBad, "tensor ", index, ": buffer holds ", buf->data()->size(), " bytes, shape needs ",
+                         static_cast<unsigned long long>(bytes));
+
+  const fb::QuantizationParameters* q = t->quantization();
+  if (q != nullptr && q->details() != nullptr) return where(kUnsup, "custom quantization");
+  if (q != nullptr && q->scale() != nullptr && q->scale()->size() > 0) {
+    const size_t n = q->scale()->size();
+    if (q->zero_point() == nullptr || q->zero_point()->size() != n)
+      return where(kBad, "quantization has a different number of scales and zero points");
+    // A rank-1 tensor (a bias) may carry the quantized_dimension of the
+    // filter it belongs to; its single axis is the channel axis regardless.
+    if (n > 1 && !(rank == 1 && static_cast<size_t>(shape->Get(0)) == n)) {
+      const int32_t qd = q->quantized_dimension();
+      if (qd < 0 || static_cast<size_t>(qd) >= rank)
+        return Status::error(kBad, "tensor ", index, ": quantized_dimension ", qd, " out of range");
+      if (static_cast<size_t>(shape->Get(static_cast<flatbuffers::uoffset_t>(qd))) != n)
+        return Status::error(kBad, "tensor ", index, ": ", n, " scales for dimension ", qd, " of size ",
+                             shape->Get(static_cast<flatbuffers::uoffset_t>(qd)));
+    }
+    for (size_t i = 0; i < n; ++i) {
+      const float s = q->scale()->Get(static_cast<flatbuffers::uoffset_t>(i));
+      if (!(s > 0.0f) || !std::isfinite(s)) return where(kBad, "quantization scale is not positive and finite");
+      const int64_t zp = q->zero_point()->Get(static_cast<flatbuffers::uoffset_t>(i));
+      if (zp < -32768 || zp > 65535) return where(kBad, "zero point out of range");
+    }
+  }
+  return Status::ok();
+}
+
+Status Model::validate_op(int index) {
+  const fb::Operator* o = graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  const auto* codes = model_->operator_codes();
+  if (codes == nullptr || o->opcode_index() >= codes->size())
+    return Status::error(kBad, "operator ", index, ": opcode index ", o->opcode_index(), " out of range");
+  const fb::OperatorCode* oc = codes->Get(o->opcode_index());
+  const int32_t code = builtin_code(oc);
+  if (code == 32) {  // CUSTOM
+    const char* name = oc->custom_code() ? oc->custom_code()->c_str() : "?";
+    return Status::error(kUnsup, "operator ", index, ": custom operator '", name, "' is not supported");
+  }
+  const OpSupport* support = find_op_support(code);
+  if (support == nullptr)
+    return Status::error(kUnsup, "operator ", index, ": ", builtin_op_name(code), " version ", oc->version(),
+                         " is not supported");
+  if (oc->version() < 1 || oc->version() > support->max_version)
+    return Status::error(kUnsup, "operator ", index, ": ", builtin_op_name(code), " version ", oc->version(),
+                         " is not supported (up to ", support->max_version, ")");
+  const uint8_t opt = static_cast<uint8_t>(o->builtin_options_type());
+  if (opt != 0 && opt != support->options_type)
+    return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): wrong options table (tag ",
+                         opt, ")");
+  if (support->options_required && (opt == 0 || o->builtin_options() == nullptr))
+    return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): options missing");
+  if (o->custom_options() != nullptr && o->custom_options()->size() != 0)
+    return Status::error(kUnsup, "operator ", index, ": custom options on a builtin operator");
+
+  const auto ins = span_of(o->inputs());
+  const auto outs = span_of(o->outputs());
+  if (ins.size() > static_cast<size_t>(kMaxOpInputs) || outs.empty() ||
+      outs.size() > static_cast<size_t>(kMaxOpOutputs))
+    return Status::error(kUnsup, "operator ", index, " (", builtin_op_name(code), "): ", ins.size(),
+                         " inputs / ", outs.size(), " outputs");
+  for (int32_t t : ins)
+    if (t < -1 || t >= tensor_count_)
+      return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): input tensor index ", t,
+                           " out of range");
+  for (int32_t t : outs)
+    if (t < 0 || t >= tensor_count_)
+      return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): output tensor index ", t,
+                           " out of range");
+  return Status::ok();
+}
+
+TensorInfo Model::tensor(int index) const {
+  TensorInfo info;
+  const fb::Tensor* t = graph_->tensors()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  info.type = static_cast<DType>(t->type());
+  info.dims = span_of(t->shape());
+  info.name = t->name() ? t->name()->c_str() : "";
+  size_t elements = 1;
+  for (int32_t d : info.dims) elements *= static_cast<size_t>(d);
+  info.elements = elements;
+  info.bytes = elements * dtype_size(info.type);
+  const fb::Buffer* buf = model_->buffers()->Get(t->buffer());
+  if (buf->data() != nullptr && buf->data()->size() != 0) info.data = buf->data()->data();
+  if (const fb::QuantizationParameters* q = t->quantization(); q != nullptr && q->scale() != nullptr) {
+    info.scales = span_of(q->scale());
+    info.zero_points = span_of(q->zero_point());
+    info.quantized_dimension = q->quantized_dimension();
+  }
+  return info;
+}
+
+OpInfo Model::op(int index) const {
+  OpInfo info;
+  const fb::Operator* o = graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  const fb::OperatorCode* oc = model_->operator_codes()->Get(o->opcode_index());
+  info.code = builtin_code(oc);
+  info.version = oc->version();
+  info.inputs = span_of(o->inputs());
+  info.outputs = span_of(o->outputs());
+  info.op = o;
+  return info;
+}
+
+const char* Model::description() const {
+  return model_ && model_->description() ? model_->description()->c_str() : "";
+}
+
+size_t Model::weight_bytes() const {
+  size_t total = 0;
+  for (int i = 0; i < tensor_count_; ++i) {
+    const TensorInfo t = tensor(i);
+    if (t.is_constant()) total += t.bytes;
+  }
+  return total;
+}
+
+}  // namespace nib

@@ -1,0 +1,122 @@
+#include "ops/common.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "quant/fixed_point.h"
+
+namespace nib::ops {
+
+Status check_arity(const PrepareContext& ctx, int min_inputs, int max_inputs, int outputs) {
+  if (ctx.input_count() < min_inputs || ctx.input_count() > max_inputs)
+    return ctx.invalid("expects ", min_inputs, "..", max_inputs, " inputs, has ", ctx.input_count());
+  if (ctx.output_count() != outputs) return ctx.invalid("expects ", outputs, " outputs, has ", ctx.output_count());
+  for (int k = 0; k < min_inputs; ++k)
+    if (!ctx.has_input(k)) return ctx.invalid("required input ", k, " is missing");
+  return Status::ok();
+}
+
+Status check_type(const PrepareContext& ctx, const TensorInfo& t, DType type, const char* what) {
+  if (t.type != type)
+    return ctx.unsupported(what, " has type ", dtype_name(t.type), ", expected ", dtype_name(type));
+  return Status::ok();
+}
+
+Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, const char* what) {
+  if (t.rank() != rank) return ctx.invalid(what, " has rank ", t.rank(), ", expected ", rank);
+  return Status::ok();
+}
+
+Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
+  if (t.type != DType::kInt8) return Status::ok();
+  if (t.scales.size() != 1) return ctx.invalid(what, " needs exactly one quantization scale");
+  if (t.zero_point() < -128 || t.zero_point() > 127) return ctx.invalid(what, " zero point out of int8 range");
+  return Status::ok();
+}
+
+bool same_shape(const TensorInfo& a, const TensorInfo& b) {
+  if (a.rank() != b.rank()) return false;
+  for (int i = 0; i < a.rank(); ++i)
+    if (a.dim(i) != b.dim(i)) return false;
+  return true;
+}
+
+Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
+  const int32_t effective = (filter - 1) * dilation + 1;
+  const int32_t out = padding == fb::Padding::SAME ? (in + stride - 1) / stride : (in - effective + stride) / stride;
+  const int32_t total = std::max((out - 1) * stride + effective - in, 0);
+  return {out, total / 2};
+}
+
+Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType act, const TensorInfo& output,
+                           int32_t* min, int32_t* max) {
+  const float scale = output.scale();
+  const int32_t zp = output.zero_point();
+  const auto q = [&](float v) { return quant::quantize_value(v, scale, zp); };
+  *min = -128;
+  *max = 127;
+  switch (act) {
+    case fb::ActivationFunctionType::NONE: break;
+    case fb::ActivationFunctionType::RELU: *min = std::max(*min, q(0.0f)); break;
+    case fb::ActivationFunctionType::RELU6:
+      *min = std::max(*min, q(0.0f));
+      *max = std::min(*max, q(6.0f));
+      break;
+    case fb::ActivationFunctionType::RELU_N1_TO_1:
+      *min = std::max(*min, q(-1.0f));
+      *max = std::min(*max, q(1.0f));
+      break;
+    default: return ctx.unsupported("fused activation ", static_cast<int>(act));
+  }
+  return Status::ok();
+}
+
+Status activation_range_f32(const PrepareContext& ctx, fb::ActivationFunctionType act, kernels::FloatClamp* clamp) {
+  *clamp = kernels::FloatClamp{};
+  switch (act) {
+    case fb::ActivationFunctionType::NONE: break;
+    case fb::ActivationFunctionType::RELU: clamp->min = 0.0f; break;
+    case fb::ActivationFunctionType::RELU6: clamp->min = 0.0f; clamp->max = 6.0f; break;
+    case fb::ActivationFunctionType::RELU_N1_TO_1: clamp->min = -1.0f; clamp->max = 1.0f; break;
+    default: return ctx.unsupported("fused activation ", static_cast<int>(act));
+  }
+  return Status::ok();
+}
+
+Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const TensorInfo& filter,
+                       const TensorInfo& output, int32_t channels, bool per_channel_table,
+                       kernels::Requant* requant) {
+  const size_t n = filter.scales.size();
+  if (n != 1 && n != static_cast<size_t>(channels))
+    return ctx.invalid("filter has ", n, " scales for ", channels, " output channels");
+  const size_t count = per_channel_table ? static_cast<size_t>(channels) : n;
+  int32_t* multipliers = ctx.allocate_array<int32_t>(count);
+  int32_t* shifts = ctx.allocate_array<int32_t>(count);
+  if (multipliers != nullptr && shifts != nullptr) {
+    // Computed in double from the float scales, like TFLite's prepare.
+    const double input_scale = input.scale();
+    const double output_scale = output.scale();
+    for (size_t c = 0; c < count; ++c) {
+      const double real = input_scale * static_cast<double>(filter.scales[n == 1 ? 0 : c]) / output_scale;
+      int shift = 0;
+      quant::quantize_multiplier(real, &multipliers[c], &shift);
+      shifts[c] = shift;
+    }
+  }
+  requant->multiplier = multipliers;
+  requant->shift = shifts;
+  requant->output_offset = output.zero_point();
+  return Status::ok();
+}
+
+Status check_bias(const PrepareContext& ctx, int input_index, DType type, int32_t channels) {
+  if (!ctx.has_input(input_index)) return Status::ok();
+  const TensorInfo bias = ctx.input(input_index);
+  NIB_RETURN_IF_ERROR(check_type(ctx, bias, type, "bias"));
+  if (bias.elements != static_cast<size_t>(channels))
+    return ctx.invalid("bias has ", bias.elements, " elements, expected ", channels);
+  if (!bias.is_constant()) return ctx.unsupported("bias must be a constant");
+  return Status::ok();
+}
+
+}  // namespace nib::ops

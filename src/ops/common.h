@@ -1,0 +1,51 @@
+// Checks and parameter computations shared by the operators' prepare steps.
+#pragma once
+
+#include "kernels/params.h"
+#include "nib/schema/tflite_generated.h"
+#include "ops/context.h"
+
+namespace nib::ops {
+
+// Operand counts: inputs in [min_inputs, max_inputs], exactly `outputs` outputs.
+Status check_arity(const PrepareContext& ctx, int min_inputs, int max_inputs, int outputs);
+
+// `t` must have type `type`; `what` names it in the message ("input", "filter").
+Status check_type(const PrepareContext& ctx, const TensorInfo& t, DType type, const char* what);
+
+// `t` must have exactly `rank` dimensions.
+Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, const char* what);
+
+// An int8 activation must carry one scale and a zero point in [-128, 127].
+Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what);
+
+// Both tensors have the same shape.
+bool same_shape(const TensorInfo& a, const TensorInfo& b);
+
+// Output size and leading padding of one spatial dimension, as TFLite
+// computes them for SAME and VALID padding.
+struct Padded {
+  int32_t out;
+  int32_t pad;
+};
+Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation);
+
+// Fused activation as an int8 clamp in output units, or a float clamp.
+Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType act, const TensorInfo& output,
+                           int32_t* min, int32_t* max);
+Status activation_range_f32(const PrepareContext& ctx, fb::ActivationFunctionType act, kernels::FloatClamp* clamp);
+
+// Per-channel (or per-tensor) multipliers for convolution-like ops:
+// input_scale * filter_scale[c] / output_scale. With `per_channel_table`
+// the table always has `channels` entries (a per-tensor scale is repeated),
+// otherwise one entry per filter scale. Allocates the arrays in persistent
+// memory (left null while measuring).
+Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const TensorInfo& filter,
+                       const TensorInfo& output, int32_t channels, bool per_channel_table,
+                       kernels::Requant* requant);
+
+// Optional bias of a convolution-like op: int32 (int8 models) or float32,
+// `channels` elements, and for int8 a zero point of 0.
+Status check_bias(const PrepareContext& ctx, int input_index, DType type, int32_t channels);
+
+}  // namespace nib::ops

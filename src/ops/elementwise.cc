@@ -1,0 +1,234 @@
+// Prepare for elementwise operators: ADD, MUL, RELU, RELU6, LOGISTIC,
+// QUANTIZE, DEQUANTIZE.
+#include <algorithm>
+#include <cmath>
+
+#include "kernels/reference/reference.h"
+#include "ops/common.h"
+#include "ops/options.h"
+#include "quant/fixed_point.h"
+
+namespace nib::ops {
+namespace {
+
+namespace ref = kernels::reference;
+
+template <typename P, typename In, typename Out, void (*Kernel)(const P&, const In*, Out*)>
+void run_unary(const OpRuntime& rt) {
+  Kernel(*static_cast<const P*>(rt.params), static_cast<const In*>(rt.inputs[0]), static_cast<Out*>(rt.outputs[0]));
+}
+template <typename T, void (*Kernel)(const kernels::BinaryParams&, const T*, const T*, T*)>
+void run_binary(const OpRuntime& rt) {
+  Kernel(*static_cast<const kernels::BinaryParams*>(rt.params), static_cast<const T*>(rt.inputs[0]),
+         static_cast<const T*>(rt.inputs[1]), static_cast<T*>(rt.outputs[0]));
+}
+
+struct ClampParams {
+  int32_t elements;
+  kernels::FloatClamp clamp;
+};
+void run_clamp_f32(const OpRuntime& rt) {
+  const auto& p = *static_cast<const ClampParams*>(rt.params);
+  ref::clamp_f32(p.elements, p.clamp, static_cast<const float*>(rt.inputs[0]), static_cast<float*>(rt.outputs[0]));
+}
+void run_logistic_f32(const OpRuntime& rt) {
+  const auto& p = *static_cast<const ClampParams*>(rt.params);
+  ref::logistic_f32(p.elements, static_cast<const float*>(rt.inputs[0]), static_cast<float*>(rt.outputs[0]));
+}
+
+// Output shape of numpy broadcasting, checked against the model's output.
+Status broadcast(const PrepareContext& ctx, const TensorInfo& a, const TensorInfo& b, const TensorInfo& out,
+                 kernels::BinaryParams* p) {
+  const int rank = std::max(a.rank(), b.rank());
+  if (out.rank() != rank) return ctx.invalid("output rank does not match the broadcast shape");
+  p->rank = rank;
+  p->same_shape = same_shape(a, b);
+  int32_t sa = 1, sb = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    const int da = d - (rank - a.rank()), db = d - (rank - b.rank());
+    const int32_t na = da >= 0 ? a.dim(da) : 1, nb = db >= 0 ? b.dim(db) : 1;
+    if (na != nb && na != 1 && nb != 1) return ctx.invalid("input shapes cannot be broadcast");
+    const int32_t n = std::max(na, nb);
+    if (out.dim(d) != n) return ctx.invalid("output shape does not match the broadcast shape");
+    p->out_dims[d] = n;
+    p->stride1[d] = na == 1 ? 0 : sa;
+    p->stride2[d] = nb == 1 ? 0 : sb;
+    sa *= na;
+    sb *= nb;
+  }
+  p->elements = static_cast<int32_t>(out.elements);
+  return Status::ok();
+}
+
+Status prepare_binary(PrepareContext& ctx, bool is_add) {
+  NIB_RETURN_IF_ERROR(check_arity(ctx, 2, 2, 1));
+  const TensorInfo a = ctx.input(0), b = ctx.input(1), out = ctx.output(0);
+  if (a.type != DType::kInt8 && a.type != DType::kFloat32) return ctx.unsupported("input type ", dtype_name(a.type));
+  NIB_RETURN_IF_ERROR(check_type(ctx, b, a.type, "input 2"));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, a.type, "output"));
+  kernels::BinaryParams p{};
+  NIB_RETURN_IF_ERROR(broadcast(ctx, a, b, out, &p));
+  fb::ActivationFunctionType act = fb::ActivationFunctionType::NONE;
+  if (is_add) {
+    if (const auto* o = ctx.options_as<fb::AddOptions>()) act = o->fused_activation_function();
+  } else if (const auto* o = ctx.options_as<fb::MulOptions>()) {
+    act = o->fused_activation_function();
+  }
+  if (a.type == DType::kFloat32) {
+    NIB_RETURN_IF_ERROR(activation_range_f32(ctx, act, &p.clamp));
+    if (is_add)
+      ctx.set_kernel(run_binary<float, ref::add_f32>, "reference", p);
+    else
+      ctx.set_kernel(run_binary<float, ref::mul_f32>, "reference", p);
+    return Status::ok();
+  }
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, a, "input 1"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, b, "input 2"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+  NIB_RETURN_IF_ERROR(activation_range_s8(ctx, act, out, &p.act_min, &p.act_max));
+  p.input1_offset = -a.zero_point();
+  p.input2_offset = -b.zero_point();
+  p.output_offset = out.zero_point();
+  int shift = 0;
+  if (is_add) {
+    // Both inputs move to a shared scale 2 * max(s1, s2) / 2^20, are added
+    // there, and the sum is rescaled to the output.
+    p.left_shift = 20;
+    const double twice_max = 2.0 * static_cast<double>(std::max(a.scale(), b.scale()));
+    quant::quantize_multiplier(static_cast<double>(a.scale()) / twice_max, &p.input1_multiplier, &shift);
+    p.input1_shift = shift;
+    quant::quantize_multiplier(static_cast<double>(b.scale()) / twice_max, &p.input2_multiplier, &shift);
+    p.input2_shift = shift;
+    quant::quantize_multiplier(twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
+                               &p.output_multiplier, &shift);
+    p.output_shift = shift;
+    ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
+  } else {
+    quant::quantize_multiplier(static_cast<double>(a.scale()) * static_cast<double>(b.scale()) /
+                                   static_cast<double>(out.scale()),
+                               &p.output_multiplier, &shift);
+    p.output_shift = shift;
+    ctx.set_kernel(run_binary<int8_t, ref::mul_s8>, "reference", p);
+  }
+  return Status::ok();
+}
+
+// Common checks of single-input, same-shape operators.
+Status prepare_unary(PrepareContext& ctx, TensorInfo* in, TensorInfo* out) {
+  NIB_RETURN_IF_ERROR(check_arity(ctx, 1, 1, 1));
+  *in = ctx.input(0);
+  *out = ctx.output(0);
+  if (!same_shape(*in, *out)) return ctx.invalid("output shape differs from input shape");
+  return Status::ok();
+}
+
+// int8 -> int8 rescale by in_scale / out_scale, clamped to [lo, hi].
+kernels::RescaleParams rescale(const TensorInfo& in, const TensorInfo& out, int32_t lo, int32_t hi) {
+  kernels::RescaleParams p{};
+  p.elements = static_cast<int32_t>(in.elements);
+  p.input_offset = -in.zero_point();
+  p.output_offset = out.zero_point();
+  int shift = 0;
+  quant::quantize_multiplier(static_cast<double>(in.scale()) / static_cast<double>(out.scale()), &p.multiplier, &shift);
+  p.shift = shift;
+  p.act_min = lo;
+  p.act_max = hi;
+  return p;
+}
+
+using RunRescale = decltype(&run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>);
+constexpr RunRescale kRunRescale = run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>;
+
+Status prepare_relu_family(PrepareContext& ctx, bool six) {
+  TensorInfo in, out;
+  NIB_RETURN_IF_ERROR(prepare_unary(ctx, &in, &out));
+  if (in.type == DType::kFloat32) {
+    NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kFloat32, "output"));
+    ClampParams p{static_cast<int32_t>(in.elements), {0.0f, six ? 6.0f : kernels::FloatClamp{}.max}};
+    ctx.set_kernel(run_clamp_f32, "reference", p);
+    return Status::ok();
+  }
+  NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt8, "output"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+  if (six) {
+    // RELU6 clamps in the input's units and keeps them.
+    if (in.scale() != out.scale() || in.zero_point() != out.zero_point())
+      return ctx.unsupported("int8 RELU6 needs equal input and output quantization");
+    const int32_t hi = std::min(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
+    kernels::RescaleParams p = rescale(in, out, std::max(-128, in.zero_point()), hi);
+    ctx.set_kernel(kRunRescale, "reference", p);
+  } else {
+    const int32_t lo = std::max(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
+    ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
+  }
+  ctx.set_macs(0);
+  return Status::ok();
+}
+
+}  // namespace
+
+Status prepare_add(PrepareContext& ctx) { return prepare_binary(ctx, true); }
+Status prepare_mul(PrepareContext& ctx) { return prepare_binary(ctx, false); }
+Status prepare_relu(PrepareContext& ctx) { return prepare_relu_family(ctx, false); }
+Status prepare_relu6(PrepareContext& ctx) { return prepare_relu_family(ctx, true); }
+
+Status prepare_logistic(PrepareContext& ctx) {
+  TensorInfo in, out;
+  NIB_RETURN_IF_ERROR(prepare_unary(ctx, &in, &out));
+  if (in.type == DType::kFloat32) {
+    NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kFloat32, "output"));
+    ctx.set_kernel(run_logistic_f32, "reference", ClampParams{static_cast<int32_t>(in.elements), {}});
+    return Status::ok();
+  }
+  NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt8, "output"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+  if (out.scales.size() != 1 || out.scale() != 1.0f / 256 || out.zero_point() != -128)
+    return ctx.unsupported("int8 output must have scale 1/256 and zero point -128");
+  constexpr int kInputIntegerBits = 4;
+  kernels::LogisticParams p{};
+  p.elements = static_cast<int32_t>(in.elements);
+  p.input_zero_point = in.zero_point();
+  int shift = 0;
+  quant::quantize_multiplier(static_cast<double>(in.scale()) * static_cast<double>(1 << (31 - kInputIntegerBits)),
+                             &p.input_multiplier, &shift);
+  p.input_left_shift = shift;
+  // Inputs beyond this distance from zero saturate to 0 or 1.
+  const double radius = static_cast<double>((1 << kInputIntegerBits) - 1) *
+                        static_cast<double>(int64_t{1} << (31 - kInputIntegerBits)) /
+                        std::ldexp(1.0, shift);
+  p.input_range_radius = static_cast<int32_t>(std::min(std::floor(radius), 2147483647.0));
+  ctx.set_kernel(run_unary<kernels::LogisticParams, int8_t, int8_t, ref::logistic_s8>, "reference", p);
+  return Status::ok();
+}
+
+Status prepare_quantize(PrepareContext& ctx) {
+  TensorInfo in, out;
+  NIB_RETURN_IF_ERROR(prepare_unary(ctx, &in, &out));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt8, "output"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+  if (in.type == DType::kFloat32) {
+    kernels::AffineParams p{static_cast<int32_t>(in.elements), out.scale(), out.zero_point()};
+    ctx.set_kernel(run_unary<kernels::AffineParams, float, int8_t, ref::quantize_f32_s8>, "reference", p);
+    return Status::ok();
+  }
+  NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+  ctx.set_kernel(kRunRescale, "reference", rescale(in, out, -128, 127));
+  return Status::ok();
+}
+
+Status prepare_dequantize(PrepareContext& ctx) {
+  TensorInfo in, out;
+  NIB_RETURN_IF_ERROR(prepare_unary(ctx, &in, &out));
+  NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kFloat32, "output"));
+  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+  kernels::AffineParams p{static_cast<int32_t>(in.elements), in.scale(), in.zero_point()};
+  ctx.set_kernel(run_unary<kernels::AffineParams, int8_t, float, ref::dequantize_s8_f32>, "reference", p);
+  return Status::ok();
+}
+
+}  // namespace nib::ops

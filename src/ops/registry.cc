@@ -1,0 +1,50 @@
+// Builtin code -> prepare function.
+#include "model/op_support.h"
+#include "ops/context.h"
+
+namespace nib::ops {
+
+Status prepare_add(PrepareContext&);
+Status prepare_average_pool2d(PrepareContext&);
+Status prepare_concatenation(PrepareContext&);
+Status prepare_conv2d(PrepareContext&);
+Status prepare_depthwise_conv2d(PrepareContext&);
+Status prepare_dequantize(PrepareContext&);
+Status prepare_fully_connected(PrepareContext&);
+Status prepare_logistic(PrepareContext&);
+Status prepare_max_pool2d(PrepareContext&);
+Status prepare_mean(PrepareContext&);
+Status prepare_mul(PrepareContext&);
+Status prepare_pad(PrepareContext&);
+Status prepare_quantize(PrepareContext&);
+Status prepare_relu(PrepareContext&);
+Status prepare_relu6(PrepareContext&);
+Status prepare_reshape(PrepareContext&);
+Status prepare_softmax(PrepareContext&);
+Status prepare_transpose(PrepareContext&);
+
+PrepareFn find_prepare(int32_t code) {
+  switch (static_cast<OpCode>(code)) {
+    case OpCode::kAdd: return prepare_add;
+    case OpCode::kAveragePool2D: return prepare_average_pool2d;
+    case OpCode::kConcatenation: return prepare_concatenation;
+    case OpCode::kConv2D: return prepare_conv2d;
+    case OpCode::kDepthwiseConv2D: return prepare_depthwise_conv2d;
+    case OpCode::kDequantize: return prepare_dequantize;
+    case OpCode::kFullyConnected: return prepare_fully_connected;
+    case OpCode::kLogistic: return prepare_logistic;
+    case OpCode::kMaxPool2D: return prepare_max_pool2d;
+    case OpCode::kMean: return prepare_mean;
+    case OpCode::kMul: return prepare_mul;
+    case OpCode::kPad: return prepare_pad;
+    case OpCode::kQuantize: return prepare_quantize;
+    case OpCode::kRelu: return prepare_relu;
+    case OpCode::kRelu6: return prepare_relu6;
+    case OpCode::kReshape: return prepare_reshape;
+    case OpCode::kSoftmax: return prepare_softmax;
+    case OpCode::kTranspose: return prepare_transpose;
+  }
+  return nullptr;
+}
+
+}  // namespace nib::ops

@@ -1,0 +1,63 @@
+// SOFTMAX prepare.
+#include <cmath>
+
+#include "kernels/reference/reference.h"
+#include "ops/common.h"
+#include "ops/options.h"
+#include "quant/fixed_point.h"
+
+namespace nib::ops {
+namespace {
+
+namespace ref = kernels::reference;
+using P = kernels::SoftmaxParams;
+
+void softmax_s8(const OpRuntime& rt) {
+  ref::softmax_s8(*static_cast<const P*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
+                  static_cast<int8_t*>(rt.outputs[0]));
+}
+void softmax_f32(const OpRuntime& rt) {
+  ref::softmax_f32(*static_cast<const P*>(rt.params), static_cast<const float*>(rt.inputs[0]),
+                   static_cast<float*>(rt.outputs[0]));
+}
+
+}  // namespace
+
+Status prepare_softmax(PrepareContext& ctx) {
+  NIB_RETURN_IF_ERROR(check_arity(ctx, 1, 1, 1));
+  const auto* o = ctx.options_as<fb::SoftmaxOptions>();
+  const TensorInfo in = ctx.input(0), out = ctx.output(0);
+  if (in.rank() < 1) return ctx.invalid("input must have rank >= 1");
+  if (!same_shape(in, out)) return ctx.invalid("output shape differs from input shape");
+  if (in.type != DType::kInt8 && in.type != DType::kFloat32) return ctx.unsupported("input type ", dtype_name(in.type));
+  NIB_RETURN_IF_ERROR(check_type(ctx, out, in.type, "output"));
+  P p{};
+  p.depth = in.dim(in.rank() - 1);
+  p.outer = static_cast<int32_t>(in.elements / static_cast<size_t>(p.depth));
+  p.beta = o->beta();
+  if (in.type == DType::kInt8) {
+    NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+    NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+    if (out.scale() != 1.0f / 256 || out.zero_point() != -128)
+      return ctx.unsupported("int8 output must have scale 1/256 and zero point -128");
+    constexpr int kDiffIntegerBits = 5;
+    const double real = std::fmin(static_cast<double>(o->beta()) * static_cast<double>(in.scale()) *
+                                      static_cast<double>(int64_t{1} << (31 - kDiffIntegerBits)),
+                                  static_cast<double>((int64_t{1} << 31) - 1));
+    int shift = 0;
+    quant::quantize_multiplier(real, &p.input_multiplier, &shift);
+    if (shift < 0 || shift > 30) return ctx.unsupported("beta * input scale out of range");
+    p.input_left_shift = shift;
+    // Largest |x - max| whose rescaled value still fits the Q5 input.
+    const double radius = static_cast<double>((int64_t{1} << kDiffIntegerBits) - 1) *
+                          static_cast<double>(int64_t{1} << (31 - kDiffIntegerBits)) /
+                          static_cast<double>(int64_t{1} << shift);
+    p.diff_min = -static_cast<int32_t>(std::floor(radius));
+    ctx.set_kernel(softmax_s8, "reference", p);
+  } else {
+    ctx.set_kernel(softmax_f32, "reference", p);
+  }
+  return Status::ok();
+}
+
+}  // namespace nib::ops

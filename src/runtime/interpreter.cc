@@ -1,0 +1,234 @@
+// Interpreter: prepares every operator, plans activation memory inside the
+// caller's arena, and runs the prepared kernels.
+//
+// Arena layout:  [ activations (planned) ........ | persistent tables ]
+//                 ^ begin, grows up                  grows down from end ^
+#include "nib/interpreter.h"
+
+#include <cstring>
+
+#include "ops/context.h"
+#include "plan/planner.h"
+
+namespace nib {
+namespace detail {
+
+struct TensorSlot {
+  void* data;      // activation (planned), constant (in the model), or null
+  uint32_t bytes;  // size to plan; 0 = not planned here
+  int16_t first;   // lifetime in operator indices (inclusive)
+  int16_t last;
+};
+
+struct OpSlot {
+  ops::InvokeFn invoke;
+  const void* params;
+  const char* kernel;
+  void* scratch;
+  uint32_t scratch_bytes;
+  uint32_t macs;
+  bool alias;  // output 0 shares input 0's memory
+};
+
+}  // namespace detail
+
+namespace {
+
+using detail::OpSlot;
+using detail::TensorSlot;
+
+constexpr int kMaxOpInputs = 16;
+
+// Planner view over the interpreter's tables: tensors first, then one
+// scratch buffer per operator. Offsets live in the data/scratch pointers
+// until they are turned into addresses.
+struct PlanView {
+  TensorSlot* tensors;
+  OpSlot* ops;
+  int n_tensors, n_ops;
+  int count() const { return n_tensors + n_ops; }
+  uint32_t size(int i) const { return i < n_tensors ? tensors[i].bytes : ops[i - n_tensors].scratch_bytes; }
+  int first(int i) const { return i < n_tensors ? tensors[i].first : i - n_tensors; }
+  int last(int i) const { return i < n_tensors ? tensors[i].last : i - n_tensors; }
+  uint32_t offset(int i) const {
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch));
+  }
+  void set_offset(int i, uint32_t o) {
+    void* p = reinterpret_cast<void*>(static_cast<uintptr_t>(o));
+    (i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch) = p;
+  }
+};
+
+void* as_offset(uint32_t o) { return reinterpret_cast<void*>(static_cast<uintptr_t>(o)); }
+
+// Tensor whose memory `t` uses: follows RESHAPE aliases to their source.
+int alias_root(const Model& model, const OpSlot* ops, int t) {
+  for (int i = model.op_count() - 1; i >= 0; --i) {
+    if (!ops[i].alias) continue;
+    const OpInfo o = model.op(i);
+    if (o.outputs[0] == t) return alias_root(model, ops, o.inputs[0]);
+  }
+  return t;
+}
+
+}  // namespace
+
+Status Interpreter::init(const Model& model, void* arena, size_t arena_size, const Options& options) {
+  model_ = nullptr;
+  tensors_ = nullptr;
+  ops_ = nullptr;
+  usage_ = {};
+  if (arena == nullptr) return Status::error(StatusCode::kInvalidArgument, "arena is null");
+  if (model.op_count() == 0) return Status::error(StatusCode::kInvalidArgument, "model is not loaded");
+  // Use the 16-byte aligned part of the caller's memory.
+  const uintptr_t raw = reinterpret_cast<uintptr_t>(arena);
+  const uintptr_t begin_addr = (raw + kArenaAlignment - 1) & ~(kArenaAlignment - 1);
+  const uintptr_t end_addr = (raw + arena_size) & ~(kArenaAlignment - 1);
+  if (end_addr <= begin_addr) return Status::error(StatusCode::kArenaTooSmall, "arena of ", arena_size, " bytes");
+  ArenaUsage usage;
+  Status s = build(model, reinterpret_cast<uint8_t*>(begin_addr), end_addr - begin_addr, options, &usage);
+  if (!s) return s;
+  model_ = &model;
+  usage_ = usage;
+  return Status::ok();
+}
+
+Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, const Options& options,
+                          ArenaUsage* usage) {
+  const int n_tensors = model.tensor_count();
+  const int n_ops = model.op_count();
+  ops::PersistentAllocator alloc(begin + capacity, capacity);
+  auto* tensors = static_cast<TensorSlot*>(alloc.allocate(sizeof(TensorSlot) * n_tensors, alignof(TensorSlot)));
+  auto* ops = static_cast<OpSlot*>(alloc.allocate(sizeof(OpSlot) * n_ops, alignof(OpSlot)));
+  const auto too_small = [&](size_t need) {
+    return Status::error(StatusCode::kArenaTooSmall, "arena too small: model needs at least ", need,
+                         " bytes, arena has ", capacity);
+  };
+  if (alloc.exhausted()) return too_small(alloc.used());
+
+  for (int i = 0; i < n_ops; ++i) {
+    const OpInfo info = model.op(i);
+    const ops::PrepareFn prepare = ops::find_prepare(info.code);
+    if (prepare == nullptr)
+      return Status::error(StatusCode::kUnsupported, "operator ", i, ": ", info.name(), " version ", info.version,
+                           " is not supported");
+    ops::PrepareContext ctx(model, i, options, alloc);
+    NIB_RETURN_IF_ERROR(prepare(ctx));
+    if (alloc.exhausted()) return too_small(alloc.used());
+    const ops::Prepared& p = ctx.prepared();
+    ops[i] = OpSlot{p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
+                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input};
+    if (p.scratch_bytes != 0) ops[i].scratch = as_offset(plan::kUnplaced);
+  }
+
+  // Lifetimes of activations: model inputs are live from the start, model
+  // outputs to the end; constants are used in place.
+  for (int t = 0; t < n_tensors; ++t) {
+    const TensorInfo info = model.tensor(t);
+    tensors[t] = TensorSlot{const_cast<void*>(info.data), 0, -1, -1};
+  }
+  const auto touch = [&](int t, int at) {
+    TensorSlot& s = tensors[t];
+    if (s.first < 0 || at < s.first) s.first = static_cast<int16_t>(at);
+    if (at > s.last) s.last = static_cast<int16_t>(at);
+  };
+  for (int32_t t : model.inputs()) touch(t, 0);
+  for (int i = 0; i < n_ops; ++i) {
+    const OpInfo o = model.op(i);
+    for (int32_t t : o.inputs)
+      if (t >= 0 && tensors[t].data == nullptr) touch(alias_root(model, ops, t), i);
+    for (int32_t t : o.outputs)
+      if (!(ops[i].alias && t == o.outputs[0])) touch(t, i);
+  }
+  for (int32_t t : model.outputs())
+    if (tensors[t].data == nullptr) touch(alias_root(model, ops, t), n_ops - 1);
+  for (int t = 0; t < n_tensors; ++t) {
+    TensorSlot& s = tensors[t];
+    if (s.data == nullptr && s.first >= 0) {
+      s.bytes = static_cast<uint32_t>(model.tensor(t).bytes);
+      s.data = as_offset(plan::kUnplaced);
+    }
+  }
+
+  PlanView view{tensors, ops, n_tensors, n_ops};
+  const uint32_t activations = plan::plan_offsets(view, kArenaAlignment);
+  usage->persistent = alloc.used();
+  usage->activations = activations;
+  if (usage->total() > capacity) return too_small(usage->total());
+
+  // Offsets -> addresses; aliases take their source's address.
+  for (int t = 0; t < n_tensors; ++t)
+    if (tensors[t].bytes != 0) tensors[t].data = begin + view.offset(t);
+  for (int i = 0; i < n_ops; ++i)
+    if (ops[i].scratch_bytes != 0) ops[i].scratch = begin + view.offset(n_tensors + i);
+  for (int i = 0; i < n_ops; ++i) {
+    if (!ops[i].alias) continue;
+    const OpInfo o = model.op(i);
+    tensors[o.outputs[0]].data = tensors[alias_root(model, ops, o.inputs[0])].data;
+  }
+  tensors_ = tensors;
+  ops_ = ops;
+  return Status::ok();
+}
+
+Status Interpreter::invoke() {
+  if (model_ == nullptr) return Status::error(StatusCode::kInvalidArgument, "interpreter is not initialized");
+  const void* inputs[kMaxOpInputs];
+  void* outputs[kMaxOpInputs];
+  for (int i = 0; i < model_->op_count(); ++i) {
+    const OpInfo o = model_->op(i);
+    for (size_t k = 0; k < o.inputs.size(); ++k) inputs[k] = o.inputs[k] < 0 ? nullptr : tensors_[o.inputs[k]].data;
+    for (size_t k = 0; k < o.outputs.size(); ++k) outputs[k] = tensors_[o.outputs[k]].data;
+    const OpSlot& slot = ops_[i];
+    const ops::OpRuntime rt{slot.params, inputs, outputs, slot.scratch};
+    if (profiler_ != nullptr) {
+      const OpEvent event = op_event(i);
+      profiler_->op_begin(event);
+      slot.invoke(rt);
+      profiler_->op_end(event);
+    } else {
+      slot.invoke(rt);
+    }
+  }
+  return Status::ok();
+}
+
+int Interpreter::input_count() const { return model_ ? static_cast<int>(model_->inputs().size()) : 0; }
+int Interpreter::output_count() const { return model_ ? static_cast<int>(model_->outputs().size()) : 0; }
+
+TensorView Interpreter::tensor(int index) const {
+  TensorView v;
+  if (model_ == nullptr || index < 0 || index >= model_->tensor_count()) return v;
+  const TensorInfo info = model_->tensor(index);
+  v.type = info.type;
+  v.rank = info.rank();
+  for (int d = 0; d < v.rank; ++d) v.dims[d] = info.dim(d);
+  v.scale = info.scale();
+  v.zero_point = info.zero_point();
+  v.data = tensors_[index].data;
+  v.bytes = info.bytes;
+  v.name = info.name;
+  return v;
+}
+
+TensorView Interpreter::input(int index) const {
+  if (index < 0 || index >= input_count()) return {};
+  return tensor(model_->inputs()[static_cast<size_t>(index)]);
+}
+
+TensorView Interpreter::output(int index) const {
+  if (index < 0 || index >= output_count()) return {};
+  return tensor(model_->outputs()[static_cast<size_t>(index)]);
+}
+
+OpEvent Interpreter::op_event(int index) const {
+  OpEvent e;
+  if (model_ == nullptr || index < 0 || index >= model_->op_count()) return e;
+  e.index = index;
+  e.op = model_->op(index).name();
+  e.kernel = ops_[index].kernel;
+  e.macs = ops_[index].macs;
+  return e;
+}
+
+}  // namespace nib

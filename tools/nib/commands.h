@@ -1,0 +1,45 @@
+// The nib tool's subcommands. Each returns the process exit code and prints
+// a one-line reason to stderr on failure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "file_io.h"
+#include "nib/interpreter.h"
+#include "nib/model.h"
+
+namespace nib::cli {
+
+struct InspectArgs {
+  std::string model;
+};
+int inspect(const InspectArgs& args);
+
+struct RunArgs {
+  std::string model;
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+  std::string kernels = "optimized";
+  bool profile = false;
+};
+int run(const RunArgs& args);
+
+// Shared by subcommands: a loaded model and its bytes.
+struct LoadedModel {
+  tools::AlignedBytes bytes;
+  Model model;
+};
+bool load_model(const std::string& path, LoadedModel* out);
+
+// An initialized interpreter with an arena sized to fit exactly.
+struct Session {
+  std::vector<uint8_t> arena;
+  Interpreter interpreter;
+};
+bool start_session(const Model& model, const Options& options, Session* out);
+
+int fail(const std::string& message);
+std::string shape_string(const TensorView& t);
+
+}  // namespace nib::cli

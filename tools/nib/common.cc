@@ -1,0 +1,44 @@
+#include <cstdio>
+
+#include "commands.h"
+
+namespace nib::cli {
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "nib: %s\n", message.c_str());
+  return 1;
+}
+
+bool load_model(const std::string& path, LoadedModel* out) {
+  std::string error;
+  if (!tools::read_file(path, &out->bytes, &error)) return fail(error), false;
+  const Status s = Model::load(out->bytes.data(), out->bytes.size(), out->model);
+  if (!s) return fail(path + ": " + s.message()), false;
+  return true;
+}
+
+bool start_session(const Model& model, const Options& options, Session* out) {
+  // Ask with a generous arena, then re-init in one of exactly the size used,
+  // so the run sees the same memory a device would give it.
+  size_t size = 1 << 20;
+  for (;;) {
+    out->arena.assign(size + Interpreter::kArenaAlignment, 0);
+    const Status s = out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
+    if (s) break;
+    if (s.code() != StatusCode::kArenaTooSmall || size > (size_t{1} << 31)) return fail(s.message()), false;
+    size *= 4;
+  }
+  const size_t exact = out->interpreter.arena_usage().total();
+  out->arena.assign(exact + 2 * Interpreter::kArenaAlignment, 0);
+  const Status s = out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
+  if (!s) return fail(s.message()), false;
+  return true;
+}
+
+std::string shape_string(const TensorView& t) {
+  std::string s = "[";
+  for (int d = 0; d < t.rank; ++d) s += (d ? "," : "") + std::to_string(t.dims[d]);
+  return s + "]";
+}
+
+}  // namespace nib::cli

@@ -1,0 +1,35 @@
+// nib — command-line tool for .tflite models on the host.
+//   nib inspect MODEL
+//   nib run MODEL --input IN [--output OUT] [--kernels reference|optimized]
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"nib: inspect and run TensorFlow Lite models with the nib engine"};
+  app.require_subcommand(1);
+
+  nib::cli::InspectArgs inspect;
+  auto* inspect_cmd = app.add_subcommand("inspect", "Show operators, tensors, weights, MACs and arena bytes");
+  inspect_cmd->add_option("model", inspect.model, "Path to a .tflite file")->required();
+
+  nib::cli::RunArgs run;
+  auto* run_cmd = app.add_subcommand("run", "Run one inference on raw or .npy input bytes");
+  run_cmd->add_option("model", run.model, "Path to a .tflite file")->required();
+  run_cmd->add_option("-i,--input", run.inputs, "Input file per model input (raw bytes or .npy)")->required();
+  run_cmd->add_option("-o,--output", run.outputs, "Output file per model output (raw bytes, or .npy by extension)");
+  run_cmd->add_option("-k,--kernels", run.kernels, "Kernel set")
+      ->check(CLI::IsMember({"reference", "optimized"}))
+      ->default_str("optimized");
+  run_cmd->add_flag("-p,--profile", run.profile, "Print time per operator");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (*inspect_cmd) return nib::cli::inspect(inspect);
+  if (*run_cmd) return nib::cli::run(run);
+  return 1;
+}
