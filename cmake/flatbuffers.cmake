@@ -6,7 +6,7 @@ set(NIB_SCHEMA "${CMAKE_SOURCE_DIR}/schema/tflite.fbs")
 set(NIB_SCHEMA_OUT "${CMAKE_BINARY_DIR}/generated/nib/schema")
 add_custom_command(
   OUTPUT "${NIB_SCHEMA_OUT}/tflite_generated.h"
-  COMMAND "${FLATC}" --cpp --scoped-enums -o "${NIB_SCHEMA_OUT}" "${NIB_SCHEMA}"
+  COMMAND "${FLATC}" --cpp --scoped-enums --gen-object-api -o "${NIB_SCHEMA_OUT}" "${NIB_SCHEMA}"
   DEPENDS "${NIB_SCHEMA}"
   COMMENT "flatc: schema/tflite.fbs")
 add_custom_target(nib_schema_gen DEPENDS "${NIB_SCHEMA_OUT}/tflite_generated.h")

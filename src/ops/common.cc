@@ -44,7 +44,7 @@ bool same_shape(const TensorInfo& a, const TensorInfo& b) {
 Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
   const int32_t effective = (filter - 1) * dilation + 1;
   const int32_t out = padding == fb::Padding::SAME ? (in + stride - 1) / stride : (in - effective + stride) / stride;
-  const int32_t total = std::max((out - 1) * stride + effective - in, 0);
+  const int32_t total = std::max<int32_t>((out - 1) * stride + effective - in, 0);
   return {out, total / 2};
 }
 
@@ -57,14 +57,14 @@ Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType
   *max = 127;
   switch (act) {
     case fb::ActivationFunctionType::NONE: break;
-    case fb::ActivationFunctionType::RELU: *min = std::max(*min, q(0.0f)); break;
+    case fb::ActivationFunctionType::RELU: *min = std::max<int32_t>(*min, q(0.0f)); break;
     case fb::ActivationFunctionType::RELU6:
-      *min = std::max(*min, q(0.0f));
-      *max = std::min(*max, q(6.0f));
+      *min = std::max<int32_t>(*min, q(0.0f));
+      *max = std::min<int32_t>(*max, q(6.0f));
       break;
     case fb::ActivationFunctionType::RELU_N1_TO_1:
-      *min = std::max(*min, q(-1.0f));
-      *max = std::min(*max, q(1.0f));
+      *min = std::max<int32_t>(*min, q(-1.0f));
+      *max = std::min<int32_t>(*max, q(1.0f));
       break;
     default: return ctx.unsupported("fused activation ", static_cast<int>(act));
   }

@@ -156,11 +156,11 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
     // RELU6 clamps in the input's units and keeps them.
     if (in.scale() != out.scale() || in.zero_point() != out.zero_point())
       return ctx.unsupported("int8 RELU6 needs equal input and output quantization");
-    const int32_t hi = std::min(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
-    kernels::RescaleParams p = rescale(in, out, std::max(-128, in.zero_point()), hi);
+    const int32_t hi = std::min<int32_t>(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
+    kernels::RescaleParams p = rescale(in, out, std::max<int32_t>(-128, in.zero_point()), hi);
     ctx.set_kernel(kRunRescale, "reference", p);
   } else {
-    const int32_t lo = std::max(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
+    const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
     ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
   }
   ctx.set_macs(0);

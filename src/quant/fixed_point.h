@@ -3,8 +3,8 @@
 // These follow TensorFlow Lite's reference arithmetic (its fixed-point
 // multiplier + shift scheme and gemmlowp's Q-format helpers) so results are
 // bit-identical: a real multiplier m is stored as a Q31 value in [0.5, 1) and
-// a power-of-two exponent; x * m is a rounding doubling high multiply
-// followed by a rounding right shift (round half away from zero).
+// a power-of-two exponent; x * m is a rounding doubling high multiply (ties
+// toward +infinity) followed by a rounding right shift (ties away from zero).
 #pragma once
 
 #include <cstdint>
@@ -15,8 +15,8 @@ namespace nib::quant {
 inline constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 inline constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
 
-// round(a * b / 2^31) with ties away from zero, saturating the single
-// overflow case a == b == INT32_MIN.
+// round(a * b / 2^31), ties toward +infinity, saturating the single overflow
+// case a == b == INT32_MIN.
 constexpr int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
   if (a == kInt32Min && b == kInt32Min) return kInt32Max;
   const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);

@@ -12,7 +12,7 @@ namespace {
 inline int8_t requantize(int32_t acc, const Requant& r, int channel) {
   acc = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]);
   acc += r.output_offset;
-  return static_cast<int8_t>(std::clamp(acc, r.act_min, r.act_max));
+  return static_cast<int8_t>(std::clamp<int32_t>(acc, r.act_min, r.act_max));
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
     const int32_t s2 = quant::multiply_by_quantized_multiplier(x2, p.input2_multiplier, p.input2_shift);
     const int32_t sum =
         quant::multiply_by_quantized_multiplier(s1 + s2, p.output_multiplier, p.output_shift) + p.output_offset;
-    output[o] = static_cast<int8_t>(std::clamp(sum, p.act_min, p.act_max));
+    output[o] = static_cast<int8_t>(std::clamp<int32_t>(sum, p.act_min, p.act_max));
   });
 }
 
@@ -57,7 +57,7 @@ void mul_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
     const int32_t product = (a[i1] + p.input1_offset) * (b[i2] + p.input2_offset);
     const int32_t value =
         p.output_offset + quant::multiply_by_quantized_multiplier(product, p.output_multiplier, p.output_shift);
-    output[o] = static_cast<int8_t>(std::clamp(value, p.act_min, p.act_max));
+    output[o] = static_cast<int8_t>(std::clamp<int32_t>(value, p.act_min, p.act_max));
   });
 }
 
@@ -71,7 +71,7 @@ void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
     const int32_t v = p.output_offset +
                       quant::multiply_by_quantized_multiplier(input[i] + p.input_offset, p.multiplier, p.shift);
-    output[i] = static_cast<int8_t>(std::clamp(v, p.act_min, p.act_max));
+    output[i] = static_cast<int8_t>(std::clamp<int32_t>(v, p.act_min, p.act_max));
   }
 }
 
@@ -92,7 +92,7 @@ void logistic_s8(const LogisticParams& p, const int8_t* input, int8_t* output) {
       const int32_t y_q0 = quant::logistic(x_q4, kInputIntegerBits);
       // Output scale 1/256, zero point -128: keep the top 8 fractional bits.
       const int32_t y = quant::rounding_divide_by_pot(y_q0, 31 - 8) - 128;
-      output[i] = static_cast<int8_t>(std::clamp(y, -128, 127));
+      output[i] = static_cast<int8_t>(std::clamp<int32_t>(y, -128, 127));
     }
   }
 }
@@ -104,7 +104,7 @@ void logistic_f32(int32_t elements, const float* input, float* output) {
 void quantize_f32_s8(const AffineParams& p, const float* input, int8_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
     const int32_t q = static_cast<int32_t>(std::round(input[i] / p.scale)) + p.zero_point;
-    output[i] = static_cast<int8_t>(std::clamp(q, -128, 127));
+    output[i] = static_cast<int8_t>(std::clamp<int32_t>(q, -128, 127));
   }
 }
 

@@ -16,7 +16,7 @@ struct Window {
 inline Window window(const PoolParams& p, int32_t oy, int32_t ox) {
   const int32_t y = oy * p.stride_h - p.pad_h;
   const int32_t x = ox * p.stride_w - p.pad_w;
-  return {std::max(y, 0), std::min(y + p.filter_h, p.in_h), std::max(x, 0), std::min(x + p.filter_w, p.in_w)};
+  return {std::max<int32_t>(y, 0), std::min<int32_t>(y + p.filter_h, p.in_h), std::max<int32_t>(x, 0), std::min<int32_t>(x + p.filter_w, p.in_w)};
 }
 
 template <typename T, typename Reduce>
@@ -39,7 +39,7 @@ void max_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output) {
     int32_t m = std::numeric_limits<int8_t>::min();
     for (int32_t y = w.y0; y < w.y1; ++y)
       for (int32_t x = w.x0; x < w.x1; ++x) m = std::max<int32_t>(m, in[(y * p.in_w + x) * p.channels]);
-    return static_cast<int8_t>(std::clamp(m, p.act_min, p.act_max));
+    return static_cast<int8_t>(std::clamp<int32_t>(m, p.act_min, p.act_max));
   });
 }
 
@@ -60,7 +60,7 @@ void average_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output) {
     const int32_t n = w.count();
     // Round half away from zero.
     const int32_t avg = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
-    return static_cast<int8_t>(std::clamp(avg, p.act_min, p.act_max));
+    return static_cast<int8_t>(std::clamp<int32_t>(avg, p.act_min, p.act_max));
   });
 }
 

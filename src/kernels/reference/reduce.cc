@@ -49,7 +49,7 @@ void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output) {
       const float mean = static_cast<float>(sum) / static_cast<float>(n);
       value = static_cast<int32_t>(std::round(mean * p.scale + bias));
     }
-    output[o] = static_cast<int8_t>(std::clamp(value, -128, 127));
+    output[o] = static_cast<int8_t>(std::clamp<int32_t>(value, -128, 127));
   }
 }
 

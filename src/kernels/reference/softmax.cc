@@ -40,7 +40,7 @@ void softmax_s8(const SoftmaxParams& p, const int8_t* input, int8_t* output) {
       }
       const int32_t prob = quant::saturating_rounding_doubling_high_mul(inverse_sum, scaled_exp(in[c]));
       const int32_t value = quant::rounding_divide_by_pot(prob, num_bits_over_unit + 31 - 8) - 128;
-      out[c] = static_cast<int8_t>(std::clamp(value, -128, 127));
+      out[c] = static_cast<int8_t>(std::clamp<int32_t>(value, -128, 127));
     }
   }
 }
