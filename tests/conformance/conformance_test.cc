@@ -62,10 +62,11 @@ TEST_P(Conformance, EveryCaseMatchesGolden) {
     const TensorView out = r.interp.output(0);
     const std::vector<uint8_t> golden = read_bytes(c.golden);
     const std::vector<uint8_t> got(out.as<uint8_t>(), out.as<uint8_t>() + out.bytes);
-    if (c.tolerance == "0")
+    if (c.tolerance == "0") {
       EXPECT_EQ(got, golden);
-    else
+    } else {
       expect_float_close(got, golden);
+    }
   }
 }
 
@@ -135,7 +136,9 @@ TEST_P(Conformance, EveryLayerMatchesGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Conformance, ::testing::Values(Kernels::kReference, Kernels::kOptimized),
-                         [](const auto& info) { return info.param == Kernels::kReference ? "reference" : "optimized"; });
+                         [](const auto& param_info) {
+                           return param_info.param == Kernels::kReference ? "reference" : "optimized";
+                         });
 
 }  // namespace
 }  // namespace nib::test

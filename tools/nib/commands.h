@@ -25,6 +25,14 @@ struct RunArgs {
 };
 int run(const RunArgs& args);
 
+struct BenchArgs {
+  std::string model;
+  std::string kernels = "optimized";
+  std::string table = "anchors";
+  std::string csv, json;
+};
+int bench_m4(const BenchArgs& args);
+
 // Shared by subcommands: a loaded model and its bytes.
 struct LoadedModel {
   tools::AlignedBytes bytes;

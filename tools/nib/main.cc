@@ -1,6 +1,7 @@
 // nib — command-line tool for .tflite models on the host.
 //   nib inspect MODEL
 //   nib run MODEL --input IN [--output OUT] [--kernels reference|optimized]
+//   nib bench-m4 MODEL [--kernels reference|optimized] [--csv FILE] [--json FILE]
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -24,6 +25,19 @@ int main(int argc, char** argv) {
       ->default_str("optimized");
   run_cmd->add_flag("-p,--profile", run.profile, "Print time per operator");
 
+  nib::cli::BenchArgs bench;
+  auto* bench_cmd = app.add_subcommand(
+      "bench-m4", "Instructions and estimated cycles per operator on the emulated Cortex-M4 (QEMU + cyclecount)");
+  bench_cmd->add_option("model", bench.model, "Path to a .tflite file")->required();
+  bench_cmd->add_option("-k,--kernels", bench.kernels, "Kernel set")
+      ->check(CLI::IsMember({"reference", "optimized"}))
+      ->default_str("optimized");
+  bench_cmd->add_option("--table", bench.table, "Cycle cost table (anchors = ANCHORS.md's)")
+      ->check(CLI::IsMember({"anchors", "refined"}))
+      ->default_str("anchors");
+  bench_cmd->add_option("--csv", bench.csv, "Also write the table as CSV");
+  bench_cmd->add_option("--json", bench.json, "Also write the table as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -31,5 +45,6 @@ int main(int argc, char** argv) {
   }
   if (*inspect_cmd) return nib::cli::inspect(inspect);
   if (*run_cmd) return nib::cli::run(run);
+  if (*bench_cmd) return nib::cli::bench_m4(bench);
   return 1;
 }
