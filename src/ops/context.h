@@ -33,6 +33,7 @@ struct Prepared {
   uint64_t macs = 0;
   size_t scratch_bytes = 0;
   bool output_aliases_input = false;  // output 0 shares input 0's memory
+  bool fuses_next = false;            // also does the next operator's work, writing its output
 };
 
 // Persistent memory handed out downward from the end of the arena (whose
@@ -62,6 +63,8 @@ class PrepareContext {
       : model_(model), op_(model.op(index)), index_(index), options_(options), alloc_(alloc) {}
 
   const OpInfo& op() const { return op_; }
+  const Model& model() const { return model_; }
+  int index() const { return index_; }
   const Options& options() const { return options_; }
   int input_count() const { return static_cast<int>(op_.inputs.size()); }
   int output_count() const { return static_cast<int>(op_.outputs.size()); }
@@ -92,6 +95,10 @@ class PrepareContext {
     prepared_.invoke = invoke;
     prepared_.kernel = "alias";
   }
+  // The kernel also performs operator index()+1 and writes that operator's
+  // output; the interpreter then skips it and never materializes this
+  // operator's own output.
+  void fuse_next() { prepared_.fuses_next = true; }
   const Prepared& prepared() const { return prepared_; }
 
   // An error naming this operator: "operator 3 (CONV_2D): <parts>".

@@ -1,10 +1,98 @@
+// Kernel selection for operators with optimized variants.
 #include "ops/kernels.h"
 
-namespace nib::ops {
+#include <cstdlib>
 
-// Optimized variants plug in here (issue: fast int8 kernels for Cortex-M4).
+#include "kernels/cortex_m/conv_s8.h"
+#include "ops/common.h"
+#include "ops/options.h"
+
+namespace nib::ops {
+namespace {
+
+namespace cm = kernels::cortex_m;
+
+void run_conv_s8(const OpRuntime& rt) {
+  cm::conv_s8(*static_cast<const cm::ConvS8Params*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
+              static_cast<const int8_t*>(rt.inputs[1]), static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
+}
+
+// Is tensor t read by any operator other than `except`, or a model output?
+bool used_elsewhere(const Model& model, int32_t t, int except) {
+  for (int32_t out : model.outputs())
+    if (out == t) return true;
+  for (int i = 0; i < model.op_count(); ++i) {
+    if (i == except) continue;
+    for (int32_t in : model.op(i).inputs)
+      if (in == t) return true;
+  }
+  return false;
+}
+
+// A MAX_POOL_2D right after this convolution that is its output's only
+// reader can run inside the convolution (see kernels/cortex_m/conv_s8.h).
+bool fusable_max_pool(const PrepareContext& ctx, const kernels::ConvParams& p, const int32_t* bias,
+                      cm::FusedPool* pool) {
+  const Model& model = ctx.model();
+  const int next = ctx.index() + 1;
+  if (next >= model.op_count()) return false;
+  const OpInfo n = model.op(next);
+  const int32_t conv_out = ctx.op().outputs[0];
+  if (n.code != static_cast<int32_t>(OpCode::kMaxPool2D) || n.inputs.size() != 1 || n.inputs[0] != conv_out ||
+      n.outputs.size() != 1 || used_elsewhere(model, conv_out, next))
+    return false;
+  const auto* o = n.op->builtin_options_as<fb::Pool2DOptions>();
+  const TensorInfo in = model.tensor(conv_out), out = model.tensor(n.outputs[0]);
+  if (o == nullptr || in.type != DType::kInt8 || out.type != DType::kInt8 || out.rank() != 4 ||
+      o->stride_h() < 1 || o->stride_w() < 1 || o->filter_height() < 1 || o->filter_width() < 1)
+    return false;
+  if (in.scales.size() != 1 || out.scales.size() != 1 || in.scale() != out.scale() ||
+      in.zero_point() != out.zero_point())
+    return false;
+  // Requantization must be monotone: a positive shift must not overflow.
+  if (p.requant.shift == nullptr) return false;
+  int64_t bound = int64_t{p.filter_h} * p.filter_w * p.filter_in_c * 255 * 128;
+  int32_t max_bias = 0;
+  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max(max_bias, std::abs(bias[c]));
+  bound += max_bias;
+  for (int32_t c = 0; c < p.out_c; ++c)
+    if (p.requant.shift[c] > 0 && (bound << p.requant.shift[c]) >= (int64_t{1} << 31)) return false;
+
+  const Padded ph = compute_padding(o->padding(), p.out_h, o->filter_height(), o->stride_h(), 1);
+  const Padded pw = compute_padding(o->padding(), p.out_w, o->filter_width(), o->stride_w(), 1);
+  if (ph.out < 1 || pw.out < 1 || out.dim(0) != p.batches || out.dim(1) != ph.out || out.dim(2) != pw.out ||
+      out.dim(3) != p.out_c)
+    return false;
+  pool->filter_h = o->filter_height();
+  pool->filter_w = o->filter_width();
+  pool->stride_h = o->stride_h();
+  pool->stride_w = o->stride_w();
+  pool->pad_h = ph.pad;
+  pool->pad_w = pw.pad;
+  pool->out_h = ph.out;
+  pool->out_w = pw.out;
+  return activation_range_s8(ctx, o->fused_activation_function(), out, &pool->act_min, &pool->act_max).is_ok();
+}
+
+}  // namespace
+
 void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {
-  ctx.set_kernel(reference, "reference", p);
+  if (ctx.options().kernels != Kernels::kOptimized || !cm::conv_s8_supported(p)) {
+    ctx.set_kernel(reference, "reference", p);
+    return;
+  }
+  cm::ConvS8Params fast;
+  fast.conv = p;
+  fast.pad_value = static_cast<int8_t>(-p.input_offset);
+  const auto* filter = static_cast<const int8_t*>(ctx.input(1).data);
+  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  int32_t* folded = ctx.allocate_array<int32_t>(static_cast<size_t>(p.out_c));
+  if (folded != nullptr) cm::conv_s8_fold_bias(p, filter, bias, folded);
+  fast.bias = folded;
+  const bool fused = fusable_max_pool(ctx, p, bias, &fast.pool);
+  if (fused) ctx.fuse_next();
+  ctx.request_scratch(cm::conv_s8_scratch_bytes(fast));
+  ctx.set_kernel(run_conv_s8, fused ? "dsp+maxpool" : "dsp", fast);
 }
 
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {

@@ -27,7 +27,9 @@ struct OpSlot {
   void* scratch;
   uint32_t scratch_bytes;
   uint32_t macs;
-  bool alias;  // output 0 shares input 0's memory
+  bool alias;       // output 0 shares input 0's memory
+  bool fuses_next;  // also runs the next operator, writing its output 0
+  bool skipped;     // done by the previous operator's kernel
 };
 
 }  // namespace detail
@@ -117,8 +119,14 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     if (alloc.exhausted()) return too_small(alloc.used());
     const ops::Prepared& p = ctx.prepared();
     ops[i] = OpSlot{p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
-                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input};
-    if (p.scratch_bytes != 0) ops[i].scratch = as_offset(plan::kUnplaced);
+                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
+                    p.fuses_next && i + 1 < n_ops, false};
+    if (i > 0 && ops[i - 1].fuses_next) {
+      ops[i].skipped = true;
+      ops[i].kernel = "fused";
+      ops[i].scratch_bytes = 0;
+    }
+    if (ops[i].scratch_bytes != 0) ops[i].scratch = as_offset(plan::kUnplaced);
   }
 
   // Lifetimes of activations: model inputs are live from the start, model
@@ -135,8 +143,13 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
   for (int32_t t : model.inputs()) touch(t, 0);
   for (int i = 0; i < n_ops; ++i) {
     const OpInfo o = model.op(i);
-    for (int32_t t : o.inputs)
-      if (t >= 0 && tensors[t].data == nullptr) touch(alias_root(model, ops, t), i);
+    if (!ops[i].skipped)
+      for (int32_t t : o.inputs)
+        if (t >= 0 && tensors[t].data == nullptr) touch(alias_root(model, ops, t), i);
+    if (ops[i].fuses_next) {  // writes the next operator's output instead of its own
+      touch(model.op(i + 1).outputs[0], i);
+      continue;
+    }
     for (int32_t t : o.outputs)
       if (!(ops[i].alias && t == o.outputs[0])) touch(t, i);
   }
@@ -180,13 +193,14 @@ Status Interpreter::invoke() {
     for (size_t k = 0; k < o.inputs.size(); ++k) inputs[k] = o.inputs[k] < 0 ? nullptr : tensors_[o.inputs[k]].data;
     for (size_t k = 0; k < o.outputs.size(); ++k) outputs[k] = tensors_[o.outputs[k]].data;
     const OpSlot& slot = ops_[i];
+    if (slot.fuses_next) outputs[0] = tensors_[model_->op(i + 1).outputs[0]].data;
     const ops::OpRuntime rt{slot.params, inputs, outputs, slot.scratch};
     if (profiler_ != nullptr) {
       const OpEvent event = op_event(i);
       profiler_->op_begin(event);
-      slot.invoke(rt);
+      if (!slot.skipped) slot.invoke(rt);
       profiler_->op_end(event);
-    } else {
+    } else if (!slot.skipped) {
       slot.invoke(rt);
     }
   }

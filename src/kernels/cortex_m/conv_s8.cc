@@ -1,0 +1,205 @@
+#include "kernels/cortex_m/conv_s8.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/cortex_m/dsp.h"
+#include "quant/fixed_point.h"
+
+namespace nib::kernels::cortex_m {
+namespace {
+
+// One output pixel's receptive field: filter_h rows of filter_w * in_c
+// bytes, `row_stride` apart (in the input itself, or in a gathered copy).
+struct Patch {
+  const int8_t* ptr;
+  int32_t row_stride;
+};
+
+Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
+  const ConvParams& c = p.conv;
+  const int32_t iy0 = oy * c.stride_h - c.pad_h;
+  const int32_t ix0 = ox * c.stride_w - c.pad_w;
+  const bool inside = c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 &&
+                      iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h && ix0 + c.filter_w <= c.in_w;
+  if (inside) return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  // Border or dilated: copy the field, padding with the input zero point.
+  int8_t* dst = gather;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+    const int32_t iy = iy0 + ky * c.dilation_h;
+    for (int32_t kx = 0; kx < c.filter_w; ++kx, dst += c.in_c) {
+      const int32_t ix = ix0 + kx * c.dilation_w;
+      if (iy >= 0 && iy < c.in_h && ix >= 0 && ix < c.in_w)
+        std::memcpy(dst, input + (iy * c.in_w + ix) * c.in_c, static_cast<size_t>(c.in_c));
+      else
+        std::memset(dst, p.pad_value, static_cast<size_t>(c.in_c));
+    }
+  }
+  return {gather, c.filter_w * c.in_c};
+}
+
+// Accumulators of channels (c, c+1) for patches a and, if kTwo, b:
+// acc[0] = a·w_c, acc[1] = a·w_c+1, acc[2] = b·w_c, acc[3] = b·w_c+1.
+template <bool kTwo>
+inline void dot_2ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, const int8_t* w1, int32_t acc[4]) {
+  const int32_t row = c.filter_w * c.in_c;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row, w1 += row) {
+    const int8_t* xa = a.ptr + ky * a.row_stride;
+    const int8_t* xb = b.ptr + ky * b.row_stride;
+    int32_t j = 0;
+    for (; j + 4 <= row; j += 4) {
+      const uint32_t wv0 = dsp::load4(w0 + j), wv1 = dsp::load4(w1 + j);
+      const uint32_t w0e = dsp::sxtb16(wv0), w0o = dsp::sxtb16_odd(wv0);
+      const uint32_t w1e = dsp::sxtb16(wv1), w1o = dsp::sxtb16_odd(wv1);
+      const uint32_t xv = dsp::load4(xa + j);
+      const uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
+      acc[0] = dsp::smlad(xo, w0o, dsp::smlad(xe, w0e, acc[0]));
+      acc[1] = dsp::smlad(xo, w1o, dsp::smlad(xe, w1e, acc[1]));
+      if constexpr (kTwo) {
+        const uint32_t yv = dsp::load4(xb + j);
+        const uint32_t ye = dsp::sxtb16(yv), yo = dsp::sxtb16_odd(yv);
+        acc[2] = dsp::smlad(yo, w0o, dsp::smlad(ye, w0e, acc[2]));
+        acc[3] = dsp::smlad(yo, w1o, dsp::smlad(ye, w1e, acc[3]));
+      }
+    }
+    for (; j < row; ++j) {
+      acc[0] += xa[j] * w0[j];
+      acc[1] += xa[j] * w1[j];
+      if constexpr (kTwo) {
+        acc[2] += xb[j] * w0[j];
+        acc[3] += xb[j] * w1[j];
+      }
+    }
+  }
+}
+
+template <bool kTwo>
+inline void dot_1ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, int32_t acc[4]) {
+  const int32_t row = c.filter_w * c.in_c;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row) {
+    const int8_t* xa = a.ptr + ky * a.row_stride;
+    const int8_t* xb = b.ptr + ky * b.row_stride;
+    for (int32_t j = 0; j < row; ++j) {
+      acc[0] += xa[j] * w0[j];
+      if constexpr (kTwo) acc[2] += xb[j] * w0[j];
+    }
+  }
+}
+
+// For every output channel, hands sink(channel, acc_a, acc_b) the
+// accumulators (bias included) of one or two pixels.
+template <bool kTwo, typename Sink>
+void for_each_channel(const ConvS8Params& p, Patch a, Patch b, const int8_t* filter, Sink&& sink) {
+  const ConvParams& c = p.conv;
+  const int32_t k = c.filter_h * c.filter_w * c.in_c;
+  int32_t oc = 0;
+  for (; oc + 1 < c.out_c; oc += 2) {
+    int32_t acc[4] = {p.bias[oc], p.bias[oc + 1], p.bias[oc], p.bias[oc + 1]};
+    dot_2ch<kTwo>(c, a, b, filter + oc * k, filter + (oc + 1) * k, acc);
+    sink(oc, acc[0], acc[2]);
+    sink(oc + 1, acc[1], acc[3]);
+  }
+  if (oc < c.out_c) {
+    int32_t acc[4] = {p.bias[oc], 0, p.bias[oc], 0};
+    dot_1ch<kTwo>(c, a, b, filter + oc * k, acc);
+    sink(oc, acc[0], acc[2]);
+  }
+}
+
+inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
+  const int32_t v = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]) +
+                    r.output_offset;
+  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+}
+
+void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
+  const ConvParams& c = p.conv;
+  const int32_t k = c.filter_h * c.filter_w * c.in_c;
+  for (int32_t b = 0; b < c.batches; ++b) {
+    const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
+    for (int32_t oy = 0; oy < c.out_h; ++oy)
+      for (int32_t ox = 0; ox < c.out_w; ox += 2) {
+        int8_t* out = output + ((b * c.out_h + oy) * c.out_w + ox) * c.out_c;
+        const Patch pa = patch_for(p, in, oy, ox, gather);
+        if (ox + 1 < c.out_w) {
+          const Patch pb = patch_for(p, in, oy, ox + 1, gather + k);
+          for_each_channel<true>(p, pa, pb, filter, [&](int32_t oc, int32_t acc_a, int32_t acc_b) {
+            out[oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_a));
+            out[c.out_c + oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_b));
+          });
+        } else {
+          for_each_channel<false>(p, pa, pa, filter, [&](int32_t oc, int32_t acc_a, int32_t) {
+            out[oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_a));
+          });
+        }
+      }
+  }
+}
+
+void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather,
+                 int32_t* best) {
+  const ConvParams& c = p.conv;
+  const FusedPool& pool = p.pool;
+  const int32_t k = c.filter_h * c.filter_w * c.in_c;
+  for (int32_t b = 0; b < c.batches; ++b) {
+    const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
+    for (int32_t py = 0; py < pool.out_h; ++py)
+      for (int32_t px = 0; px < pool.out_w; ++px) {
+        // The pool window over the convolution's output, clipped to it.
+        const int32_t y0 = std::max<int32_t>(py * pool.stride_h - pool.pad_h, 0);
+        const int32_t y1 = std::min<int32_t>(py * pool.stride_h - pool.pad_h + pool.filter_h, c.out_h);
+        const int32_t x0 = std::max<int32_t>(px * pool.stride_w - pool.pad_w, 0);
+        const int32_t x1 = std::min<int32_t>(px * pool.stride_w - pool.pad_w + pool.filter_w, c.out_w);
+        std::fill(best, best + c.out_c, quant::kInt32Min);
+        for (int32_t oy = y0; oy < y1; ++oy)
+          for (int32_t ox = x0; ox < x1; ox += 2) {
+            const Patch pa = patch_for(p, in, oy, ox, gather);
+            if (ox + 1 < x1) {
+              const Patch pb = patch_for(p, in, oy, ox + 1, gather + k);
+              for_each_channel<true>(p, pa, pb, filter, [best](int32_t oc, int32_t acc_a, int32_t acc_b) {
+                best[oc] = std::max(best[oc], std::max(acc_a, acc_b));
+              });
+            } else {
+              for_each_channel<false>(p, pa, pa, filter, [best](int32_t oc, int32_t acc_a, int32_t) {
+                best[oc] = std::max(best[oc], acc_a);
+              });
+            }
+          }
+        int8_t* out = output + ((b * pool.out_h + py) * pool.out_w + px) * c.out_c;
+        for (int32_t oc = 0; oc < c.out_c; ++oc)
+          out[oc] = static_cast<int8_t>(std::clamp<int32_t>(requantize(c.requant, oc, best[oc]), pool.act_min, pool.act_max));
+      }
+  }
+}
+
+}  // namespace
+
+bool conv_s8_supported(const ConvParams& p) { return p.filter_in_c == p.in_c; }
+
+size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
+  const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
+  const size_t gather = (2 * k + 3) & ~size_t{3};
+  return gather + (p.pool.filter_h > 0 ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
+}
+
+void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  for (int32_t oc = 0; oc < p.out_c; ++oc) {
+    int32_t sum = 0;
+    for (int32_t i = 0; i < k; ++i) sum += filter[oc * k + i];
+    folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
+  }
+}
+
+void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
+  auto* gather = static_cast<int8_t*>(scratch);
+  if (p.pool.filter_h > 0) {
+    const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
+    auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
+    conv_pooled(p, input, filter, output, gather, best);
+  } else {
+    conv_plain(p, input, filter, output, gather);
+  }
+}
+
+}  // namespace nib::kernels::cortex_m

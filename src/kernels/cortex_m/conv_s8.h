@@ -1,0 +1,45 @@
+// Fast int8 CONV_2D for the Cortex-M4 (SMLAD on sign-extended byte pairs),
+// optionally with the MAX_POOL_2D that follows it fused in.
+//
+// Two transformations keep it bit-exact with the reference kernel:
+//  - The input offset is folded into the bias at prepare time:
+//    sum((x + off) * w) = sum(x * w) + off * sum(w). Padded positions read
+//    the input zero point (= -off), whose products cancel the folded term.
+//  - Max pooling commutes with requantization: bias add, the fixed-point
+//    multiply with a positive multiplier, rounding, the offset and the
+//    clamps are all non-decreasing, so the pool's max can be taken on the
+//    int32 accumulators and only the winner is requantized (when a positive
+//    shift cannot overflow; checked at prepare).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/params.h"
+
+namespace nib::kernels::cortex_m {
+
+struct FusedPool {
+  int32_t filter_h = 0, filter_w = 0;  // 0: no pooling fused
+  int32_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
+  int32_t out_h = 0, out_w = 0;
+  int32_t act_min = -128, act_max = 127;
+};
+
+struct ConvS8Params {
+  ConvParams conv;                   // shapes and requantization
+  const int32_t* bias = nullptr;     // bias + input_offset * sum(filter[c]), per output channel
+  int8_t pad_value = 0;              // the input zero point
+  FusedPool pool;
+};
+
+// True when the fast kernel handles this convolution.
+bool conv_s8_supported(const ConvParams& p);
+// Scratch bytes the kernel needs.
+size_t conv_s8_scratch_bytes(const ConvS8Params& p);
+// Folded bias: bias[c] + input_offset * sum of channel c's weights.
+void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded);
+
+void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch);
+
+}  // namespace nib::kernels::cortex_m

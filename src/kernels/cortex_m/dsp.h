@@ -1,0 +1,66 @@
+// The few Cortex-M4 DSP-extension operations the optimized kernels use,
+// through ACLE intrinsics when the target has them (__ARM_FEATURE_DSP) and
+// as plain C++ with identical results otherwise, so the kernels' logic is
+// built and tested on the host too.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+#define NIB_HAVE_DSP 1
+#else
+#define NIB_HAVE_DSP 0
+#endif
+
+namespace nib::kernels::dsp {
+
+// Four bytes from any address (the M4 allows unaligned single loads).
+inline uint32_t load4(const int8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+inline void store4(int8_t* p, uint32_t v) { std::memcpy(p, &v, 4); }
+
+// Sign-extends bytes 0 and 2 into two int16 lanes: (b0, b2).
+inline uint32_t sxtb16(uint32_t x) {
+#if NIB_HAVE_DSP
+  return static_cast<uint32_t>(__sxtb16(static_cast<int32_t>(x)));
+#else
+  const uint32_t lo = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(x))) & 0xFFFFu;
+  const uint32_t hi = static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(x >> 16))) & 0xFFFFu;
+  return lo | (hi << 16);
+#endif
+}
+
+// Bytes 1 and 3 into two int16 lanes: (b1, b3). One SXTB16 with ROR #8.
+inline uint32_t sxtb16_odd(uint32_t x) {
+  // GCC folds the rotate into SXTB16's ROR #8 operand.
+  return sxtb16((x >> 8) | (x << 24));
+}
+
+// acc + lo(x)*lo(y) + hi(x)*hi(y), int16 lanes.
+inline int32_t smlad(uint32_t x, uint32_t y, int32_t acc) {
+#if NIB_HAVE_DSP
+  return __smlad(static_cast<int16x2_t>(x), static_cast<int16x2_t>(y), acc);
+#else
+  const int32_t xl = static_cast<int16_t>(x), xh = static_cast<int16_t>(x >> 16);
+  const int32_t yl = static_cast<int16_t>(y), yh = static_cast<int16_t>(y >> 16);
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) + static_cast<uint32_t>(xl * yl) +
+                              static_cast<uint32_t>(xh * yh));
+#endif
+}
+
+// Saturate to int8.
+inline int32_t sat8(int32_t x) {
+#if NIB_HAVE_DSP
+  return __ssat(x, 8);
+#else
+  return x < -128 ? -128 : (x > 127 ? 127 : x);
+#endif
+}
+
+}  // namespace nib::kernels::dsp
