@@ -79,6 +79,7 @@ class PrepareContext {
   T* allocate_array(size_t count) {
     return static_cast<T*>(alloc_.allocate(count * sizeof(T), alignof(T)));
   }
+  void* allocate_bytes(size_t bytes, size_t align) { return alloc_.allocate(bytes, align); }
   // Stores the kernel parameters and selects the kernel that will use them.
   template <typename P>
   void set_kernel(InvokeFn invoke, const char* name, const P& params) {

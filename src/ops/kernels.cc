@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/requant.h"
 #include "ops/common.h"
 #include "ops/options.h"
 
@@ -89,10 +90,20 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   int32_t* folded = ctx.allocate_array<int32_t>(static_cast<size_t>(p.out_c));
   if (folded != nullptr) cm::conv_s8_fold_bias(p, filter, bias, folded);
   fast.bias = folded;
+  const bool small = cm::conv_s8_small_field(p);
+  if (small) {
+    auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(p), 4));
+    if (pairs != nullptr) cm::conv_s8_widen_weights(p, filter, pairs);
+    fast.weight_pairs = pairs;
+    fast.k2 = (p.filter_h * p.filter_w * p.in_c + 1) / 2;
+  }
   const bool fused = fusable_max_pool(ctx, p, bias, &fast.pool);
   if (fused) ctx.fuse_next();
+  fast.fast_requant = p.requant.shift != nullptr &&
+                      cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), p.requant.shift, p.out_c);
   ctx.request_scratch(cm::conv_s8_scratch_bytes(fast));
-  ctx.set_kernel(run_conv_s8, fused ? "dsp+maxpool" : "dsp", fast);
+  const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};
+  ctx.set_kernel(run_conv_s8, names[small][fused], fast);
 }
 
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {

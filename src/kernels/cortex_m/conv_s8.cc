@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
@@ -38,15 +40,70 @@ Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t 
   return {gather, c.filter_w * c.in_c};
 }
 
+#if NIB_HAVE_DSP
+// acc += 2 pixels x 2 channels over n bytes (n a positive multiple of 8), in
+// hand-scheduled Thumb-2: 4 pointers, 4 accumulators and 6 temporaries fill
+// r0-r12 and lr, so the loop end is compared against a value on the stack.
+inline void mac_2x2(const int8_t* xa, const int8_t* xb, const int8_t* w0, const int8_t* w1, int32_t n,
+                    int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+  const int8_t* const end = xa + n;
+  uint32_t t0, t1, t2, t3, t4, t5;
+#define NIB_MAC_2X2_STEP                        \
+  "ldr %[t0], [%[w0]], #4\n\t"                  \
+  "ldr %[t1], [%[w1]], #4\n\t"                  \
+  "ldr %[t2], [%[xa]], #4\n\t"                  \
+  "sxtb16 %[t3], %[t0]\n\t"                     \
+  "sxtb16 %[t0], %[t0], ror #8\n\t"             \
+  "sxtb16 %[t4], %[t1]\n\t"                     \
+  "sxtb16 %[t1], %[t1], ror #8\n\t"             \
+  "sxtb16 %[t5], %[t2]\n\t"                     \
+  "sxtb16 %[t2], %[t2], ror #8\n\t"             \
+  "smlad %[a0], %[t5], %[t3], %[a0]\n\t"        \
+  "smlad %[a0], %[t2], %[t0], %[a0]\n\t"        \
+  "smlad %[a1], %[t5], %[t4], %[a1]\n\t"        \
+  "smlad %[a1], %[t2], %[t1], %[a1]\n\t"        \
+  "ldr %[t5], [%[xb]], #4\n\t"                  \
+  "sxtb16 %[t2], %[t5], ror #8\n\t"             \
+  "sxtb16 %[t5], %[t5]\n\t"                     \
+  "smlad %[b0], %[t5], %[t3], %[b0]\n\t"        \
+  "smlad %[b0], %[t2], %[t0], %[b0]\n\t"        \
+  "smlad %[b1], %[t5], %[t4], %[b1]\n\t"        \
+  "smlad %[b1], %[t2], %[t1], %[b1]\n\t"
+  __asm__ volatile(
+      "1:\n\t" NIB_MAC_2X2_STEP NIB_MAC_2X2_STEP
+      "ldr %[t0], %[end]\n\t"
+      "cmp %[xa], %[t0]\n\t"
+      "bne 1b\n\t"
+      : [xa] "+r"(xa), [xb] "+r"(xb), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1),
+        [b0] "+r"(b0), [b1] "+r"(b1), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
+        [t4] "=&r"(t4), [t5] "=&r"(t5)
+      : [end] "m"(end)
+      : "cc", "memory");
+#undef NIB_MAC_2X2_STEP
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = b0;
+  acc[3] = b1;
+}
+#endif
+
 // Accumulators of channels (c, c+1) for patches a and, if kTwo, b:
 // acc[0] = a·w_c, acc[1] = a·w_c+1, acc[2] = b·w_c, acc[3] = b·w_c+1.
 template <bool kTwo>
-inline void dot_2ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, const int8_t* w1, int32_t acc[4]) {
+[[gnu::noinline]] void dot_2ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, const int8_t* w1,
+                               int32_t acc[4]) {
   const int32_t row = c.filter_w * c.in_c;
   for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row, w1 += row) {
     const int8_t* xa = a.ptr + ky * a.row_stride;
     const int8_t* xb = b.ptr + ky * b.row_stride;
     int32_t j = 0;
+#if NIB_HAVE_DSP
+    if constexpr (kTwo) {
+      j = row & ~7;
+      if (j > 0) mac_2x2(xa, xb, w0, w1, j, acc);
+    }
+#endif
     for (; j + 4 <= row; j += 4) {
       const uint32_t wv0 = dsp::load4(w0 + j), wv1 = dsp::load4(w1 + j);
       const uint32_t w0e = dsp::sxtb16(wv0), w0o = dsp::sxtb16_odd(wv0);
@@ -112,6 +169,11 @@ inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
+inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
+  const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
+  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+}
+
 void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
   const ConvParams& c = p.conv;
   const int32_t k = c.filter_h * c.filter_w * c.in_c;
@@ -124,12 +186,15 @@ void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter
         if (ox + 1 < c.out_w) {
           const Patch pb = patch_for(p, in, oy, ox + 1, gather + k);
           for_each_channel<true>(p, pa, pb, filter, [&](int32_t oc, int32_t acc_a, int32_t acc_b) {
-            out[oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_a));
-            out[c.out_c + oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_b));
+            out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
+                                                         : requantize(c.requant, oc, acc_a));
+            out[c.out_c + oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_b)
+                                                                   : requantize(c.requant, oc, acc_b));
           });
         } else {
           for_each_channel<false>(p, pa, pa, filter, [&](int32_t oc, int32_t acc_a, int32_t) {
-            out[oc] = static_cast<int8_t>(requantize(c.requant, oc, acc_a));
+            out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
+                                                         : requantize(c.requant, oc, acc_a));
           });
         }
       }
@@ -172,12 +237,144 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   }
 }
 
+
+// ---- small receptive fields: per pixel, the field as int16 pairs --------
+
+// Field of output pixel (oy, ox) as K2 int16 pairs; padding reads the
+// input zero point, the odd tail pairs with 0.
+[[gnu::noinline]] void field_pairs(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox,
+                                   uint32_t* pairs) {
+  const ConvParams& c = p.conv;
+  const int32_t iy0 = oy * c.stride_h - c.pad_h;
+  const int32_t ix0 = ox * c.stride_w - c.pad_w;
+  const int32_t row = c.filter_w * c.in_c;
+  int8_t bytes[2 * kSmallFieldPairs];
+  const bool inside = c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 &&
+                      iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h && ix0 + c.filter_w <= c.in_w;
+  if (inside) {
+    for (int32_t ky = 0; ky < c.filter_h; ++ky)
+      std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
+                  static_cast<size_t>(row));
+  } else {
+    int8_t* dst = bytes;
+    for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+      const int32_t iy = iy0 + ky * c.dilation_h;
+      for (int32_t kx = 0; kx < c.filter_w; ++kx, dst += c.in_c) {
+        const int32_t ix = ix0 + kx * c.dilation_w;
+        if (iy >= 0 && iy < c.in_h && ix >= 0 && ix < c.in_w)
+          std::memcpy(dst, input + (iy * c.in_w + ix) * c.in_c, static_cast<size_t>(c.in_c));
+        else
+          std::memset(dst, p.pad_value, static_cast<size_t>(c.in_c));
+      }
+    }
+  }
+  bytes[c.filter_h * row] = 0;  // odd tail
+  for (int32_t j = 0; j < p.k2; ++j) pairs[j] = dsp::pack16(bytes[2 * j], bytes[2 * j + 1]);
+}
+
+// For every channel: the max over `count` fields of field·weights + bias,
+// requantized and clamped into out[channel]. K2 known at compile time keeps
+// the channel's weights in registers across the fields.
+template <int K2, size_t... J>
+[[gnu::noinline]] void small_channels(const ConvS8Params& p, const uint32_t* fields, int32_t count, int8_t* out,
+                                      std::index_sequence<J...>) {
+  const ConvParams& c = p.conv;
+  const uint32_t* w = p.weight_pairs;
+  for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2) {
+    const uint32_t wr[K2] = {w[J]...};
+    const int32_t bias = p.bias[oc];
+    int32_t best = quant::kInt32Min;
+    const uint32_t* x = fields;
+    for (int32_t i = 0; i < count; ++i, x += K2) {
+      int32_t acc = bias;
+      ((acc = dsp::smlad(x[J], wr[J], acc)), ...);
+      best = std::max(best, acc);
+    }
+    const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
+    out[oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
+  }
+}
+
+[[gnu::noinline]] void small_channels_any(const ConvS8Params& p, const uint32_t* fields, int32_t count,
+                                          int8_t* out) {
+  const ConvParams& c = p.conv;
+  const uint32_t* w = p.weight_pairs;
+  for (int32_t oc = 0; oc < c.out_c; ++oc, w += p.k2) {
+    int32_t best = quant::kInt32Min;
+    for (int32_t i = 0; i < count; ++i) {
+      int32_t acc = p.bias[oc];
+      for (int32_t j = 0; j < p.k2; ++j) acc = dsp::smlad(fields[i * p.k2 + j], w[j], acc);
+      best = std::max(best, acc);
+    }
+    const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
+    out[oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
+  }
+}
+
+void small_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t count, int8_t* out) {
+  switch (p.k2) {  // the receptive fields of common first layers
+    case 2: return small_channels<2>(p, fields, count, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
+    case 5: return small_channels<5>(p, fields, count, out, std::make_index_sequence<5>());    // 3x3x1
+    case 14: return small_channels<14>(p, fields, count, out, std::make_index_sequence<14>());  // 3x3x3
+    default: return small_channels_any(p, fields, count, out);
+  }
+}
+
+void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields) {
+  const ConvParams& c = p.conv;
+  const FusedPool& pool = p.pool;
+  const bool pooled = pool.filter_h > 0;
+  const int32_t out_h = pooled ? pool.out_h : c.out_h, out_w = pooled ? pool.out_w : c.out_w;
+  for (int32_t b = 0; b < c.batches; ++b) {
+    const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
+    for (int32_t py = 0; py < out_h; ++py)
+      for (int32_t px = 0; px < out_w; ++px) {
+        // Without pooling the "window" is the single output pixel.
+        const int32_t y0 = pooled ? std::max<int32_t>(py * pool.stride_h - pool.pad_h, 0) : py;
+        const int32_t y1 = pooled ? std::min<int32_t>(py * pool.stride_h - pool.pad_h + pool.filter_h, c.out_h) : py + 1;
+        const int32_t x0 = pooled ? std::max<int32_t>(px * pool.stride_w - pool.pad_w, 0) : px;
+        const int32_t x1 = pooled ? std::min<int32_t>(px * pool.stride_w - pool.pad_w + pool.filter_w, c.out_w) : px + 1;
+        int32_t count = 0;
+        for (int32_t oy = y0; oy < y1; ++oy)
+          for (int32_t ox = x0; ox < x1; ++ox) field_pairs(p, in, oy, ox, fields + p.k2 * count++);
+        small_dispatch(p, fields, count, output + ((b * out_h + py) * out_w + px) * c.out_c);
+      }
+  }
+}
+
 }  // namespace
 
 bool conv_s8_supported(const ConvParams& p) { return p.filter_in_c == p.in_c; }
 
+int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
+  int64_t max_bias = 0;
+  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max<int64_t>(max_bias, bias[c] < 0 ? -int64_t{bias[c]} : bias[c]);
+  return max_bias + int64_t{p.filter_h} * p.filter_w * p.filter_in_c * 255 * 128;
+}
+
+bool conv_s8_small_field(const ConvParams& p) {
+  return (p.filter_h * p.filter_w * p.in_c + 1) / 2 <= kSmallFieldPairs;
+}
+
+size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {
+  return sizeof(uint32_t) * static_cast<size_t>(p.out_c) * static_cast<size_t>((p.filter_h * p.filter_w * p.in_c + 1) / 2);
+}
+
+void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs) {
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  for (int32_t oc = 0; oc < p.out_c; ++oc)
+    for (int32_t i = 0; i < k; i += 2)
+      *pairs++ = dsp::pack16(filter[oc * k + i], i + 1 < k ? filter[oc * k + i + 1] : 0);
+}
+
+// Scratch: the gathered fields (or the int16 pairs of one field) and, when
+// a pool is fused, the running maxima per channel.
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
+  if (p.weight_pairs != nullptr) {  // the fields of one pooling window
+    const size_t window = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) * p.pool.filter_w : 1;
+    return 4 * static_cast<size_t>(p.k2) * window;
+  }
   const size_t gather = (2 * k + 3) & ~size_t{3};
   return gather + (p.pool.filter_h > 0 ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
 }
@@ -192,6 +389,10 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
 }
 
 void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
+  if (p.weight_pairs != nullptr) {
+    conv_small(p, input, output, static_cast<uint32_t*>(scratch));
+    return;
+  }
   auto* gather = static_cast<int8_t*>(scratch);
   if (p.pool.filter_h > 0) {
     const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;

@@ -31,7 +31,23 @@ struct ConvS8Params {
   const int32_t* bias = nullptr;     // bias + input_offset * sum(filter[c]), per output channel
   int8_t pad_value = 0;              // the input zero point
   FusedPool pool;
+  // Small receptive fields (first layers with 1-4 input channels): each
+  // channel's weights widened once to int16 pairs, K2 = ceil(K / 2) words
+  // per channel, so the inner loop is K2 loads and K2 SMLADs.
+  const uint32_t* weight_pairs = nullptr;
+  int32_t k2 = 0;
+  bool fast_requant = false;  // accumulators proven small enough for requant_fast
 };
+
+// Largest |accumulator| a convolution can produce (before requantization).
+int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias);
+
+// Receptive fields up to this many int16 pairs use the small-field path.
+inline constexpr int32_t kSmallFieldPairs = 16;
+bool conv_s8_small_field(const ConvParams& p);
+// Persistent bytes of the widened weights, and filling them.
+size_t conv_s8_weight_pairs_bytes(const ConvParams& p);
+void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs);
 
 // True when the fast kernel handles this convolution.
 bool conv_s8_supported(const ConvParams& p);

@@ -38,8 +38,14 @@ inline uint32_t sxtb16(uint32_t x) {
 
 // Bytes 1 and 3 into two int16 lanes: (b1, b3). One SXTB16 with ROR #8.
 inline uint32_t sxtb16_odd(uint32_t x) {
-  // GCC folds the rotate into SXTB16's ROR #8 operand.
+#if NIB_HAVE_DSP
+  // One instruction: GCC does not fold a separate rotate into SXTB16.
+  uint32_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
+#else
   return sxtb16((x >> 8) | (x << 24));
+#endif
 }
 
 // acc + lo(x)*lo(y) + hi(x)*hi(y), int16 lanes.
@@ -52,6 +58,11 @@ inline int32_t smlad(uint32_t x, uint32_t y, int32_t acc) {
   return static_cast<int32_t>(static_cast<uint32_t>(acc) + static_cast<uint32_t>(xl * yl) +
                               static_cast<uint32_t>(xh * yh));
 #endif
+}
+
+// Two int16 values in one word: lo in bits 0..15, hi in 16..31.
+inline uint32_t pack16(int32_t lo, int32_t hi) {
+  return (static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16);
 }
 
 // Saturate to int8.

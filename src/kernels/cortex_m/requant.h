@@ -1,0 +1,41 @@
+// Requantization on the Cortex-M4 with one SMMULR instead of a 64-bit
+// multiply-add-shift. For |x * 2^left_shift| < 2^30 the result equals
+// quant::multiply_by_quantized_multiplier exactly:
+//   SRDHM(a, m) = floor((a*m + 2^30) / 2^31) = floor((2a*m + 2^31) / 2^32) = SMMULR(2a, m),
+// and 2a does not overflow. Kernels use it only when prepare proved the bound
+// (requant_fast_ok); otherwise they call the reference helper.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/cortex_m/dsp.h"
+#include "quant/fixed_point.h"
+
+namespace nib::kernels::cortex_m {
+
+inline int32_t smmulr(int32_t a, int32_t b) {
+#if NIB_HAVE_DSP
+  int32_t r;
+  __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+#else
+  return static_cast<int32_t>((static_cast<int64_t>(a) * b + (int64_t{1} << 31)) >> 32);
+#endif
+}
+
+inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
+  const int32_t left = shift > 0 ? shift : 0;
+  const int32_t high = smmulr(static_cast<int32_t>(static_cast<uint32_t>(x) << (left + 1)), multiplier);
+  return shift > 0 ? high : quant::rounding_divide_by_pot(high, -shift);
+}
+
+// True when every accumulator with |acc| <= bound can take requant_fast.
+inline bool requant_fast_ok(int64_t bound, const int32_t* shifts, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) {
+    const int32_t left = shifts[i] > 0 ? shifts[i] : 0;
+    if ((bound << left) >= (int64_t{1} << 30)) return false;
+  }
+  return true;
+}
+
+}  // namespace nib::kernels::cortex_m
