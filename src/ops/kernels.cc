@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "ops/common.h"
 #include "ops/options.h"
@@ -110,8 +111,27 @@ void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& 
   ctx.set_kernel(reference, "reference", p);
 }
 
+void run_fully_connected_s8(const OpRuntime& rt) {
+  cm::fully_connected_s8(*static_cast<const cm::FcS8Params*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
+                         static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
+                         static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
+}
+
 void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnectedParams& p, InvokeFn reference) {
-  ctx.set_kernel(reference, "reference", p);
+  if (ctx.options().kernels != Kernels::kOptimized || !cm::fully_connected_s8_supported(p) ||
+      p.requant.shift == nullptr) {
+    ctx.set_kernel(reference, "reference", p);
+    return;
+  }
+  cm::FcS8Params fast;
+  fast.fc = p;
+  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  int64_t max_bias = 0;
+  for (int32_t o = 0; o < p.units && bias; ++o) max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{bias[o]}));
+  fast.fast_requant = cm::requant_fast_ok(max_bias + int64_t{p.depth} * 255 * 128, p.requant.shift,
+                                          p.per_channel ? p.units : 1);
+  ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));
+  ctx.set_kernel(run_fully_connected_s8, "dsp", fast);
 }
 
 }  // namespace nib::ops

@@ -21,6 +21,7 @@ struct TensorSlot {
 };
 
 struct OpSlot {
+  const char* name;  // builtin name, looked up once (the profiler reports it per run)
   ops::InvokeFn invoke;
   const void* params;
   const char* kernel;
@@ -118,7 +119,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     NIB_RETURN_IF_ERROR(prepare(ctx));
     if (alloc.exhausted()) return too_small(alloc.used());
     const ops::Prepared& p = ctx.prepared();
-    ops[i] = OpSlot{p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
+    ops[i] = OpSlot{info.name(), p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
                     static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
                     p.fuses_next && i + 1 < n_ops, false};
     if (i > 0 && ops[i - 1].fuses_next) {
@@ -239,7 +240,7 @@ OpEvent Interpreter::op_event(int index) const {
   OpEvent e;
   if (model_ == nullptr || index < 0 || index >= model_->op_count()) return e;
   e.index = index;
-  e.op = model_->op(index).name();
+  e.op = ops_[index].name;
   e.kernel = ops_[index].kernel;
   e.macs = ops_[index].macs;
   return e;

@@ -1,0 +1,132 @@
+#include "kernels/cortex_m/fully_connected_s8.h"
+
+#include <algorithm>
+
+#include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/requant.h"
+
+namespace nib::kernels::cortex_m {
+namespace {
+
+// x + offset for 4 inputs as two words: (x0, x2) and (x1, x3), matching
+// sxtb16 / sxtb16_odd of the corresponding 4 weight bytes.
+void widen_input(const int8_t* x, int32_t depth, int32_t offset, uint32_t* out) {
+  int32_t j = 0;
+  for (; j + 4 <= depth; j += 4, out += 2) {
+    out[0] = dsp::pack16(x[j] + offset, x[j + 2] + offset);
+    out[1] = dsp::pack16(x[j + 1] + offset, x[j + 3] + offset);
+  }
+}
+
+inline int8_t finish(const FcS8Params& p, int32_t o, int32_t acc) {
+  const Requant& r = p.fc.requant;
+  const int32_t c = p.fc.per_channel ? o : 0;
+  const int32_t v = (p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
+                                    : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c])) +
+                    r.output_offset;
+  return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
+}
+
+// Four rows at once over the widened chunks, then the scalar tail.
+[[gnu::noinline]] void rows4(const FcS8Params& p, const uint32_t* xw, const int8_t* x, const int8_t* w,
+                             const int32_t* bias, int32_t o, int8_t* out) {
+  const int32_t depth = p.fc.depth, chunks = depth / 4;
+  const int8_t* w0 = w + o * depth;
+  const int8_t* w1 = w0 + depth;
+  const int8_t* w2 = w1 + depth;
+  const int8_t* w3 = w2 + depth;
+  int32_t a0 = bias ? bias[o] : 0, a1 = bias ? bias[o + 1] : 0, a2 = bias ? bias[o + 2] : 0,
+          a3 = bias ? bias[o + 3] : 0;
+  int32_t j = 0;
+#if NIB_HAVE_DSP
+  // Pairs of chunks in hand-scheduled Thumb-2 (13 registers; GCC spills here).
+  if (chunks >= 2) {
+    const uint32_t* const end = xw + 4 * (chunks / 2);
+    uint32_t xe, xo, v, t;
+#define NIB_FC_ROW(W, A)                   \
+  "ldr %[v], [%[" W "]], #4\n\t"          \
+  "sxtb16 %[t], %[v]\n\t"                 \
+  "sxtb16 %[v], %[v], ror #8\n\t"         \
+  "smlad %[" A "], %[t], %[xe], %[" A "]\n\t" \
+  "smlad %[" A "], %[v], %[xo], %[" A "]\n\t"
+#define NIB_FC_CHUNK                 \
+  "ldr %[xe], [%[xw]], #4\n\t"      \
+  "ldr %[xo], [%[xw]], #4\n\t"      \
+  NIB_FC_ROW("w0", "a0") NIB_FC_ROW("w1", "a1") NIB_FC_ROW("w2", "a2") NIB_FC_ROW("w3", "a3")
+    __asm__ volatile("1:\n\t" NIB_FC_CHUNK NIB_FC_CHUNK
+                     "ldr %[t], %[end]\n\t"
+                     "cmp %[xw], %[t]\n\t"
+                     "bne 1b\n\t"
+                     : [xw] "+r"(xw), [w0] "+r"(w0), [w1] "+r"(w1), [w2] "+r"(w2), [w3] "+r"(w3), [a0] "+r"(a0),
+                       [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [xe] "=&r"(xe), [xo] "=&r"(xo), [v] "=&r"(v),
+                       [t] "=&r"(t)
+                     : [end] "m"(end)
+                     : "cc", "memory");
+#undef NIB_FC_CHUNK
+#undef NIB_FC_ROW
+    j = 2 * (chunks / 2);
+    w0 -= 4 * j;  // the loop advanced the row pointers; the C tail indexes from the row start
+    w1 -= 4 * j;
+    w2 -= 4 * j;
+    w3 -= 4 * j;
+  }
+#endif
+  for (; j < chunks; ++j, xw += 2) {
+    const uint32_t xe = xw[0], xo = xw[1];
+    uint32_t v = dsp::load4(w0 + 4 * j);
+    a0 = dsp::smlad(dsp::sxtb16_odd(v), xo, dsp::smlad(dsp::sxtb16(v), xe, a0));
+    v = dsp::load4(w1 + 4 * j);
+    a1 = dsp::smlad(dsp::sxtb16_odd(v), xo, dsp::smlad(dsp::sxtb16(v), xe, a1));
+    v = dsp::load4(w2 + 4 * j);
+    a2 = dsp::smlad(dsp::sxtb16_odd(v), xo, dsp::smlad(dsp::sxtb16(v), xe, a2));
+    v = dsp::load4(w3 + 4 * j);
+    a3 = dsp::smlad(dsp::sxtb16_odd(v), xo, dsp::smlad(dsp::sxtb16(v), xe, a3));
+  }
+  for (int32_t k = chunks * 4; k < depth; ++k) {
+    const int32_t xv = x[k] + p.fc.input_offset;
+    a0 += xv * w0[k];
+    a1 += xv * w1[k];
+    a2 += xv * w2[k];
+    a3 += xv * w3[k];
+  }
+  out[o] = finish(p, o, a0);
+  out[o + 1] = finish(p, o + 1, a1);
+  out[o + 2] = finish(p, o + 2, a2);
+  out[o + 3] = finish(p, o + 3, a3);
+}
+
+void row1(const FcS8Params& p, const uint32_t* xw, const int8_t* x, const int8_t* w, const int32_t* bias, int32_t o,
+          int8_t* out) {
+  const int32_t depth = p.fc.depth, chunks = depth / 4;
+  const int8_t* w0 = w + o * depth;
+  int32_t a0 = bias ? bias[o] : 0;
+  for (int32_t j = 0; j < chunks; ++j, xw += 2) {
+    const uint32_t v = dsp::load4(w0 + 4 * j);
+    a0 = dsp::smlad(dsp::sxtb16_odd(v), xw[1], dsp::smlad(dsp::sxtb16(v), xw[0], a0));
+  }
+  for (int32_t j = chunks * 4; j < depth; ++j) a0 += (x[j] + p.fc.input_offset) * w0[j];
+  out[o] = finish(p, o, a0);
+}
+
+}  // namespace
+
+bool fully_connected_s8_supported(const FullyConnectedParams& p) { return p.filter_offset == 0; }
+
+size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p) {
+  return sizeof(uint32_t) * 2 * static_cast<size_t>(p.depth / 4);
+}
+
+void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                        int8_t* output, void* scratch) {
+  auto* xw = static_cast<uint32_t*>(scratch);
+  for (int32_t b = 0; b < p.fc.batches; ++b) {
+    const int8_t* x = input + b * p.fc.depth;
+    int8_t* out = output + b * p.fc.units;
+    widen_input(x, p.fc.depth, p.fc.input_offset, xw);
+    int32_t o = 0;
+    for (; o + 4 <= p.fc.units; o += 4) rows4(p, xw, x, filter, bias, o, out);
+    for (; o < p.fc.units; ++o) row1(p, xw, x, filter, bias, o, out);
+  }
+}
+
+}  // namespace nib::kernels::cortex_m

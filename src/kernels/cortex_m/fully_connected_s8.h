@@ -1,0 +1,25 @@
+// Fast int8 FULLY_CONNECTED for the Cortex-M4. Each input row is widened
+// once into int16 pairs with the input offset added (scratch), in the
+// even/odd byte order SXTB16 gives the weights; then four output rows share
+// every input load.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/params.h"
+
+namespace nib::kernels::cortex_m {
+
+struct FcS8Params {
+  FullyConnectedParams fc;
+  bool fast_requant = false;
+};
+
+// Handles per-tensor or per-channel weights with zero point 0.
+bool fully_connected_s8_supported(const FullyConnectedParams& p);
+size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p);
+void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                        int8_t* output, void* scratch);
+
+}  // namespace nib::kernels::cortex_m
