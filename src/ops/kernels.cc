@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "ops/common.h"
@@ -107,8 +108,25 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   ctx.set_kernel(run_conv_s8, names[small][fused], fast);
 }
 
+void run_depthwise_s8(const OpRuntime& rt) {
+  cm::depthwise_s8(*static_cast<const cm::DepthwiseS8Params*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
+                   static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
+                   static_cast<int8_t*>(rt.outputs[0]));
+}
+
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {
-  ctx.set_kernel(reference, "reference", p);
+  if (ctx.options().kernels != Kernels::kOptimized || !cm::depthwise_s8_supported(p) || p.requant.shift == nullptr) {
+    ctx.set_kernel(reference, "reference", p);
+    return;
+  }
+  cm::DepthwiseS8Params fast;
+  fast.conv = p;
+  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  int64_t max_bias = 0;
+  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{bias[c]}));
+  fast.fast_requant =
+      cm::requant_fast_ok(max_bias + int64_t{p.filter_h} * p.filter_w * 255 * 128, p.requant.shift, p.out_c);
+  ctx.set_kernel(run_depthwise_s8, "dsp", fast);
 }
 
 void run_fully_connected_s8(const OpRuntime& rt) {

@@ -41,7 +41,7 @@ Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t 
 }
 
 #if NIB_HAVE_DSP
-// acc += 2 pixels x 2 channels over n bytes (n a positive multiple of 8), in
+// acc += 2 pixels x 2 channels over n bytes (n a positive multiple of 4), in
 // hand-scheduled Thumb-2: 4 pointers, 4 accumulators and 6 temporaries fill
 // r0-r12 and lr, so the loop end is compared against a value on the stack.
 inline void mac_2x2(const int8_t* xa, const int8_t* xb, const int8_t* w0, const int8_t* w1, int32_t n,
@@ -70,16 +70,19 @@ inline void mac_2x2(const int8_t* xa, const int8_t* xb, const int8_t* w0, const 
   "smlad %[b0], %[t2], %[t0], %[b0]\n\t"        \
   "smlad %[b1], %[t5], %[t4], %[b1]\n\t"        \
   "smlad %[b1], %[t2], %[t1], %[b1]\n\t"
-  __asm__ volatile(
-      "1:\n\t" NIB_MAC_2X2_STEP NIB_MAC_2X2_STEP
-      "ldr %[t0], %[end]\n\t"
-      "cmp %[xa], %[t0]\n\t"
-      "bne 1b\n\t"
-      : [xa] "+r"(xa), [xb] "+r"(xb), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1),
-        [b0] "+r"(b0), [b1] "+r"(b1), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3),
-        [t4] "=&r"(t4), [t5] "=&r"(t5)
-      : [end] "m"(end)
-      : "cc", "memory");
+#define NIB_MAC_2X2_OPERANDS                                                                             \
+  : [xa] "+r"(xa), [xb] "+r"(xb), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), \
+    [b1] "+r"(b1), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),        \
+    [t5] "=&r"(t5)                                                                                       \
+  : [end] "m"(end)                                                                                       \
+  : "cc", "memory"
+  if (n & 4) __asm__ volatile(NIB_MAC_2X2_STEP NIB_MAC_2X2_OPERANDS);
+  if (n >= 8)
+    __asm__ volatile("1:\n\t" NIB_MAC_2X2_STEP NIB_MAC_2X2_STEP
+                     "ldr %[t0], %[end]\n\t"
+                     "cmp %[xa], %[t0]\n\t"
+                     "bne 1b\n\t" NIB_MAC_2X2_OPERANDS);
+#undef NIB_MAC_2X2_OPERANDS
 #undef NIB_MAC_2X2_STEP
   acc[0] = a0;
   acc[1] = a1;
@@ -100,7 +103,7 @@ template <bool kTwo>
     int32_t j = 0;
 #if NIB_HAVE_DSP
     if constexpr (kTwo) {
-      j = row & ~7;
+      j = row & ~3;
       if (j > 0) mac_2x2(xa, xb, w0, w1, j, acc);
     }
 #endif
@@ -177,27 +180,29 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
 void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
   const ConvParams& c = p.conv;
   const int32_t k = c.filter_h * c.filter_w * c.in_c;
+  const int32_t pixels = c.out_h * c.out_w;
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
-    for (int32_t oy = 0; oy < c.out_h; ++oy)
-      for (int32_t ox = 0; ox < c.out_w; ox += 2) {
-        int8_t* out = output + ((b * c.out_h + oy) * c.out_w + ox) * c.out_c;
-        const Patch pa = patch_for(p, in, oy, ox, gather);
-        if (ox + 1 < c.out_w) {
-          const Patch pb = patch_for(p, in, oy, ox + 1, gather + k);
-          for_each_channel<true>(p, pa, pb, filter, [&](int32_t oc, int32_t acc_a, int32_t acc_b) {
-            out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
-                                                         : requantize(c.requant, oc, acc_a));
-            out[c.out_c + oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_b)
-                                                                   : requantize(c.requant, oc, acc_b));
-          });
-        } else {
-          for_each_channel<false>(p, pa, pa, filter, [&](int32_t oc, int32_t acc_a, int32_t) {
-            out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
-                                                         : requantize(c.requant, oc, acc_a));
-          });
-        }
+    // Pixels pair up in row-major order, across row ends too, so narrow
+    // outputs (odd widths) still run the two-pixel loop.
+    for (int32_t i = 0; i < pixels; i += 2) {
+      int8_t* out = output + (b * pixels + i) * c.out_c;
+      const Patch pa = patch_for(p, in, i / c.out_w, i % c.out_w, gather);
+      if (i + 1 < pixels) {
+        const Patch pb = patch_for(p, in, (i + 1) / c.out_w, (i + 1) % c.out_w, gather + k);
+        for_each_channel<true>(p, pa, pb, filter, [&](int32_t oc, int32_t acc_a, int32_t acc_b) {
+          out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
+                                                       : requantize(c.requant, oc, acc_a));
+          out[c.out_c + oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_b)
+                                                                 : requantize(c.requant, oc, acc_b));
+        });
+      } else {
+        for_each_channel<false>(p, pa, pa, filter, [&](int32_t oc, int32_t acc_a, int32_t) {
+          out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
+                                                       : requantize(c.requant, oc, acc_a));
+        });
       }
+    }
   }
 }
 

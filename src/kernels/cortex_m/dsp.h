@@ -60,6 +60,33 @@ inline int32_t smlad(uint32_t x, uint32_t y, int32_t acc) {
 #endif
 }
 
+// acc + lo(x)*lo(y) and acc + hi(x)*hi(y).
+inline int32_t smlabb(uint32_t x, uint32_t y, int32_t acc) {
+#if NIB_HAVE_DSP
+  return __smlabb(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(static_cast<int16_t>(x) * static_cast<int16_t>(y)));
+#endif
+}
+inline int32_t smlatt(uint32_t x, uint32_t y, int32_t acc) {
+#if NIB_HAVE_DSP
+  return __smlatt(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) + static_cast<uint32_t>(static_cast<int16_t>(x >> 16) *
+                                                                                  static_cast<int16_t>(y >> 16)));
+#endif
+}
+
+// Lane-wise int16 add (wrapping).
+inline uint32_t sadd16(uint32_t x, uint32_t y) {
+#if NIB_HAVE_DSP
+  return static_cast<uint32_t>(__sadd16(static_cast<int16x2_t>(x), static_cast<int16x2_t>(y)));
+#else
+  return ((x + y) & 0xFFFFu) | (((x >> 16) + (y >> 16)) << 16);
+#endif
+}
+
 // Two int16 values in one word: lo in bits 0..15, hi in 16..31.
 inline uint32_t pack16(int32_t lo, int32_t hi) {
   return (static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16);
