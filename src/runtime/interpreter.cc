@@ -166,7 +166,8 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
 
   PlanView view{tensors, ops, n_tensors, n_ops};
   const uint32_t activations = plan::plan_offsets(view, kArenaAlignment);
-  usage->persistent = alloc.used();
+  // Rounded so that the reported total, given from an aligned address, fits.
+  usage->persistent = (alloc.used() + kArenaAlignment - 1) & ~(kArenaAlignment - 1);
   usage->activations = activations;
   if (usage->total() > capacity) return too_small(usage->total());
 

@@ -253,7 +253,7 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   const int32_t iy0 = oy * c.stride_h - c.pad_h;
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
-  int8_t bytes[2 * kSmallFieldPairs];
+  int8_t bytes[2 * kSmallFieldPairs + 2];  // + the odd tail
   const bool inside = c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 &&
                       iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h && ix0 + c.filter_w <= c.in_w;
   if (inside) {
