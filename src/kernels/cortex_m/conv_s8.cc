@@ -358,7 +358,10 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
 }
 
 bool conv_s8_small_field(const ConvParams& p) {
-  return (p.filter_h * p.filter_w * p.in_c + 1) / 2 <= kSmallFieldPairs;
+  // First layers: few input channels under a spatial filter. (1x1 layers
+  // and wider inputs run faster on the general path, without widened weights.)
+  const int32_t taps = p.filter_h * p.filter_w * p.in_c;
+  return p.in_c <= 4 && p.filter_h * p.filter_w > 1 && (taps + 1) / 2 <= kSmallFieldPairs;
 }
 
 size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {

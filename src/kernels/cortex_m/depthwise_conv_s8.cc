@@ -21,46 +21,43 @@ struct Taps {
   int32_t iy0, ix0;            // input position of tap (0, 0)
 };
 
-// Four channels c..c+3 of one output pixel.
-[[gnu::noinline]] void channels4(const DepthwiseS8Params& p, const Taps& t, const int8_t* input,
-                                 const int8_t* filter, const int32_t* bias, int32_t c, int8_t* out) {
+// Every channel of one output pixel: four channels per pass over the taps
+// (rows x cols valid taps starting at `in` / `w` for channel 0).
+[[gnu::noinline]] void pixel(const DepthwiseS8Params& p, const int8_t* in, const int8_t* w, int32_t rows,
+                             int32_t cols, const int32_t* bias, int8_t* out) {
   const ConvParams& q = p.conv;
   const uint32_t offset2 = dsp::pack16(q.input_offset, q.input_offset);
-  int32_t a0 = bias ? bias[c] : 0, a1 = bias ? bias[c + 1] : 0, a2 = bias ? bias[c + 2] : 0,
-          a3 = bias ? bias[c + 3] : 0;
-  const int32_t x_step = q.dilation_w * q.in_c, w_step = q.out_c, columns = t.kx1 - t.kx0;
-  const int8_t* in_row = input + ((t.iy0 + t.ky0 * q.dilation_h) * q.in_w + t.ix0 + t.kx0 * q.dilation_w) * q.in_c + c;
-  const int8_t* w_row = filter + (t.ky0 * q.filter_w + t.kx0) * q.out_c + c;
-  for (int32_t ky = t.ky0; ky < t.ky1; ++ky, in_row += q.dilation_h * q.in_w * q.in_c, w_row += q.filter_w * q.out_c) {
-    const int8_t* in = in_row;
-    const int8_t* w = w_row;
-    for (int32_t kx = 0; kx < columns; ++kx, in += x_step, w += w_step) {
-      const uint32_t xv = dsp::load4(in);
-      const uint32_t wv = dsp::load4(w);
-      const uint32_t xe = dsp::sadd16(dsp::sxtb16(xv), offset2), xo = dsp::sadd16(dsp::sxtb16_odd(xv), offset2);
-      const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
-      a0 = dsp::smlabb(xe, we, a0);
-      a2 = dsp::smlatt(xe, we, a2);
-      a1 = dsp::smlabb(xo, wo, a1);
-      a3 = dsp::smlatt(xo, wo, a3);
-    }
+  const int32_t x_step = q.dilation_w * q.in_c, w_step = q.out_c;
+  const int32_t x_row = q.dilation_h * q.in_w * q.in_c - cols * x_step, w_row = q.filter_w * q.out_c - cols * w_step;
+  int32_t c = 0;
+  for (; c + 4 <= q.out_c; c += 4) {
+    int32_t a0 = bias ? bias[c] : 0, a1 = bias ? bias[c + 1] : 0, a2 = bias ? bias[c + 2] : 0,
+            a3 = bias ? bias[c + 3] : 0;
+    const int8_t* x = in + c;
+    const int8_t* f = w + c;
+    for (int32_t r = 0; r < rows; ++r, x += x_row, f += w_row)
+      for (int32_t k = 0; k < cols; ++k, x += x_step, f += w_step) {
+        const uint32_t xv = dsp::load4(x), wv = dsp::load4(f);
+        const uint32_t xe = dsp::sadd16(dsp::sxtb16(xv), offset2), xo = dsp::sadd16(dsp::sxtb16_odd(xv), offset2);
+        const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
+        a0 = dsp::smlabb(xe, we, a0);
+        a2 = dsp::smlatt(xe, we, a2);
+        a1 = dsp::smlabb(xo, wo, a1);
+        a3 = dsp::smlatt(xo, wo, a3);
+      }
+    out[c] = finish(p, c, a0);
+    out[c + 1] = finish(p, c + 1, a1);
+    out[c + 2] = finish(p, c + 2, a2);
+    out[c + 3] = finish(p, c + 3, a3);
   }
-  out[c] = finish(p, c, a0);
-  out[c + 1] = finish(p, c + 1, a1);
-  out[c + 2] = finish(p, c + 2, a2);
-  out[c + 3] = finish(p, c + 3, a3);
-}
-
-void channel1(const DepthwiseS8Params& p, const Taps& t, const int8_t* input, const int8_t* filter,
-              const int32_t* bias, int32_t c, int8_t* out) {
-  const ConvParams& q = p.conv;
-  int32_t acc = bias ? bias[c] : 0;
-  for (int32_t ky = t.ky0; ky < t.ky1; ++ky)
-    for (int32_t kx = t.kx0; kx < t.kx1; ++kx) {
-      const int32_t x = input[((t.iy0 + ky * q.dilation_h) * q.in_w + t.ix0 + kx * q.dilation_w) * q.in_c + c];
-      acc += (x + q.input_offset) * filter[(ky * q.filter_w + kx) * q.out_c + c];
-    }
-  out[c] = finish(p, c, acc);
+  for (; c < q.out_c; ++c) {
+    int32_t acc = bias ? bias[c] : 0;
+    const int8_t* x = in + c;
+    const int8_t* f = w + c;
+    for (int32_t r = 0; r < rows; ++r, x += x_row, f += w_row)
+      for (int32_t k = 0; k < cols; ++k, x += x_step, f += w_step) acc += (*x + q.input_offset) * *f;
+    out[c] = finish(p, c, acc);
+  }
 }
 
 // First tap index k with origin + k * dilation >= 0, and one past the last
@@ -89,10 +86,10 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
       for (int32_t ox = 0; ox < q.out_w; ++ox) {
         t.ix0 = ox * q.stride_w - q.pad_w;
         tap_range(t.ix0, q.dilation_w, q.filter_w, q.in_w, &t.kx0, &t.kx1);
-        int8_t* out = output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c;
-        int32_t c = 0;
-        for (; c + 4 <= q.out_c; c += 4) channels4(p, t, in, filter, bias, c, out);
-        for (; c < q.out_c; ++c) channel1(p, t, in, filter, bias, c, out);
+        const int8_t* first_in = in + ((t.iy0 + t.ky0 * q.dilation_h) * q.in_w + t.ix0 + t.kx0 * q.dilation_w) * q.in_c;
+        const int8_t* first_w = filter + (t.ky0 * q.filter_w + t.kx0) * q.out_c;
+        pixel(p, first_in, first_w, t.ky1 - t.ky0, t.kx1 - t.kx0, bias,
+              output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c);
       }
     }
   }
