@@ -177,6 +177,59 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
+// 1x1 convolutions (the pointwise layers that dominate MobileNets): a
+// matrix product of pixels x input channels by channels x input channels,
+// two pixels and two output channels per pass of the assembly loop.
+void conv_1x1(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output) {
+  const ConvParams& c = p.conv;
+  const int32_t k = c.in_c, pixels = c.out_h * c.out_w;
+  const auto requant = [&p, &c](int32_t oc, int32_t acc) {
+    return static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc) : requantize(c.requant, oc, acc));
+  };
+  const auto pixel_input = [&c, input](int32_t b, int32_t i) {
+    const int32_t oy = i / c.out_w, ox = i % c.out_w;
+    return input + ((b * c.in_h + oy * c.stride_h) * c.in_w + ox * c.stride_w) * c.in_c;
+  };
+  for (int32_t b = 0; b < c.batches; ++b)
+    for (int32_t i = 0; i < pixels; i += 2) {
+      const bool two = i + 1 < pixels;
+      const int8_t* xa = pixel_input(b, i);
+      const int8_t* xb = two ? pixel_input(b, i + 1) : xa;
+      int8_t* out = output + (b * pixels + i) * c.out_c;
+      int32_t oc = 0;
+      for (; oc + 1 < c.out_c; oc += 2) {
+        int32_t acc[4] = {p.bias[oc], p.bias[oc + 1], p.bias[oc], p.bias[oc + 1]};
+        const int8_t* w0 = filter + oc * k;
+        int32_t j = 0;
+#if NIB_HAVE_DSP
+        j = k & ~3;
+        if (j > 0) mac_2x2(xa, xb, w0, w0 + k, j, acc);
+#endif
+        for (; j < k; ++j) {
+          acc[0] += xa[j] * w0[j];
+          acc[1] += xa[j] * w0[k + j];
+          acc[2] += xb[j] * w0[j];
+          acc[3] += xb[j] * w0[k + j];
+        }
+        out[oc] = requant(oc, acc[0]);
+        out[oc + 1] = requant(oc + 1, acc[1]);
+        if (two) {
+          out[c.out_c + oc] = requant(oc, acc[2]);
+          out[c.out_c + oc + 1] = requant(oc + 1, acc[3]);
+        }
+      }
+      for (; oc < c.out_c; ++oc) {
+        int32_t acc_a = p.bias[oc], acc_b = p.bias[oc];
+        for (int32_t j = 0; j < k; ++j) {
+          acc_a += xa[j] * filter[oc * k + j];
+          acc_b += xb[j] * filter[oc * k + j];
+        }
+        out[oc] = requant(oc, acc_a);
+        if (two) out[c.out_c + oc] = requant(oc, acc_b);
+      }
+    }
+}
+
 void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
   const ConvParams& c = p.conv;
   const int32_t k = c.filter_h * c.filter_w * c.in_c;
@@ -406,6 +459,8 @@ void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, i
     const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
+  } else if (p.conv.filter_h == 1 && p.conv.filter_w == 1 && p.conv.pad_h == 0 && p.conv.pad_w == 0) {
+    conv_1x1(p, input, filter, output);
   } else {
     conv_plain(p, input, filter, output, gather);
   }
