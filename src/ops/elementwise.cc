@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/cortex_m/add_s8.h"
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
 #include "ops/options.h"
@@ -102,7 +103,10 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
     quant::quantize_multiplier(twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
                                &p.output_multiplier, &shift);
     p.output_shift = shift;
-    ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
+    if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
+      ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::add_s8>, "dsp", p);
+    else
+      ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
   } else {
     quant::quantize_multiplier(static_cast<double>(a.scale()) * static_cast<double>(b.scale()) /
                                    static_cast<double>(out.scale()),
