@@ -115,39 +115,65 @@ void run_depthwise_s8(const OpRuntime& rt) {
 }
 
 // A depthwise convolution of a single input channel is an ordinary one with
-// depth_multiplier output channels: run it on the small-field conv path.
+// depth_multiplier output channels: run it on the conv paths. Its weights
+// [1, KH, KW, M] are transposed once to the conv layout (small fields: widened
+// to int16 pairs instead), which is counted in the arena's persistent part.
+void run_conv_s8_own_filter(const OpRuntime& rt);
+
 bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvParams& p) {
   if (p.in_c != 1 || p.requant.shift == nullptr) return false;
   kernels::ConvParams as_conv = p;
   as_conv.filter_in_c = 1;
   as_conv.depth_multiplier = 1;
-  if (!cm::conv_s8_small_field(as_conv)) return false;
   const auto* filter = static_cast<const int8_t*>(ctx.input(1).data);  // [1, KH, KW, M]
   const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
   const int32_t taps = p.filter_h * p.filter_w, m = p.out_c;
-  cm::ConvS8Params fast;
-  fast.conv = as_conv;
-  fast.pad_value = static_cast<int8_t>(-p.input_offset);
-  fast.k2 = (taps + 1) / 2;
-  auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(as_conv), 4));
+  const auto weight = [filter, m](int32_t oc, int32_t t) -> int32_t { return filter[t * m + oc]; };
+  struct Fast {
+    cm::ConvS8Params conv;
+    const int8_t* filter;  // conv-layout copy, or null on the small-field path
+  } fast{};
+  fast.conv.conv = as_conv;
+  fast.conv.pad_value = static_cast<int8_t>(-p.input_offset);
   int32_t* folded = ctx.allocate_array<int32_t>(static_cast<size_t>(m));
-  if (pairs != nullptr && folded != nullptr) {
+  if (folded != nullptr)
     for (int32_t oc = 0; oc < m; ++oc) {
       int32_t sum = 0;
-      for (int32_t t = 0; t < taps; t += 2) {
-        const int32_t w0 = filter[t * m + oc], w1 = t + 1 < taps ? filter[(t + 1) * m + oc] : 0;
-        pairs[oc * fast.k2 + t / 2] = (static_cast<uint32_t>(w0) & 0xFFFFu) | (static_cast<uint32_t>(w1) << 16);
-        sum += w0 + w1;
-      }
+      for (int32_t t = 0; t < taps; ++t) sum += weight(oc, t);
       folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
     }
+  fast.conv.bias = folded;
+  const bool small = cm::conv_s8_small_field(as_conv);
+  if (small) {
+    fast.conv.k2 = (taps + 1) / 2;
+    auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(as_conv), 4));
+    if (pairs != nullptr)
+      for (int32_t oc = 0; oc < m; ++oc)
+        for (int32_t t = 0; t < taps; t += 2)
+          pairs[oc * fast.conv.k2 + t / 2] = (static_cast<uint32_t>(weight(oc, t)) & 0xFFFFu) |
+                                             (static_cast<uint32_t>(t + 1 < taps ? weight(oc, t + 1) : 0) << 16);
+    fast.conv.weight_pairs = pairs;
+  } else {
+    auto* copy = ctx.allocate_array<int8_t>(static_cast<size_t>(m) * taps);
+    if (copy != nullptr)
+      for (int32_t oc = 0; oc < m; ++oc)
+        for (int32_t t = 0; t < taps; ++t) copy[oc * taps + t] = static_cast<int8_t>(weight(oc, t));
+    fast.filter = copy;
   }
-  fast.weight_pairs = pairs;
-  fast.bias = folded;
-  fast.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(as_conv, bias), p.requant.shift, p.out_c);
-  ctx.request_scratch(cm::conv_s8_scratch_bytes(fast));
-  ctx.set_kernel(run_conv_s8, "dsp-small", fast);
+  fast.conv.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(as_conv, bias), p.requant.shift, p.out_c);
+  ctx.request_scratch(cm::conv_s8_scratch_bytes(fast.conv));
+  ctx.set_kernel(run_conv_s8_own_filter, small ? "dsp-small" : "dsp", fast);
   return true;
+}
+
+void run_conv_s8_own_filter(const OpRuntime& rt) {
+  struct Fast {
+    cm::ConvS8Params conv;
+    const int8_t* filter;
+  };
+  const auto& f = *static_cast<const Fast*>(rt.params);
+  cm::conv_s8(f.conv, static_cast<const int8_t*>(rt.inputs[0]), f.filter, static_cast<int8_t*>(rt.outputs[0]),
+              rt.scratch);
 }
 
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {
