@@ -17,7 +17,8 @@ namespace cm = kernels::cortex_m;
 
 void run_conv_s8(const OpRuntime& rt) {
   cm::conv_s8(*static_cast<const cm::ConvS8Params*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-              static_cast<const int8_t*>(rt.inputs[1]), static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
+              static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
+              static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
 }
 
 // Is tensor t read by any operator other than `except`, or a model output?
@@ -89,9 +90,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   fast.pad_value = static_cast<int8_t>(-p.input_offset);
   const auto* filter = static_cast<const int8_t*>(ctx.input(1).data);
   const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
-  int32_t* folded = ctx.allocate_array<int32_t>(static_cast<size_t>(p.out_c));
-  if (folded != nullptr) cm::conv_s8_fold_bias(p, filter, bias, folded);
-  fast.bias = folded;
+  fast.fold_at_run = true;
   const bool small = cm::conv_s8_small_field(p);
   if (small) {
     auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(p), 4));
@@ -172,7 +171,7 @@ void run_conv_s8_own_filter(const OpRuntime& rt) {
     const int8_t* filter;
   };
   const auto& f = *static_cast<const Fast*>(rt.params);
-  cm::conv_s8(f.conv, static_cast<const int8_t*>(rt.inputs[0]), f.filter, static_cast<int8_t*>(rt.outputs[0]),
+  cm::conv_s8(f.conv, static_cast<const int8_t*>(rt.inputs[0]), f.filter, nullptr, static_cast<int8_t*>(rt.outputs[0]),
               rt.scratch);
 }
 

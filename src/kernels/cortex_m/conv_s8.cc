@@ -428,38 +428,68 @@ void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* 
       *pairs++ = dsp::pack16(filter[oc * k + i], i + 1 < k ? filter[oc * k + i + 1] : 0);
 }
 
-// Scratch: the gathered fields (or the int16 pairs of one field) and, when
-// a pool is fused, the running maxima per channel.
+namespace {
+
+bool is_pointwise(const ConvParams& c) { return c.filter_h == 1 && c.filter_w == 1 && c.pad_h == 0 && c.pad_w == 0; }
+
+size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_cast<size_t>(p.conv.out_c) : 0; }
+
+}  // namespace
+
+// Scratch: [folded bias] then either the int16 pairs of one pooling
+// window's fields (small fields) or the gathered border fields (general
+// path, not needed for pointwise) and the running maxima of a fused pool.
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
-  if (p.weight_pairs != nullptr) {  // the fields of one pooling window
+  const size_t folded = folded_bytes(p);
+  if (p.weight_pairs != nullptr) {
     const size_t window = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) * p.pool.filter_w : 1;
-    return 4 * static_cast<size_t>(p.k2) * window;
+    return folded + 4 * static_cast<size_t>(p.k2) * window;
   }
+  const bool pooled = p.pool.filter_h > 0;
+  if (!pooled && is_pointwise(p.conv)) return folded;
   const size_t gather = (2 * k + 3) & ~size_t{3};
-  return gather + (p.pool.filter_h > 0 ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
+  return folded + gather + (pooled ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
   const int32_t k = p.filter_h * p.filter_w * p.in_c;
-  for (int32_t oc = 0; oc < p.out_c; ++oc) {
-    int32_t sum = 0;
-    for (int32_t i = 0; i < k; ++i) sum += filter[oc * k + i];
+  const uint32_t ones = 0x00010001u;  // sums both int16 lanes with one SMLAD
+  for (int32_t oc = 0; oc < p.out_c; ++oc, filter += k) {
+    int32_t sum = 0, i = 0;
+    for (; i + 4 <= k; i += 4) {
+      const uint32_t v = dsp::load4(filter + i);
+      sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
+    }
+    for (; i < k; ++i) sum += filter[i];
     folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
   }
 }
 
-void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
+void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filter, const int32_t* model_bias,
+             int8_t* output, void* scratch) {
+  ConvS8Params folded_params;
+  const ConvS8Params* pp = &params;
+  auto* free_scratch = static_cast<uint8_t*>(scratch);
+  if (params.fold_at_run) {
+    auto* folded = reinterpret_cast<int32_t*>(free_scratch);
+    conv_s8_fold_bias(params.conv, filter, model_bias, folded);
+    folded_params = params;
+    folded_params.bias = folded;
+    pp = &folded_params;
+    free_scratch += folded_bytes(params);
+  }
+  const ConvS8Params& p = *pp;
   if (p.weight_pairs != nullptr) {
-    conv_small(p, input, output, static_cast<uint32_t*>(scratch));
+    conv_small(p, input, output, reinterpret_cast<uint32_t*>(free_scratch));
     return;
   }
-  auto* gather = static_cast<int8_t*>(scratch);
+  auto* gather = reinterpret_cast<int8_t*>(free_scratch);
   if (p.pool.filter_h > 0) {
     const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
-  } else if (p.conv.filter_h == 1 && p.conv.filter_w == 1 && p.conv.pad_h == 0 && p.conv.pad_w == 0) {
+  } else if (is_pointwise(p.conv)) {
     conv_1x1(p, input, filter, output);
   } else {
     conv_plain(p, input, filter, output, gather);

@@ -37,6 +37,10 @@ struct ConvS8Params {
   const uint32_t* weight_pairs = nullptr;
   int32_t k2 = 0;
   bool fast_requant = false;  // accumulators proven small enough for requant_fast
+  // Fold the bias into scratch at every run (from the model's bias and
+  // weights) instead of keeping `bias` in persistent memory: a few adds per
+  // weight, and no arena bytes that outlive the operator.
+  bool fold_at_run = false;
 };
 
 // Largest |accumulator| a convolution can produce (before requantization).
@@ -56,6 +60,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p);
 // Folded bias: bias[c] + input_offset * sum of channel c's weights.
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded);
 
-void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch);
+void conv_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* model_bias,
+             int8_t* output, void* scratch);
 
 }  // namespace nib::kernels::cortex_m
