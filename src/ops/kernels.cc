@@ -110,7 +110,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
 void run_depthwise_s8(const OpRuntime& rt) {
   cm::depthwise_s8(*static_cast<const cm::DepthwiseS8Params*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
                    static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
-                   static_cast<int8_t*>(rt.outputs[0]));
+                   static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
 }
 
 // A depthwise convolution of a single input channel is an ordinary one with
@@ -188,6 +188,7 @@ void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& 
   for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{bias[c]}));
   fast.fast_requant =
       cm::requant_fast_ok(max_bias + int64_t{p.filter_h} * p.filter_w * 255 * 128, p.requant.shift, p.out_c);
+  ctx.request_scratch(cm::depthwise_s8_scratch_bytes(p));
   ctx.set_kernel(run_depthwise_s8, "dsp", fast);
 }
 

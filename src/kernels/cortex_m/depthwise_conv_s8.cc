@@ -60,6 +60,46 @@ struct Taps {
   }
 }
 
+// Every channel of an interior output pixel of a 3x3, dilation-1 filter:
+// `in` is tap (0, 0) at channel 0, `folded` the bias with the offset folded.
+[[gnu::noinline]] void pixel3x3(const DepthwiseS8Params& p, const int8_t* in, const int8_t* w, const int32_t* folded,
+                                int8_t* out) {
+  const ConvParams& q = p.conv;
+  const int32_t cs = q.in_c, row = q.in_w * q.in_c;
+  int32_t c = 0;
+  for (; c + 4 <= q.out_c; c += 4, in += 4, w += 4) {
+    int32_t a0 = folded[c], a1 = folded[c + 1], a2 = folded[c + 2], a3 = folded[c + 3];
+    const auto tap = [&](const int8_t* x, const int8_t* f) {
+      const uint32_t xv = dsp::load4(x), wv = dsp::load4(f);
+      const uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
+      const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
+      a0 = dsp::smlabb(xe, we, a0);
+      a2 = dsp::smlatt(xe, we, a2);
+      a1 = dsp::smlabb(xo, wo, a1);
+      a3 = dsp::smlatt(xo, wo, a3);
+    };
+    tap(in, w);
+    tap(in + cs, w + cs);
+    tap(in + 2 * cs, w + 2 * cs);
+    tap(in + row, w + 3 * cs);
+    tap(in + row + cs, w + 4 * cs);
+    tap(in + row + 2 * cs, w + 5 * cs);
+    tap(in + 2 * row, w + 6 * cs);
+    tap(in + 2 * row + cs, w + 7 * cs);
+    tap(in + 2 * row + 2 * cs, w + 8 * cs);
+    out[c] = finish(p, c, a0);
+    out[c + 1] = finish(p, c + 1, a1);
+    out[c + 2] = finish(p, c + 2, a2);
+    out[c + 3] = finish(p, c + 3, a3);
+  }
+  for (; c < q.out_c; ++c, ++in, ++w) {
+    int32_t acc = folded[c];
+    for (int32_t ky = 0; ky < 3; ++ky)
+      for (int32_t kx = 0; kx < 3; ++kx) acc += in[ky * row + kx * cs] * w[(ky * 3 + kx) * cs];
+    out[c] = finish(p, c, acc);
+  }
+}
+
 // First tap index k with origin + k * dilation >= 0, and one past the last
 // with origin + k * dilation < size.
 inline void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* k0, int32_t* k1) {
@@ -74,9 +114,19 @@ inline void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t si
 
 bool depthwise_s8_supported(const ConvParams& p) { return p.depth_multiplier == 1; }
 
+size_t depthwise_s8_scratch_bytes(const ConvParams& p) { return 4 * static_cast<size_t>(p.out_c); }
+
 void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                  int8_t* output) {
+                  int8_t* output, void* scratch) {
   const ConvParams& q = p.conv;
+  const bool three = q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1;
+  auto* folded = static_cast<int32_t*>(scratch);
+  if (three)
+    for (int32_t c = 0; c < q.out_c; ++c) {
+      int32_t sum = 0;
+      for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
+      folded[c] = (bias ? bias[c] : 0) + q.input_offset * sum;
+    }
   for (int32_t b = 0; b < q.batches; ++b) {
     const int8_t* in = input + b * q.in_h * q.in_w * q.in_c;
     for (int32_t oy = 0; oy < q.out_h; ++oy) {
@@ -86,10 +136,14 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
       for (int32_t ox = 0; ox < q.out_w; ++ox) {
         t.ix0 = ox * q.stride_w - q.pad_w;
         tap_range(t.ix0, q.dilation_w, q.filter_w, q.in_w, &t.kx0, &t.kx1);
+        int8_t* out = output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c;
+        if (three && t.ky1 - t.ky0 == 3 && t.kx1 - t.kx0 == 3) {
+          pixel3x3(p, in + (t.iy0 * q.in_w + t.ix0) * q.in_c, filter, folded, out);
+          continue;
+        }
         const int8_t* first_in = in + ((t.iy0 + t.ky0 * q.dilation_h) * q.in_w + t.ix0 + t.kx0 * q.dilation_w) * q.in_c;
         const int8_t* first_w = filter + (t.ky0 * q.filter_w + t.kx0) * q.out_c;
-        pixel(p, first_in, first_w, t.ky1 - t.ky0, t.kx1 - t.kx0, bias,
-              output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c);
+        pixel(p, first_in, first_w, t.ky1 - t.ky0, t.kx1 - t.kx0, bias, out);
       }
     }
   }

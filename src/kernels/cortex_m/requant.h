@@ -26,7 +26,12 @@ inline int32_t smmulr(int32_t a, int32_t b) {
 inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
   const int32_t left = shift > 0 ? shift : 0;
   const int32_t high = smmulr(static_cast<int32_t>(static_cast<uint32_t>(x) << (left + 1)), multiplier);
-  return shift > 0 ? high : quant::rounding_divide_by_pot(high, -shift);
+  if (shift >= 0) return high;
+  // Rounding right shift, ties away from zero, as quant::rounding_divide_by_pot:
+  // add half, minus one for negatives (high >> 31 is 0 or -1), then shift.
+  // |high| < 2^30, so the additions cannot overflow.
+  const int32_t e = -shift;
+  return (high + (int32_t{1} << (e - 1)) + (high >> 31)) >> e;
 }
 
 // True when every accumulator with |acc| <= bound can take requant_fast.

@@ -1,0 +1,286 @@
+#include "random_equivalence.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/cortex_m/add_s8.h"
+#include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/depthwise_conv_s8.h"
+#include "kernels/cortex_m/fully_connected_s8.h"
+#include "kernels/cortex_m/requant.h"
+#include "kernels/reference/reference.h"
+#include "quant/fixed_point.h"
+
+namespace nib::test {
+namespace {
+
+namespace cm = kernels::cortex_m;
+namespace ref = kernels::reference;
+using kernels::ConvParams;
+
+constexpr int kMax = 8192;
+alignas(16) int8_t g_input[kMax], g_input2[kMax], g_filter[kMax], g_ref[kMax], g_fast[kMax], g_tmp[kMax];
+alignas(16) int32_t g_bias[64], g_mult[64], g_shift[64];
+alignas(16) uint32_t g_pairs[kMax];
+alignas(16) uint8_t g_scratch[4 * kMax];
+
+// xorshift32: small, deterministic on every target.
+struct Rng {
+  uint32_t s;
+  uint32_t next() {
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    return s;
+  }
+  int32_t in(int32_t lo, int32_t hi) { return lo + static_cast<int32_t>(next() % static_cast<uint32_t>(hi - lo + 1)); }
+  bool chance(int percent) { return static_cast<int32_t>(next() % 100) < percent; }
+};
+
+void fill(Rng& r, int8_t* p, int n, bool extremes) {
+  for (int i = 0; i < n; ++i) {
+    p[i] = static_cast<int8_t>(r.in(-128, 127));
+    if (extremes && r.chance(10)) p[i] = r.chance(50) ? -128 : 127;
+  }
+}
+
+// Per-channel multipliers for reals in [2^-16, 2) (sometimes > 1: positive shifts).
+void multipliers(Rng& r, int n, bool allow_left) {
+  for (int c = 0; c < n; ++c) {
+    const double real = (0.5 + (r.next() % 1000000) / 2000000.0) / static_cast<double>(1u << r.in(allow_left ? 0 : 1, 16)) *
+                        (allow_left && r.chance(20) ? 4.0 : 1.0);
+    int shift = 0;
+    quant::quantize_multiplier(real, &g_mult[c], &shift);
+    g_shift[c] = shift;
+  }
+}
+
+void requant_params(Rng& r, kernels::Requant* q) {
+  q->multiplier = g_mult;
+  q->shift = g_shift;
+  q->output_offset = r.in(-128, 127);
+  q->act_min = r.chance(50) ? -128 : r.in(-128, 0);
+  q->act_max = r.chance(50) ? 127 : r.in(q->act_min, 127);
+}
+
+struct Padded {
+  int32_t out, pad;
+};
+Padded padding(bool same, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
+  const int32_t eff = (filter - 1) * dilation + 1;
+  const int32_t out = same ? (in + stride - 1) / stride : (in - eff + stride) / stride;
+  return {out, std::max<int32_t>((out - 1) * stride + eff - in, 0) / 2};
+}
+
+// Random convolution geometry with a non-empty output that fits the buffers.
+bool random_conv(Rng& r, ConvParams* p, bool depthwise) {
+  *p = ConvParams{};
+  p->batches = r.in(1, 2);
+  p->in_h = r.in(1, 12);
+  p->in_w = r.in(1, 12);
+  p->in_c = depthwise ? r.in(1, 24) : (r.chance(30) ? r.in(1, 4) : r.in(1, 40));
+  p->filter_h = r.in(1, 5);
+  p->filter_w = r.in(1, 5);
+  p->stride_h = r.in(1, 3);
+  p->stride_w = r.in(1, 3);
+  p->dilation_h = r.chance(70) ? 1 : 2;
+  p->dilation_w = r.chance(70) ? 1 : 2;
+  p->out_c = depthwise ? p->in_c : r.in(1, 13);
+  p->filter_in_c = depthwise ? 1 : p->in_c;
+  p->depth_multiplier = 1;
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p->in_h, p->filter_h, p->stride_h, p->dilation_h);
+  const Padded pw = padding(same, p->in_w, p->filter_w, p->stride_w, p->dilation_w);
+  p->out_h = ph.out;
+  p->out_w = pw.out;
+  p->pad_h = ph.pad;
+  p->pad_w = pw.pad;
+  p->input_offset = r.in(-127, 128);
+  const int32_t weights = p->out_c * p->filter_h * p->filter_w * p->filter_in_c;
+  return p->out_h > 0 && p->out_w > 0 && p->batches * p->in_h * p->in_w * p->in_c <= kMax && weights <= kMax &&
+         p->batches * p->out_h * p->out_w * p->out_c <= kMax;
+}
+
+void random_bias(Rng& r, int n, bool huge) {
+  for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
+}
+
+int64_t max_abs_bias(int n) {
+  int64_t m = 0;
+  for (int c = 0; c < n; ++c) m = std::max<int64_t>(m, g_bias[c] < 0 ? -int64_t{g_bias[c]} : g_bias[c]);
+  return m;
+}
+
+void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed) {
+  ++rep.cases;
+  if (equal) return;
+  if (rep.mismatches++ == 0) {
+    std::strncpy(rep.first_failure, what, sizeof rep.first_failure - 16);
+    char* end = rep.first_failure + std::strlen(rep.first_failure);
+    std::memcpy(end, " seed ", 6);
+    end += 6;
+    char digits[12];
+    int n = 0;
+    do digits[n++] = static_cast<char>('0' + seed % 10); while ((seed /= 10) != 0);
+    while (n) *end++ = digits[--n];
+    *end = '\0';
+  }
+}
+
+void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p;
+  while (!random_conv(r, &p, false)) {}
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  const bool has_bias = r.chance(80);
+  random_bias(r, p.out_c, true);
+  multipliers(r, p.out_c, true);
+  requant_params(r, &p.requant);
+  const int32_t* bias = has_bias ? g_bias : nullptr;
+  const int out_n = p.batches * p.out_h * p.out_w * p.out_c;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  if (cm::conv_s8_small_field(p) && r.chance(70)) {
+    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+    f.weight_pairs = g_pairs;
+    f.k2 = (p.filter_h * p.filter_w * p.in_c + 1) / 2;
+  }
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "conv2d", seed);
+
+  // The same convolution with a max pool fused in, against conv then pool.
+  cm::FusedPool pool;
+  pool.filter_h = r.in(1, 3);
+  pool.filter_w = r.in(1, 3);
+  pool.stride_h = r.in(1, 3);
+  pool.stride_w = r.in(1, 3);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.out_h, pool.filter_h, pool.stride_h, 1);
+  const Padded pw = padding(same, p.out_w, pool.filter_w, pool.stride_w, 1);
+  bool monotone = true;
+  for (int c = 0; c < p.out_c; ++c)
+    if (g_shift[c] > 0 && (cm::conv_s8_acc_bound(p, bias) << g_shift[c]) >= (int64_t{1} << 31)) monotone = false;
+  if (ph.out < 1 || pw.out < 1 || !monotone) return;
+  pool.pad_h = ph.pad;
+  pool.pad_w = pw.pad;
+  pool.out_h = ph.out;
+  pool.out_w = pw.out;
+  pool.act_min = r.chance(50) ? -128 : r.in(-128, 0);
+  pool.act_max = 127;
+  kernels::PoolParams pp{};
+  pp.batches = p.batches;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pool.filter_h;
+  pp.filter_w = pool.filter_w;
+  pp.stride_h = pool.stride_h;
+  pp.stride_w = pool.stride_w;
+  pp.pad_h = pool.pad_h;
+  pp.pad_w = pool.pad_w;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+  f.pool = pool;
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
+         "conv2d+maxpool", seed);
+}
+
+void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p;
+  while (!random_conv(r, &p, true)) {}
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.filter_h * p.filter_w * p.out_c, true);
+  random_bias(r, p.out_c, true);
+  multipliers(r, p.out_c, true);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  ref::depthwise_conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::DepthwiseS8Params f;
+  f.conv = p;
+  f.fast_requant = cm::requant_fast_ok((bias ? max_abs_bias(p.out_c) : 0) + int64_t{p.filter_h} * p.filter_w * 255 * 128,
+                                       g_shift, p.out_c);
+  cm::depthwise_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "depthwise", seed);
+}
+
+void fully_connected_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::FullyConnectedParams p{};
+  p.batches = r.in(1, 3);
+  p.depth = r.in(1, 300);
+  p.units = r.in(1, 21);
+  if (p.batches * p.depth > kMax || p.units * p.depth > kMax) return;
+  p.input_offset = r.in(-127, 128);
+  p.per_channel = r.chance(50);
+  fill(r, g_input, p.batches * p.depth, true);
+  fill(r, g_filter, p.units * p.depth, true);
+  random_bias(r, p.units, true);
+  multipliers(r, p.units, true);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  ref::fully_connected_s8(p, g_input, g_filter, bias, g_ref);
+  cm::FcS8Params f;
+  f.fc = p;
+  f.fast_requant = cm::requant_fast_ok((bias ? max_abs_bias(p.units) : 0) + int64_t{p.depth} * 255 * 128, g_shift,
+                                       p.per_channel ? p.units : 1);
+  cm::fully_connected_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.units)) == 0, "fully_connected", seed);
+}
+
+void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::BinaryParams p{};
+  p.rank = 1;
+  p.elements = r.in(1, 2000);
+  p.out_dims[0] = p.elements;
+  p.stride1[0] = p.stride2[0] = 1;
+  p.same_shape = true;
+  p.input1_offset = r.in(-127, 128);
+  p.input2_offset = r.in(-127, 128);
+  p.output_offset = r.in(-128, 127);
+  p.left_shift = 20;
+  // Scales as an ADD's prepare derives them from random tensor scales.
+  const double s1 = 0.001 + (r.next() % 1000) / 10000.0, s2 = 0.001 + (r.next() % 1000) / 10000.0;
+  const double so = 0.001 + (r.next() % 1000) / 5000.0;
+  const double twice_max = 2.0 * std::max(s1, s2);
+  int shift = 0;
+  quant::quantize_multiplier(s1 / twice_max, &p.input1_multiplier, &shift);
+  p.input1_shift = shift;
+  quant::quantize_multiplier(s2 / twice_max, &p.input2_multiplier, &shift);
+  p.input2_shift = shift;
+  quant::quantize_multiplier(twice_max / (static_cast<double>(1 << 20) * so), &p.output_multiplier, &shift);
+  p.output_shift = shift;
+  p.act_min = -128;
+  p.act_max = 127;
+  if (!cm::add_s8_supported(p)) return;
+  fill(r, g_input, p.elements, true);
+  fill(r, g_input2, p.elements, true);
+  ref::add_s8(p, g_input, g_input2, g_ref);
+  cm::add_s8(p, g_input, g_input2, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "add", seed);
+}
+
+}  // namespace
+
+EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
+  EquivalenceReport rep;
+  for (int i = 0; i < cases; ++i) {
+    const uint32_t case_seed = seed + static_cast<uint32_t>(i) * 7919u;
+    Rng r{case_seed | 1u};
+    conv_case(r, rep, case_seed);
+    depthwise_case(r, rep, case_seed);
+    fully_connected_case(r, rep, case_seed);
+    add_case(r, rep, case_seed);
+  }
+  return rep;
+}
+
+}  // namespace nib::test
