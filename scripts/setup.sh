@@ -15,6 +15,8 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   # training the MNIST model (libtorch)
   libtorch-dev
+  # images (nib eval --errors, screenshots) and the desktop simulator
+  libpng-dev libsdl2-dev
   # scripts and charts
   python3 python3-matplotlib
 )

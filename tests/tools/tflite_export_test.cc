@@ -1,124 +1,26 @@
-// Tests for tools/train's .tflite exporter and its checking interpreter.
+// Tests for tools/train's .tflite exporter: the written files follow
+// TFLite's schema and quantization rules (read back with the flatbuffers
+// API), and nib's own engine loads and runs them (EngineRunner, which
+// nib-train uses to measure accuracy).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine_runner.h"
 #include "export_tflite.h"
+#include "file_io.h"
+#include "nib/interpreter.h"
+#include "nib/model.h"
 #include "nib/schema/tflite_generated.h"
-#include "tflite_eval.h"
 
 namespace nib::train {
 namespace {
-
-namespace fs = std::filesystem;
-
-// ---------------------------------------------------------------- fixed point
-
-TEST(FixedPoint, QuantizeMultiplierDecomposesIntoQ31AndShift) {
-  std::int32_t m = -1;
-  int s = -1;
-  quantize_multiplier(0.5, &m, &s);
-  EXPECT_EQ(m, 1 << 30);
-  EXPECT_EQ(s, 0);
-  quantize_multiplier(0.25, &m, &s);
-  EXPECT_EQ(m, 1 << 30);
-  EXPECT_EQ(s, -1);
-  quantize_multiplier(3.0, &m, &s);
-  EXPECT_EQ(m, 3 << 29);
-  EXPECT_EQ(s, 2);
-  quantize_multiplier(0.0, &m, &s);
-  EXPECT_EQ(m, 0);
-  EXPECT_EQ(s, 0);
-  quantize_multiplier(1e-12, &m, &s);  // below 2^-31: flushed to zero
-  EXPECT_EQ(m, 0);
-  // Just below 1.0 rounds up to 2^31 in Q31 and must renormalize.
-  quantize_multiplier(1.0 - 1e-12, &m, &s);
-  EXPECT_EQ(m, 1 << 30);
-  EXPECT_EQ(s, 1);
-}
-
-TEST(FixedPoint, MultiplyIsRealArithmeticUpToDoubleRounding) {
-  // TFLite rounds twice (the Q31 product, then the right shift), so the
-  // result may be off by more than 0.5, but never by more than
-  // 0.5 + 0.5 / 2^right_shift.
-  std::mt19937 rng(7);
-  std::uniform_int_distribution<std::int32_t> xs(-200000, 200000);
-  int exact_matches = 0, total = 0;
-  for (double real : {0.7, 0.0123, 3.1e-5, 1.9, 0.999}) {
-    std::int32_t m;
-    int s;
-    quantize_multiplier(real, &m, &s);
-    const double bound = 0.5 + 0.5 / std::ldexp(1.0, s < 0 ? -s : 0) + 1e-6;
-    for (int i = 0; i < 2000; ++i) {
-      const std::int32_t x = xs(rng);
-      const double exact = x * real;
-      const std::int32_t got = multiply_by_quantized_multiplier(x, m, s);
-      EXPECT_LE(std::fabs(got - exact), bound) << x << " * " << real;
-      exact_matches += got == std::lround(exact);
-      ++total;
-    }
-  }
-  EXPECT_GT(exact_matches, total * 99 / 100);
-}
-
-TEST(FixedPoint, RoundsTiesLikeTflite) {
-  std::int32_t m;
-  int s;
-  quantize_multiplier(0.25, &m, &s);
-  EXPECT_EQ(multiply_by_quantized_multiplier(6, m, s), 2);    // 1.5 -> 2
-  EXPECT_EQ(multiply_by_quantized_multiplier(-6, m, s), -2);  // -1.5 -> -2 (away from zero)
-  EXPECT_EQ(multiply_by_quantized_multiplier(10, m, s), 3);   // 2.5 -> 3
-}
-
-// ------------------------------------------ interpreter vs TFLM golden outputs
-
-#ifndef NIB_SHARED_DIR
-#define NIB_SHARED_DIR ""
-#endif
-
-std::vector<std::uint8_t> read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// The seed model (made by TensorFlow's converter) run on the cases whose
-// outputs TensorFlow Lite Micro's reference kernels recorded: the integer
-// arithmetic of the checking interpreter must reproduce them bit for bit.
-TEST(TfliteRunner, ReproducesTflmOnTheSeedModel) {
-  const fs::path shared = NIB_SHARED_DIR;
-  const fs::path cases = shared / "conformance" / "cases.tsv";
-  const fs::path model_path = shared / "models" / "seed_mnist_int8.tflite";
-  if (shared.empty() || !fs::exists(cases) || !fs::exists(model_path)) {
-    GTEST_SKIP() << "shared test data not found at '" << shared.string() << "'";
-  }
-  std::string error;
-  auto runner = TfliteRunner::load(read_bytes(model_path), &error);
-  ASSERT_NE(runner, nullptr) << error;
-  ASSERT_TRUE(runner->is_int8());
-
-  std::ifstream tsv(cases);
-  std::string line;
-  int checked = 0;
-  while (std::getline(tsv, line)) {
-    std::istringstream row(line);
-    std::string name, model, input, golden;
-    if (!(row >> name >> model >> input >> golden) || model != "seed_mnist_int8.tflite") continue;
-    const auto in = read_bytes(shared / "conformance" / input);
-    const auto want = read_bytes(shared / "conformance" / golden);
-    const auto got = runner->invoke_raw(in);
-    EXPECT_EQ(got, want) << name;
-    ++checked;
-  }
-  EXPECT_GE(checked, 10);
-}
 
 // ----------------------------------------------------------------- exporter
 
@@ -332,17 +234,19 @@ TEST(Export, OptionsSoftmaxAndPerChannelFullyConnected) {
   EXPECT_EQ(tensor(m, fc->inputs()->Get(1))->quantization()->scale()->size(), 10u);
 }
 
-// The int8 file, run with integer arithmetic, tracks the float file.
+// The int8 file, run by nib's engine, tracks the float file run by nib's engine.
 TEST(Export, Int8OutputTracksFloatOutput) {
   for (bool dw : {false, true}) {
     const FloatNet net = tiny_net(dw);
     const auto ranges = loose_ranges(net);
     std::string error;
-    auto q = TfliteRunner::load(export_int8_tflite(net, ranges, {}, &error), &error);
+    auto q = EngineRunner::load(export_int8_tflite(net, ranges, {}, &error), Kernels::kReference,
+                                &error);
     ASSERT_NE(q, nullptr) << error;
-    auto f = TfliteRunner::load(export_float_tflite(net, {}, &error), &error);
+    auto f = EngineRunner::load(export_float_tflite(net, {}, &error), Kernels::kReference, &error);
     ASSERT_NE(f, nullptr) << error;
-    ASSERT_FALSE(f->is_int8());
+    EXPECT_EQ(q->input_type(), DType::kInt8);
+    EXPECT_EQ(f->input_type(), DType::kFloat32);
     const float out_range = ranges.back().max - ranges.back().min;
     std::mt19937 rng(3);
     std::uniform_int_distribution<int> px(0, 255);
@@ -350,9 +254,10 @@ TEST(Export, Int8OutputTracksFloatOutput) {
       std::vector<std::uint8_t> image(784);
       for (auto& p : image) p = static_cast<std::uint8_t>(px(rng));
       std::vector<float> qs, fs;
-      q->classify(image, &qs);
-      f->classify(image, &fs);
+      ASSERT_GE(q->classify(image, &qs), 0);
+      ASSERT_GE(f->classify(image, &fs), 0);
       ASSERT_EQ(qs.size(), 10u);
+      ASSERT_EQ(fs.size(), 10u);
       for (std::size_t c = 0; c < 10; ++c) {
         EXPECT_NEAR(qs[c], fs[c], 0.03 * out_range)
             << "dw=" << dw << " image " << n << " class " << c;
@@ -373,10 +278,127 @@ TEST(Export, RejectsInconsistentNetworks) {
   EXPECT_FALSE(error.empty());
 }
 
-TEST(TfliteRunner, RejectsGarbage) {
+// ------------------------------------------------------------ on nib's engine
+
+struct Variant {
+  const char* name;
+  bool depthwise;
+  bool int8;
+  ExportOptions options;
+};
+
+std::vector<Variant> variants() {
+  ExportOptions softmax_pc;
+  softmax_pc.softmax = true;
+  softmax_pc.fc_per_channel = true;
+  return {
+      {"int8", false, true, {}},
+      {"int8 depthwise", true, true, {}},
+      {"int8 softmax fc-per-channel", false, true, softmax_pc},
+      {"int8 depthwise softmax fc-per-channel", true, true, softmax_pc},
+      {"float32", false, false, {}},
+      {"float32 depthwise softmax", true, false, softmax_pc},
+  };
+}
+
+std::vector<std::uint8_t> export_variant(const Variant& v, std::string* error) {
+  const FloatNet net = tiny_net(v.depthwise);
+  return v.int8 ? export_int8_tflite(net, loose_ranges(net), v.options, error)
+                : export_float_tflite(net, v.options, error);
+}
+
+// Every exported file passes nib's verifier (flatbuffers verification plus
+// every check its kernels rely on) and prepares with both kernel sets.
+TEST(Engine, ExportedModelsPassNibsVerifier) {
+  for (const Variant& v : variants()) {
+    SCOPED_TRACE(v.name);
+    std::string error;
+    const auto bytes = export_variant(v, &error);
+    ASSERT_FALSE(bytes.empty()) << error;
+    tools::AlignedBytes aligned(bytes.size());
+    std::memcpy(aligned.data(), bytes.data(), bytes.size());
+    Model model;
+    const Status s = Model::load(aligned.data(), aligned.size(), model);
+    ASSERT_TRUE(s.is_ok()) << s.message();
+    EXPECT_EQ(model.op_count(), static_cast<int>(tiny_net(v.depthwise).layers.size()) +
+                                    (v.options.softmax ? 1 : 0));
+    for (Kernels k : {Kernels::kReference, Kernels::kOptimized}) {
+      Options options;
+      options.kernels = k;
+      std::vector<std::uint8_t> arena(256 * 1024 + Interpreter::kArenaAlignment);
+      auto* base = arena.data() + (Interpreter::kArenaAlignment -
+                                   reinterpret_cast<std::uintptr_t>(arena.data()) %
+                                       Interpreter::kArenaAlignment) %
+                                      Interpreter::kArenaAlignment;
+      Interpreter interp;
+      const Status init = interp.init(model, base, 256 * 1024, options);
+      ASSERT_TRUE(init.is_ok()) << init.message();
+      EXPECT_EQ(interp.input(0).type, v.int8 ? DType::kInt8 : DType::kFloat32);
+      EXPECT_EQ(interp.output(0).elements(), 10u);
+    }
+  }
+}
+
+// nib's reference and optimized kernels give the same output bytes on the
+// exported files, for raw inputs over the whole int8 range and for images.
+TEST(Engine, ReferenceAndOptimizedKernelsGiveIdenticalBytes) {
+  for (const Variant& v : variants()) {
+    SCOPED_TRACE(v.name);
+    std::string error;
+    const auto bytes = export_variant(v, &error);
+    ASSERT_FALSE(bytes.empty()) << error;
+    auto ref = EngineRunner::load(bytes, Kernels::kReference, &error);
+    ASSERT_NE(ref, nullptr) << error;
+    auto opt = EngineRunner::load(bytes, Kernels::kOptimized, &error);
+    ASSERT_NE(opt, nullptr) << error;
+
+    std::mt19937 rng(11);
+    std::vector<std::uint8_t> first;
+    bool varies = false;
+    for (int n = 0; n < 8; ++n) {
+      std::vector<std::uint8_t> input;
+      if (v.int8) {
+        std::uniform_int_distribution<int> byte(0, 255);
+        input.resize(784);
+        for (auto& b : input) b = static_cast<std::uint8_t>(byte(rng));
+      } else {
+        std::uniform_real_distribution<float> real(0.0f, 1.0f);
+        input.resize(784 * sizeof(float));
+        for (std::size_t i = 0; i < 784; ++i) {
+          const float x = real(rng);
+          std::memcpy(input.data() + i * sizeof x, &x, sizeof x);
+        }
+      }
+      const auto want = ref->invoke_raw(input);
+      const auto got = opt->invoke_raw(input);
+      ASSERT_EQ(want.size(), v.int8 ? 10u : 40u) << "input " << n;
+      EXPECT_EQ(got, want) << "input " << n;
+      if (n == 0) first = want;
+      varies = varies || want != first;
+    }
+    // The inputs exercise the network: not every output is the same.
+    EXPECT_TRUE(varies);
+
+    // A digit-like image: a bar and a ring, through the pixel quantization.
+    std::vector<std::uint8_t> image(784, 0);
+    for (int y = 4; y < 24; ++y) image[static_cast<std::size_t>(y * 28 + 14)] = 255;
+    for (int a = 0; a < 64; ++a) {
+      const double t = a * 2 * 3.14159265358979 / 64;
+      const int x = 14 + static_cast<int>(std::lround(8 * std::cos(t)));
+      const int y = 14 + static_cast<int>(std::lround(8 * std::sin(t)));
+      image[static_cast<std::size_t>(y * 28 + x)] = 200;
+    }
+    std::vector<float> ref_scores, opt_scores;
+    EXPECT_EQ(ref->classify(image, &ref_scores), opt->classify(image, &opt_scores));
+    EXPECT_EQ(ref_scores, opt_scores);
+  }
+}
+
+TEST(Engine, RejectsGarbage) {
   std::string error;
-  EXPECT_EQ(TfliteRunner::load(std::vector<std::uint8_t>(64, 0xab), &error), nullptr);
-  EXPECT_FALSE(error.empty());
+  EXPECT_EQ(EngineRunner::load(std::vector<std::uint8_t>(64, 0xab), Kernels::kReference, &error),
+            nullptr);
+  EXPECT_NE(error.find("nib refuses the model"), std::string::npos) << error;
 }
 
 }  // namespace

@@ -33,6 +33,15 @@ struct BenchArgs {
 };
 int bench_m4(const BenchArgs& args);
 
+struct EvalArgs {
+  std::string model;
+  std::string mnist;   // directory with t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte
+  std::string errors;  // PNG grid of the misread images (optional)
+  std::string kernels = "optimized";
+  size_t limit = 0;    // first N test images only (0 = all)
+};
+int eval(const EvalArgs& args);
+
 // Shared by subcommands: a loaded model and its bytes.
 struct LoadedModel {
   tools::AlignedBytes bytes;

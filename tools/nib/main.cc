@@ -2,6 +2,7 @@
 //   nib inspect MODEL
 //   nib run MODEL --input IN [--output OUT] [--kernels reference|optimized]
 //   nib bench-m4 MODEL [--kernels reference|optimized] [--csv FILE] [--json FILE]
+//   nib eval MODEL --mnist DIR [--errors FILE.png] [--kernels reference|optimized] [--limit N]
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -38,6 +39,17 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--csv", bench.csv, "Also write the table as CSV");
   bench_cmd->add_option("--json", bench.json, "Also write the table as JSON");
 
+  nib::cli::EvalArgs eval;
+  auto* eval_cmd = app.add_subcommand("eval", "Accuracy and confusion matrix on the 10,000 MNIST test images");
+  eval_cmd->add_option("model", eval.model, "Path to a .tflite MNIST classifier")->required();
+  eval_cmd->add_option("--mnist", eval.mnist, "Directory with t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte")
+      ->required();
+  eval_cmd->add_option("--errors", eval.errors, "Write the misread images as a PNG grid");
+  eval_cmd->add_option("-k,--kernels", eval.kernels, "Kernel set")
+      ->check(CLI::IsMember({"reference", "optimized"}))
+      ->default_str("optimized");
+  eval_cmd->add_option("--limit", eval.limit, "Evaluate the first N test images only (0 = all)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,5 +58,6 @@ int main(int argc, char** argv) {
   if (*inspect_cmd) return nib::cli::inspect(inspect);
   if (*run_cmd) return nib::cli::run(run);
   if (*bench_cmd) return nib::cli::bench_m4(bench);
+  if (*eval_cmd) return nib::cli::eval(eval);
   return 1;
 }

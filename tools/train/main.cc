@@ -1,9 +1,10 @@
 // nib-train: trains nib's own MNIST digit model with libtorch and writes it
 // as an int8 (and optionally float32) .tflite file.
 //
-// The int8 accuracy it reports comes from running the written .tflite file
-// with tflite_eval's integer interpreter (TFLite reference arithmetic), not
-// from a fake-quantized float model.
+// The accuracies it reports for the .tflite files come from running the
+// written bytes with nib's own engine (nib::Model + nib::Interpreter,
+// reference kernels: TFLite's integer arithmetic bit for bit), not from a
+// fake-quantized float model.
 #include <torch/torch.h>
 
 #include <CLI/CLI.hpp>
@@ -20,10 +21,10 @@
 
 #include "arch.h"
 #include "augment.h"
+#include "engine_runner.h"
 #include "export_tflite.h"
 #include "idx.h"
 #include "net.h"
-#include "tflite_eval.h"
 
 namespace fs = std::filesystem;
 using namespace nib::train;
@@ -310,19 +311,22 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Evaluate the bytes as written: int8 with integer arithmetic, and the
-  // float32 file (which checks the batch-norm folding and the layouts).
-  auto int8_model = TfliteRunner::load(int8_bytes, &error);
+  // Evaluate the bytes as written, with nib's engine and its reference
+  // kernels: the int8 file, and the float32 file (which checks the
+  // batch-norm folding and the layouts).
+  auto int8_model = EngineRunner::load(int8_bytes, nib::Kernels::kReference, &error);
   if (!int8_model) {
-    std::fprintf(stderr, "nib-train: the written int8 model does not load: %s\n", error.c_str());
+    std::fprintf(stderr, "nib-train: the written int8 model does not run on nib: %s\n",
+                 error.c_str());
     return 1;
   }
-  auto float_model = TfliteRunner::load(float_bytes, &error);
+  auto float_model = EngineRunner::load(float_bytes, nib::Kernels::kReference, &error);
   if (!float_model) {
-    std::fprintf(stderr, "nib-train: the written float model does not load: %s\n", error.c_str());
+    std::fprintf(stderr, "nib-train: the written float model does not run on nib: %s\n",
+                 error.c_str());
     return 1;
   }
-  std::printf("int8 model:\n%s", int8_model->describe().c_str());
+  std::printf("int8 model (nib engine):\n%s", int8_model->describe().c_str());
   const auto t_eval = Clock::now();
   const auto& raw = test_split.value();
   std::size_t int8_correct = 0, float_correct = 0, agree = 0;
@@ -330,6 +334,10 @@ int main(int argc, char** argv) {
     const int label = raw.labels.labels[i];
     const int q = int8_model->classify(raw.images.image(i));
     const int f = float_model->classify(raw.images.image(i));
+    if (q < 0 || f < 0) {
+      std::fprintf(stderr, "nib-train: nib's invoke() failed on test image %zu\n", i);
+      return 1;
+    }
     int8_correct += q == label;
     float_correct += f == label;
     agree += q == f;
@@ -349,9 +357,9 @@ int main(int argc, char** argv) {
   const auto cost = analyze(*arch);
   std::printf("results on the %zu MNIST test images:\n", raw.images.count);
   std::printf("  float (libtorch, eval mode)           %.2f%%\n", float_acc);
-  std::printf("  float32 .tflite (folded, C++ float)   %.2f%%\n", float_file_acc);
+  std::printf("  float32 .tflite (folded, nib engine)  %.2f%%\n", float_file_acc);
   std::printf(
-      "  int8 .tflite (integer arithmetic)     %.2f%%  (%+.2f points vs float; int8 and float "
+      "  int8 .tflite (nib engine)             %.2f%%  (%+.2f points vs float; int8 and float "
       "agree on %.2f%%)\n",
       int8_acc, int8_acc - float_file_acc, 100.0 * static_cast<double>(agree) / n_test);
   std::printf("  evaluation took %.1f s\n", seconds_since(t_eval));
