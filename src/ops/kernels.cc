@@ -55,10 +55,7 @@ bool fusable_max_pool(const PrepareContext& ctx, const kernels::ConvParams& p, c
     return false;
   // Requantization must be monotone: a positive shift must not overflow.
   if (p.requant.shift == nullptr) return false;
-  int64_t bound = int64_t{p.filter_h} * p.filter_w * p.filter_in_c * 255 * 128;
-  int32_t max_bias = 0;
-  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max(max_bias, std::abs(bias[c]));
-  bound += max_bias;
+  const int64_t bound = cm::conv_s8_acc_bound(p, bias);
   for (int32_t c = 0; c < p.out_c; ++c)
     if (p.requant.shift[c] > 0 && (bound << p.requant.shift[c]) >= (int64_t{1} << 31)) return false;
 
@@ -184,10 +181,8 @@ void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& 
   cm::DepthwiseS8Params fast;
   fast.conv = p;
   const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
-  int64_t max_bias = 0;
-  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{bias[c]}));
   fast.fast_requant =
-      cm::requant_fast_ok(max_bias + int64_t{p.filter_h} * p.filter_w * 255 * 128, p.requant.shift, p.out_c);
+      cm::requant_fast_ok(cm::acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w), p.requant.shift, p.out_c);
   ctx.request_scratch(cm::depthwise_s8_scratch_bytes(p));
   ctx.set_kernel(run_depthwise_s8, "dsp", fast);
 }
@@ -207,10 +202,8 @@ void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnecte
   cm::FcS8Params fast;
   fast.fc = p;
   const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
-  int64_t max_bias = 0;
-  for (int32_t o = 0; o < p.units && bias; ++o) max_bias = std::max<int64_t>(max_bias, std::abs(int64_t{bias[o]}));
-  fast.fast_requant = cm::requant_fast_ok(max_bias + int64_t{p.depth} * 255 * 128, p.requant.shift,
-                                          p.per_channel ? p.units : 1);
+  fast.fast_requant =
+      cm::requant_fast_ok(cm::acc_bound(bias, p.units, p.depth), p.requant.shift, p.per_channel ? p.units : 1);
   ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));
   ctx.set_kernel(run_fully_connected_s8, "dsp", fast);
 }

@@ -105,12 +105,6 @@ void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
 }
 
-int64_t max_abs_bias(int n) {
-  int64_t m = 0;
-  for (int c = 0; c < n; ++c) m = std::max<int64_t>(m, g_bias[c] < 0 ? -int64_t{g_bias[c]} : g_bias[c]);
-  return m;
-}
-
 void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed) {
   ++rep.cases;
   if (equal) return;
@@ -206,8 +200,7 @@ void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ref::depthwise_conv2d_s8(p, g_input, g_filter, bias, g_ref);
   cm::DepthwiseS8Params f;
   f.conv = p;
-  f.fast_requant = cm::requant_fast_ok((bias ? max_abs_bias(p.out_c) : 0) + int64_t{p.filter_h} * p.filter_w * 255 * 128,
-                                       g_shift, p.out_c);
+  f.fast_requant = cm::requant_fast_ok(cm::acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w), g_shift, p.out_c);
   cm::depthwise_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
          "depthwise", seed);
@@ -230,8 +223,7 @@ void fully_connected_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ref::fully_connected_s8(p, g_input, g_filter, bias, g_ref);
   cm::FcS8Params f;
   f.fc = p;
-  f.fast_requant = cm::requant_fast_ok((bias ? max_abs_bias(p.units) : 0) + int64_t{p.depth} * 255 * 128, g_shift,
-                                       p.per_channel ? p.units : 1);
+  f.fast_requant = cm::requant_fast_ok(cm::acc_bound(bias, p.units, p.depth), g_shift, p.per_channel ? p.units : 1);
   cm::fully_connected_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.units)) == 0, "fully_connected", seed);
 }

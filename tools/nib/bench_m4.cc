@@ -74,11 +74,8 @@ int bench_m4(const BenchArgs& args) {
   const fs::path elf = source / "build/m4/targets/qemu-m4/m4_bench.elf";
   const fs::path counter = source / "tools/cyclecount/cyclecount";
   LoadedModel m;
-  if (!load_model(args.model, &m)) return 1;
-  Options options;
-  options.kernels = args.kernels == "reference" ? Kernels::kReference : Kernels::kOptimized;
   Session session;  // host-side prepare: MACs and output shapes per operator
-  if (!start_session(m.model, options, &session)) return 1;
+  if (!open_model(args.model, args.kernels, &m, &session)) return 1;
   if (!ensure_firmware(source, elf)) return fail("cannot build " + elf.string());
 
   const fs::path jsonl = fs::temp_directory_path() / ("nib-bench-" + std::to_string(getpid()) + ".jsonl");

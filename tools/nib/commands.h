@@ -56,6 +56,9 @@ struct Session {
 };
 bool start_session(const Model& model, const Options& options, Session* out);
 
+// load_model + start_session with the --kernels choice ("reference" or "optimized").
+bool open_model(const std::string& path, const std::string& kernels, LoadedModel* model, Session* session);
+
 int fail(const std::string& message);
 std::string shape_string(const TensorView& t);
 

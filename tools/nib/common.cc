@@ -35,6 +35,13 @@ bool start_session(const Model& model, const Options& options, Session* out) {
   return true;
 }
 
+bool open_model(const std::string& path, const std::string& kernels, LoadedModel* model, Session* session) {
+  if (!load_model(path, model)) return false;
+  Options options;
+  options.kernels = kernels == "reference" ? Kernels::kReference : Kernels::kOptimized;
+  return start_session(model->model, options, session);
+}
+
 std::string shape_string(const TensorView& t) {
   std::string s = "[";
   for (int d = 0; d < t.rank; ++d) s += (d ? "," : "") + std::to_string(t.dims[d]);

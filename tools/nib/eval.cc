@@ -203,11 +203,8 @@ bool write_error_grid(const std::string& path, const std::vector<Miss>& misses, 
 
 int eval(const EvalArgs& args) {
   LoadedModel m;
-  if (!load_model(args.model, &m)) return 1;
-  Options options;
-  options.kernels = args.kernels == "reference" ? Kernels::kReference : Kernels::kOptimized;
   Session session;
-  if (!start_session(m.model, options, &session)) return 1;
+  if (!open_model(args.model, args.kernels, &m, &session)) return 1;
   Interpreter& interp = session.interpreter;
 
   if (interp.input_count() != 1 || interp.output_count() != 1)

@@ -72,11 +72,8 @@ void print_values(const TensorView& t) {
 
 int run(const RunArgs& args) {
   LoadedModel m;
-  if (!load_model(args.model, &m)) return 1;
-  Options options;
-  options.kernels = args.kernels == "reference" ? Kernels::kReference : Kernels::kOptimized;
   Session session;
-  if (!start_session(m.model, options, &session)) return 1;
+  if (!open_model(args.model, args.kernels, &m, &session)) return 1;
   Interpreter& interp = session.interpreter;
   if (static_cast<int>(args.inputs.size()) != interp.input_count())
     return fail("model has " + std::to_string(interp.input_count()) + " inputs, got " +

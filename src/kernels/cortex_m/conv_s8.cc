@@ -18,15 +18,17 @@ struct Patch {
   int32_t row_stride;
 };
 
-Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
+// Is the receptive field at input (iy0, ix0) inside the input, with each
+// filter row contiguous there (no horizontal dilation)?
+inline bool field_inside(const ConvParams& c, int32_t iy0, int32_t ix0) {
+  return c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 && iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h &&
+         ix0 + c.filter_w <= c.in_w;
+}
+
+// Copies the field at (iy0, ix0) to dst as filter_h x filter_w x in_c bytes,
+// reading the input zero point where it leaves the input.
+void gather_field(const ConvS8Params& p, const int8_t* input, int32_t iy0, int32_t ix0, int8_t* dst) {
   const ConvParams& c = p.conv;
-  const int32_t iy0 = oy * c.stride_h - c.pad_h;
-  const int32_t ix0 = ox * c.stride_w - c.pad_w;
-  const bool inside = c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 &&
-                      iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h && ix0 + c.filter_w <= c.in_w;
-  if (inside) return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
-  // Border or dilated: copy the field, padding with the input zero point.
-  int8_t* dst = gather;
   for (int32_t ky = 0; ky < c.filter_h; ++ky) {
     const int32_t iy = iy0 + ky * c.dilation_h;
     for (int32_t kx = 0; kx < c.filter_w; ++kx, dst += c.in_c) {
@@ -37,6 +39,14 @@ Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t 
         std::memset(dst, p.pad_value, static_cast<size_t>(c.in_c));
     }
   }
+}
+
+Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
+  const ConvParams& c = p.conv;
+  const int32_t iy0 = oy * c.stride_h - c.pad_h;
+  const int32_t ix0 = ox * c.stride_w - c.pad_w;
+  if (field_inside(c, iy0, ix0)) return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  gather_field(p, input, iy0, ix0, gather);
   return {gather, c.filter_w * c.in_c};
 }
 
@@ -307,24 +317,12 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
   int8_t bytes[2 * kSmallFieldPairs + 2];  // + the odd tail
-  const bool inside = c.dilation_w == 1 && iy0 >= 0 && ix0 >= 0 &&
-                      iy0 + (c.filter_h - 1) * c.dilation_h < c.in_h && ix0 + c.filter_w <= c.in_w;
-  if (inside) {
+  if (field_inside(c, iy0, ix0)) {
     for (int32_t ky = 0; ky < c.filter_h; ++ky)
       std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
                   static_cast<size_t>(row));
   } else {
-    int8_t* dst = bytes;
-    for (int32_t ky = 0; ky < c.filter_h; ++ky) {
-      const int32_t iy = iy0 + ky * c.dilation_h;
-      for (int32_t kx = 0; kx < c.filter_w; ++kx, dst += c.in_c) {
-        const int32_t ix = ix0 + kx * c.dilation_w;
-        if (iy >= 0 && iy < c.in_h && ix >= 0 && ix < c.in_w)
-          std::memcpy(dst, input + (iy * c.in_w + ix) * c.in_c, static_cast<size_t>(c.in_c));
-        else
-          std::memset(dst, p.pad_value, static_cast<size_t>(c.in_c));
-      }
-    }
+    gather_field(p, input, iy0, ix0, bytes);
   }
   bytes[c.filter_h * row] = 0;  // odd tail
   for (int32_t j = 0; j < p.k2; ++j) pairs[j] = dsp::pack16(bytes[2 * j], bytes[2 * j + 1]);
@@ -405,9 +403,7 @@ void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint
 bool conv_s8_supported(const ConvParams& p) { return p.filter_in_c == p.in_c; }
 
 int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
-  int64_t max_bias = 0;
-  for (int32_t c = 0; c < p.out_c && bias; ++c) max_bias = std::max<int64_t>(max_bias, bias[c] < 0 ? -int64_t{bias[c]} : bias[c]);
-  return max_bias + int64_t{p.filter_h} * p.filter_w * p.filter_in_c * 255 * 128;
+  return acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w * p.filter_in_c);
 }
 
 bool conv_s8_small_field(const ConvParams& p) {

@@ -34,6 +34,17 @@ inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
   return (high + (int32_t{1} << (e - 1)) + (high >> 31)) >> e;
 }
 
+// Largest |accumulator| of a kernel summing `taps` int8 x int8 products
+// (inputs with their offset: up to 255 in magnitude) onto an optional bias.
+inline int64_t acc_bound(const int32_t* bias, int32_t channels, int64_t taps) {
+  int64_t max_bias = 0;
+  for (int32_t c = 0; bias != nullptr && c < channels; ++c) {
+    const int64_t b = bias[c] < 0 ? -int64_t{bias[c]} : int64_t{bias[c]};
+    max_bias = b > max_bias ? b : max_bias;
+  }
+  return max_bias + taps * 255 * 128;
+}
+
 // True when every accumulator with |acc| <= bound can take requant_fast.
 inline bool requant_fast_ok(int64_t bound, const int32_t* shifts, int32_t count) {
   for (int32_t i = 0; i < count; ++i) {

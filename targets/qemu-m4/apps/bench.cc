@@ -39,20 +39,11 @@ int main(int argc, char** argv) {
     m4::print("usage: m4_bench MODEL [reference|optimized]\n");
     return 2;
   }
-  Options options;
-  if (argc > 2 && std::strcmp(argv[2], "reference") == 0) options.kernels = Kernels::kReference;
-  const long size = m4::load(argv[1], g_model);
-  if (size < 0) return 1;
   Model model;
   Interpreter interp;
-  Status s = Model::load(g_model, static_cast<size_t>(size), model);
-  if (s) s = interp.init(model, g_arena, sizeof g_arena, options);
-  if (!s) {
-    m4::print("m4_bench: ");
-    m4::print(s.message());
-    m4::print("\n");
+  if (!m4::start_model("m4_bench", argv[1], g_model, g_arena, m4::kernels_option(argc > 2 ? argv[2] : nullptr), model,
+                       interp))
     return 1;
-  }
   for (int i = 0; i < interp.input_count(); ++i) fill_lcg(static_cast<uint8_t*>(interp.input(i).data), interp.input(i).bytes);
   if (!interp.invoke()) return 1;  // warm-up
   for (int i = 0; i < interp.input_count(); ++i) fill_lcg(static_cast<uint8_t*>(interp.input(i).data), interp.input(i).bytes);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "nib/interpreter.h"
+
 namespace nib::m4 {
 
 // Big buffers live in the board's 16 MiB PSRAM region (zeroed at start).
@@ -17,6 +19,15 @@ long load(const char* path, std::span<uint8_t> buf);
 
 // Joins a/b into out (NUL-terminated); false if it does not fit.
 bool join(char* out, size_t size, const char* a, const char* b);
+
+// Reads a model from the host into `model_buffer` (kept: weights stay there),
+// loads it and prepares `interp` in `arena`. Prints "<who>: <reason>" and
+// returns false on any failure.
+bool start_model(const char* who, const char* path, std::span<uint8_t> model_buffer, std::span<uint8_t> arena,
+                 const Options& options, Model& model, Interpreter& interp);
+
+// "reference" selects the reference kernels, anything else the optimized ones.
+Options kernels_option(const char* name);
 
 // Simple printing on the semihosting console.
 void print(const char* s);

@@ -23,21 +23,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const char* output_path = argc > 3 && std::strcmp(argv[3], "-") != 0 ? argv[3] : nullptr;
-  Options options;
-  if (argc > 4 && std::strcmp(argv[4], "reference") == 0) options.kernels = Kernels::kReference;
-
-  const long size = m4::load(argv[1], g_model);
-  if (size < 0) return 1;
   Model model;
   Interpreter interp;
-  Status s = Model::load(g_model, static_cast<size_t>(size), model);
-  if (s) s = interp.init(model, g_arena, sizeof g_arena, options);
-  if (!s) {
-    m4::print("m4_run: ");
-    m4::print(s.message());
-    m4::print("\n");
+  if (!m4::start_model("m4_run", argv[1], g_model, g_arena, m4::kernels_option(argc > 4 ? argv[4] : nullptr), model,
+                       interp))
     return 1;
-  }
   const TensorView in = interp.input(0);
   if (m4::load(argv[2], {static_cast<uint8_t*>(in.data), in.bytes}) != static_cast<long>(in.bytes)) {
     m4::print("m4_run: input file size does not match the model input\n");
