@@ -328,73 +328,143 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   for (int32_t j = 0; j < p.k2; ++j) pairs[j] = dsp::pack16(bytes[2 * j], bytes[2 * j + 1]);
 }
 
-// For every channel: the max over `count` fields of field·weights + bias,
-// requantized and clamped into out[channel]. K2 known at compile time keeps
-// the channel's weights in registers across the fields.
+// acc + sum of K2 SMLADs of a field against weights held in registers. For
+// the 3x3x1 field (K2 = 5) the loads are grouped in assembly so they
+// pipeline (LDR after LDR costs one cycle on the M4), which GCC's schedule
+// interleaving loads and SMLADs does not give.
 template <int K2, size_t... J>
-[[gnu::noinline]] void small_channels(const ConvS8Params& p, const uint32_t* fields, int32_t count, int8_t* out,
-                                      std::index_sequence<J...>) {
+inline int32_t field_dot(const uint32_t* x, const uint32_t (&w)[K2], int32_t acc, std::index_sequence<J...>) {
+#if NIB_HAVE_DSP
+  if constexpr (K2 == 5) {
+    uint32_t t0, t1, t2;
+    __asm__("ldr %[t0], [%[x]]\n\t"
+            "ldr %[t1], [%[x], #4]\n\t"
+            "ldr %[t2], [%[x], #8]\n\t"
+            "smlad %[acc], %[t0], %[w0], %[acc]\n\t"
+            "smlad %[acc], %[t1], %[w1], %[acc]\n\t"
+            "smlad %[acc], %[t2], %[w2], %[acc]\n\t"
+            "ldr %[t0], [%[x], #12]\n\t"
+            "ldr %[t1], [%[x], #16]\n\t"
+            "smlad %[acc], %[t0], %[w3], %[acc]\n\t"
+            "smlad %[acc], %[t1], %[w4], %[acc]\n\t"
+            : [acc] "+r"(acc), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2)
+            : [x] "r"(x), [w0] "r"(w[0]), [w1] "r"(w[1]), [w2] "r"(w[2]), [w3] "r"(w[3]), [w4] "r"(w[4])
+            : "memory");
+    return acc;
+  }
+#endif
+  ((acc = dsp::smlad(x[J], w[J], acc)), ...);
+  return acc;
+}
+
+// Which convolution pixels an output of conv_small covers: with a fused pool
+// its (clipped) window, otherwise the single pixel.
+struct Window {
+  int32_t y0, y1, x0, x1;
+};
+
+inline Window window_rows(const ConvS8Params& p, int32_t py) {
+  const FusedPool& pool = p.pool;
+  if (pool.filter_h == 0) return {py, py + 1, 0, 0};
+  const int32_t y = py * pool.stride_h - pool.pad_h;
+  return {std::max<int32_t>(y, 0), std::min<int32_t>(y + pool.filter_h, p.conv.out_h), 0, 0};
+}
+
+inline void window_cols(const ConvS8Params& p, int32_t px, Window* w) {
+  const FusedPool& pool = p.pool;
+  if (pool.filter_h == 0) {
+    w->x0 = px;
+    w->x1 = px + 1;
+    return;
+  }
+  const int32_t x = px * pool.stride_w - pool.pad_w;
+  w->x0 = std::max<int32_t>(x, 0);
+  w->x1 = std::min<int32_t>(x + pool.filter_w, p.conv.out_w);
+}
+
+// One output row: `fields` holds the int16-pair fields of the convolution
+// pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
+// channel's weights and requantization stay in registers across the row.
+template <int K2, size_t... J>
+[[gnu::noinline]] void small_row(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w,
+                                 int8_t* out, std::index_sequence<J...> seq) {
   const ConvParams& c = p.conv;
+  const int32_t rows = win.y1 - win.y0, stride = c.out_w * K2;
   const uint32_t* w = p.weight_pairs;
+  const FusedPool& pool = p.pool;
+  // The usual 2x2 / stride 2 pool with whole windows: four fixed fields.
+  const bool quad = pool.filter_h == 2 && pool.filter_w == 2 && pool.stride_w == 2 && pool.pad_w == 0 && rows == 2 &&
+                    2 * out_w <= c.out_w;
   for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2) {
     const uint32_t wr[K2] = {w[J]...};
     const int32_t bias = p.bias[oc];
-    int32_t best = quant::kInt32Min;
-    const uint32_t* x = fields;
-    for (int32_t i = 0; i < count; ++i, x += K2) {
-      int32_t acc = bias;
-      ((acc = dsp::smlad(x[J], wr[J], acc)), ...);
-      best = std::max(best, acc);
+    if (quad) {
+      const uint32_t* x = fields;
+      for (int32_t px = 0; px < out_w; ++px, x += 2 * K2) {
+        const int32_t best = std::max(std::max(field_dot<K2>(x, wr, bias, seq), field_dot<K2>(x + K2, wr, bias, seq)),
+                                      std::max(field_dot<K2>(x + stride, wr, bias, seq),
+                                               field_dot<K2>(x + stride + K2, wr, bias, seq)));
+        const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
+        out[px * c.out_c + oc] = static_cast<int8_t>(std::clamp<int32_t>(v, pool.act_min, pool.act_max));
+      }
+      continue;
     }
-    const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
-    out[oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
+    for (int32_t px = 0; px < out_w; ++px) {
+      window_cols(p, px, &win);
+      int32_t best = quant::kInt32Min;
+      for (int32_t r = 0; r < rows; ++r) {
+        const uint32_t* x = fields + r * stride + win.x0 * K2;
+        for (int32_t cx = win.x0; cx < win.x1; ++cx, x += K2) best = std::max(best, field_dot<K2>(x, wr, bias, seq));
+      }
+      const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
+      out[px * c.out_c + oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
+    }
   }
 }
 
-[[gnu::noinline]] void small_channels_any(const ConvS8Params& p, const uint32_t* fields, int32_t count,
-                                          int8_t* out) {
+[[gnu::noinline]] void small_row_any(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w,
+                                     int8_t* out) {
   const ConvParams& c = p.conv;
+  const int32_t rows = win.y1 - win.y0, stride = c.out_w * p.k2;
   const uint32_t* w = p.weight_pairs;
-  for (int32_t oc = 0; oc < c.out_c; ++oc, w += p.k2) {
-    int32_t best = quant::kInt32Min;
-    for (int32_t i = 0; i < count; ++i) {
-      int32_t acc = p.bias[oc];
-      for (int32_t j = 0; j < p.k2; ++j) acc = dsp::smlad(fields[i * p.k2 + j], w[j], acc);
-      best = std::max(best, acc);
+  for (int32_t oc = 0; oc < c.out_c; ++oc, w += p.k2)
+    for (int32_t px = 0; px < out_w; ++px) {
+      window_cols(p, px, &win);
+      int32_t best = quant::kInt32Min;
+      for (int32_t r = 0; r < rows; ++r)
+        for (int32_t cx = win.x0; cx < win.x1; ++cx) {
+          const uint32_t* x = fields + r * stride + cx * p.k2;
+          int32_t acc = p.bias[oc];
+          for (int32_t j = 0; j < p.k2; ++j) acc = dsp::smlad(x[j], w[j], acc);
+          best = std::max(best, acc);
+        }
+      const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
+      out[px * c.out_c + oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
     }
-    const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
-    out[oc] = static_cast<int8_t>(std::clamp<int32_t>(v, p.pool.act_min, p.pool.act_max));
-  }
 }
 
-void small_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t count, int8_t* out) {
+void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
   switch (p.k2) {  // the receptive fields of common first layers
-    case 2: return small_channels<2>(p, fields, count, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
-    case 5: return small_channels<5>(p, fields, count, out, std::make_index_sequence<5>());    // 3x3x1
-    case 14: return small_channels<14>(p, fields, count, out, std::make_index_sequence<14>());  // 3x3x3
-    default: return small_channels_any(p, fields, count, out);
+    case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
+    case 5: return small_row<5>(p, fields, win, out_w, out, std::make_index_sequence<5>());    // 3x3x1
+    case 14: return small_row<14>(p, fields, win, out_w, out, std::make_index_sequence<14>());  // 3x3x3
+    default: return small_row_any(p, fields, win, out_w, out);
   }
 }
 
 void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields) {
   const ConvParams& c = p.conv;
-  const FusedPool& pool = p.pool;
-  const bool pooled = pool.filter_h > 0;
-  const int32_t out_h = pooled ? pool.out_h : c.out_h, out_w = pooled ? pool.out_w : c.out_w;
+  const bool pooled = p.pool.filter_h > 0;
+  const int32_t out_h = pooled ? p.pool.out_h : c.out_h, out_w = pooled ? p.pool.out_w : c.out_w;
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
-    for (int32_t py = 0; py < out_h; ++py)
-      for (int32_t px = 0; px < out_w; ++px) {
-        // Without pooling the "window" is the single output pixel.
-        const int32_t y0 = pooled ? std::max<int32_t>(py * pool.stride_h - pool.pad_h, 0) : py;
-        const int32_t y1 = pooled ? std::min<int32_t>(py * pool.stride_h - pool.pad_h + pool.filter_h, c.out_h) : py + 1;
-        const int32_t x0 = pooled ? std::max<int32_t>(px * pool.stride_w - pool.pad_w, 0) : px;
-        const int32_t x1 = pooled ? std::min<int32_t>(px * pool.stride_w - pool.pad_w + pool.filter_w, c.out_w) : px + 1;
-        int32_t count = 0;
-        for (int32_t oy = y0; oy < y1; ++oy)
-          for (int32_t ox = x0; ox < x1; ++ox) field_pairs(p, in, oy, ox, fields + p.k2 * count++);
-        small_dispatch(p, fields, count, output + ((b * out_h + py) * out_w + px) * c.out_c);
-      }
+    for (int32_t py = 0; py < out_h; ++py) {
+      const Window win = window_rows(p, py);
+      for (int32_t oy = win.y0; oy < win.y1; ++oy)
+        for (int32_t ox = 0; ox < c.out_w; ++ox)
+          field_pairs(p, in, oy, ox, fields + ((oy - win.y0) * c.out_w + ox) * p.k2);
+      small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c);
+    }
   }
 }
 
@@ -432,15 +502,15 @@ size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_c
 
 }  // namespace
 
-// Scratch: [folded bias] then either the int16 pairs of one pooling
-// window's fields (small fields) or the gathered border fields (general
+// Scratch: [folded bias] then either the int16 pairs of the fields of one
+// output row's convolution rows (small fields) or the gathered border fields (general
 // path, not needed for pointwise) and the running maxima of a fused pool.
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
-  if (p.weight_pairs != nullptr) {
-    const size_t window = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) * p.pool.filter_w : 1;
-    return folded + 4 * static_cast<size_t>(p.k2) * window;
+  if (p.weight_pairs != nullptr) {  // the fields of one output row's band of convolution rows
+    const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
+    return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
   const bool pooled = p.pool.filter_h > 0;
   if (!pooled && is_pointwise(p.conv)) return folded;
