@@ -114,7 +114,16 @@ void run_depthwise_s8(const OpRuntime& rt) {
 // depth_multiplier output channels: run it on the conv paths. Its weights
 // [1, KH, KW, M] are transposed once to the conv layout (small fields: widened
 // to int16 pairs instead), which is counted in the arena's persistent part.
-void run_conv_s8_own_filter(const OpRuntime& rt);
+struct ConvOwnFilter {
+  cm::ConvS8Params conv;
+  const int8_t* filter;  // conv-layout copy, or null on the small-field path
+};
+
+void run_conv_s8_own_filter(const OpRuntime& rt) {
+  const auto& f = *static_cast<const ConvOwnFilter*>(rt.params);
+  cm::conv_s8(f.conv, static_cast<const int8_t*>(rt.inputs[0]), f.filter, nullptr, static_cast<int8_t*>(rt.outputs[0]),
+              rt.scratch);
+}
 
 bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvParams& p) {
   if (p.in_c != 1 || p.requant.shift == nullptr) return false;
@@ -125,10 +134,7 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
   const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
   const int32_t taps = p.filter_h * p.filter_w, m = p.out_c;
   const auto weight = [filter, m](int32_t oc, int32_t t) -> int32_t { return filter[t * m + oc]; };
-  struct Fast {
-    cm::ConvS8Params conv;
-    const int8_t* filter;  // conv-layout copy, or null on the small-field path
-  } fast{};
+  ConvOwnFilter fast{};
   fast.conv.conv = as_conv;
   fast.conv.pad_value = static_cast<int8_t>(-p.input_offset);
   int32_t* folded = ctx.allocate_array<int32_t>(static_cast<size_t>(m));
@@ -160,16 +166,6 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
   ctx.request_scratch(cm::conv_s8_scratch_bytes(fast.conv));
   ctx.set_kernel(run_conv_s8_own_filter, small ? "dsp-small" : "dsp", fast);
   return true;
-}
-
-void run_conv_s8_own_filter(const OpRuntime& rt) {
-  struct Fast {
-    cm::ConvS8Params conv;
-    const int8_t* filter;
-  };
-  const auto& f = *static_cast<const Fast*>(rt.params);
-  cm::conv_s8(f.conv, static_cast<const int8_t*>(rt.inputs[0]), f.filter, nullptr, static_cast<int8_t*>(rt.outputs[0]),
-              rt.scratch);
 }
 
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {
