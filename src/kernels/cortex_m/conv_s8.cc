@@ -29,23 +29,45 @@ inline bool field_inside(const ConvParams& c, int32_t iy0, int32_t ix0) {
 // reading the input zero point where it leaves the input.
 void gather_field(const ConvS8Params& p, const int8_t* input, int32_t iy0, int32_t ix0, int8_t* dst) {
   const ConvParams& c = p.conv;
-  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+  const size_t row = static_cast<size_t>(c.filter_w) * c.in_c;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky, dst += row) {
     const int32_t iy = iy0 + ky * c.dilation_h;
-    for (int32_t kx = 0; kx < c.filter_w; ++kx, dst += c.in_c) {
+    if (iy < 0 || iy >= c.in_h) {
+      std::memset(dst, p.pad_value, row);
+      continue;
+    }
+    const int8_t* src = input + iy * c.in_w * c.in_c;
+    if (c.dilation_w == 1) {  // the valid columns are one contiguous run
+      const int32_t k0 = std::max<int32_t>(0, -ix0), k1 = std::min<int32_t>(c.filter_w, c.in_w - ix0);
+      const size_t before = static_cast<size_t>(std::min(k0, c.filter_w)) * c.in_c;
+      const size_t middle = k1 > k0 ? static_cast<size_t>(k1 - k0) * c.in_c : 0;
+      std::memset(dst, p.pad_value, before);
+      if (middle) std::memcpy(dst + before, src + (ix0 + k0) * c.in_c, middle);
+      std::memset(dst + before + middle, p.pad_value, row - before - middle);
+      continue;
+    }
+    int8_t* d = dst;
+    for (int32_t kx = 0; kx < c.filter_w; ++kx, d += c.in_c) {
       const int32_t ix = ix0 + kx * c.dilation_w;
-      if (iy >= 0 && iy < c.in_h && ix >= 0 && ix < c.in_w)
-        std::memcpy(dst, input + (iy * c.in_w + ix) * c.in_c, static_cast<size_t>(c.in_c));
+      if (ix >= 0 && ix < c.in_w)
+        std::memcpy(d, src + ix * c.in_c, static_cast<size_t>(c.in_c));
       else
-        std::memset(dst, p.pad_value, static_cast<size_t>(c.in_c));
+        std::memset(d, p.pad_value, static_cast<size_t>(c.in_c));
     }
   }
 }
+
+// Filter rows shorter than this are gathered into one contiguous field even
+// inside the input: a single long dot product beats many 4-byte ones.
+inline constexpr int32_t kShortRow = 16;
 
 Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
   const ConvParams& c = p.conv;
   const int32_t iy0 = oy * c.stride_h - c.pad_h;
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
-  if (field_inside(c, iy0, ix0)) return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  const bool short_rows = c.filter_w * c.in_c < kShortRow && c.filter_h > 1;
+  if (!short_rows && field_inside(c, iy0, ix0))
+    return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
   gather_field(p, input, iy0, ix0, gather);
   return {gather, c.filter_w * c.in_c};
 }
@@ -107,6 +129,21 @@ template <bool kTwo>
 [[gnu::noinline]] void dot_2ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, const int8_t* w1,
                                int32_t acc[4]) {
   const int32_t row = c.filter_w * c.in_c;
+#if NIB_HAVE_DSP
+  // Gathered fields are contiguous, like each channel's weights: one dot
+  // product over the whole field.
+  if (kTwo && a.row_stride == row && b.row_stride == row && c.filter_h > 1) {
+    const int32_t k = row * c.filter_h, n = k & ~3;
+    if (n > 0) mac_2x2(a.ptr, b.ptr, w0, w1, n, acc);
+    for (int32_t j = n; j < k; ++j) {
+      acc[0] += a.ptr[j] * w0[j];
+      acc[1] += a.ptr[j] * w1[j];
+      acc[2] += b.ptr[j] * w0[j];
+      acc[3] += b.ptr[j] * w1[j];
+    }
+    return;
+  }
+#endif
   for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row, w1 += row) {
     const int8_t* xa = a.ptr + ky * a.row_stride;
     const int8_t* xb = b.ptr + ky * b.row_stride;
