@@ -100,6 +100,60 @@ struct Taps {
   }
 }
 
+// Two horizontally adjacent interior pixels of a 3x3 filter: each weight
+// word is loaded and widened once for both.
+[[gnu::noinline]] void pixel3x3_pair(const DepthwiseS8Params& p, const int8_t* in, const int8_t* w,
+                                     const int32_t* folded, int8_t* out) {
+  const ConvParams& q = p.conv;
+  const int32_t cs = q.in_c, row = q.in_w * q.in_c, next = q.stride_w * q.in_c;
+  int32_t c = 0;
+  for (; c + 4 <= q.out_c; c += 4, in += 4, w += 4) {
+    int32_t a0 = folded[c], a1 = folded[c + 1], a2 = folded[c + 2], a3 = folded[c + 3];
+    int32_t b0 = a0, b1 = a1, b2 = a2, b3 = a3;
+    const auto tap = [&](int32_t x_off, int32_t w_off) {
+      const uint32_t wv = dsp::load4(w + w_off);
+      const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
+      uint32_t xv = dsp::load4(in + x_off);
+      uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
+      a0 = dsp::smlabb(xe, we, a0);
+      a2 = dsp::smlatt(xe, we, a2);
+      a1 = dsp::smlabb(xo, wo, a1);
+      a3 = dsp::smlatt(xo, wo, a3);
+      xv = dsp::load4(in + next + x_off);
+      xe = dsp::sxtb16(xv);
+      xo = dsp::sxtb16_odd(xv);
+      b0 = dsp::smlabb(xe, we, b0);
+      b2 = dsp::smlatt(xe, we, b2);
+      b1 = dsp::smlabb(xo, wo, b1);
+      b3 = dsp::smlatt(xo, wo, b3);
+    };
+    tap(0, 0);
+    tap(cs, cs);
+    tap(2 * cs, 2 * cs);
+    tap(row, 3 * cs);
+    tap(row + cs, 4 * cs);
+    tap(row + 2 * cs, 5 * cs);
+    tap(2 * row, 6 * cs);
+    tap(2 * row + cs, 7 * cs);
+    tap(2 * row + 2 * cs, 8 * cs);
+    out[c] = finish(p, c, a0);
+    out[c + 1] = finish(p, c + 1, a1);
+    out[c + 2] = finish(p, c + 2, a2);
+    out[c + 3] = finish(p, c + 3, a3);
+    out[q.out_c + c] = finish(p, c, b0);
+    out[q.out_c + c + 1] = finish(p, c + 1, b1);
+    out[q.out_c + c + 2] = finish(p, c + 2, b2);
+    out[q.out_c + c + 3] = finish(p, c + 3, b3);
+  }
+  for (; c < q.out_c; ++c, ++in, ++w)
+    for (int32_t px = 0; px < 2; ++px) {
+      int32_t acc = folded[c];
+      for (int32_t ky = 0; ky < 3; ++ky)
+        for (int32_t kx = 0; kx < 3; ++kx) acc += in[px * next + ky * row + kx * cs] * w[(ky * 3 + kx) * cs];
+      out[px * q.out_c + c] = finish(p, c, acc);
+    }
+}
+
 // First tap index k with origin + k * dilation >= 0, and one past the last
 // with origin + k * dilation < size.
 inline void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* k0, int32_t* k1) {
@@ -138,6 +192,13 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
         tap_range(t.ix0, q.dilation_w, q.filter_w, q.in_w, &t.kx0, &t.kx1);
         int8_t* out = output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c;
         if (three && t.ky1 - t.ky0 == 3 && t.kx1 - t.kx0 == 3) {
+          // The next pixel is interior too when its window still ends inside.
+          const int32_t next_ix0 = t.ix0 + q.stride_w;
+          if (ox + 1 < q.out_w && next_ix0 + 2 < q.in_w) {
+            pixel3x3_pair(p, in + (t.iy0 * q.in_w + t.ix0) * q.in_c, filter, folded, out);
+            ++ox;
+            continue;
+          }
           pixel3x3(p, in + (t.iy0 * q.in_w + t.ix0) * q.in_c, filter, folded, out);
           continue;
         }
