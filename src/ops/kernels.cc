@@ -21,6 +21,11 @@ void run_conv_s8(const OpRuntime& rt) {
               static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
 }
 
+// The optional int32 bias (input 2) of a conv-like op, or null.
+const int32_t* int32_bias(const PrepareContext& ctx) {
+  return ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+}
+
 // Is tensor t read by any operator other than `except`, or a model output?
 bool used_elsewhere(const Model& model, int32_t t, int except) {
   for (int32_t out : model.outputs())
@@ -86,7 +91,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   fast.conv = p;
   fast.pad_value = static_cast<int8_t>(-p.input_offset);
   const auto* filter = static_cast<const int8_t*>(ctx.input(1).data);
-  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  const int32_t* bias = int32_bias(ctx);
   fast.fold_at_run = true;
   const bool small = cm::conv_s8_small_field(p);
   if (small) {
@@ -131,7 +136,7 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
   as_conv.filter_in_c = 1;
   as_conv.depth_multiplier = 1;
   const auto* filter = static_cast<const int8_t*>(ctx.input(1).data);  // [1, KH, KW, M]
-  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  const int32_t* bias = int32_bias(ctx);
   const int32_t taps = p.filter_h * p.filter_w, m = p.out_c;
   const auto weight = [filter, m](int32_t oc, int32_t t) -> int32_t { return filter[t * m + oc]; };
   ConvOwnFilter fast{};
@@ -176,7 +181,7 @@ void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& 
   }
   cm::DepthwiseS8Params fast;
   fast.conv = p;
-  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  const int32_t* bias = int32_bias(ctx);
   fast.fast_requant =
       cm::requant_fast_ok(cm::acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w), p.requant.shift, p.out_c);
   ctx.request_scratch(cm::depthwise_s8_scratch_bytes(p));
@@ -197,7 +202,7 @@ void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnecte
   }
   cm::FcS8Params fast;
   fast.fc = p;
-  const auto* bias = ctx.has_input(2) ? static_cast<const int32_t*>(ctx.input(2).data) : nullptr;
+  const int32_t* bias = int32_bias(ctx);
   fast.fast_requant =
       cm::requant_fast_ok(cm::acc_bound(bias, p.units, p.depth), p.requant.shift, p.per_channel ? p.units : 1);
   ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));

@@ -67,6 +67,13 @@ int run_window(SimApp& app, const WindowOptions& options) {
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
       TouchEvent t;
+      // Window pixels -> screen pixels, then to the app as a finger event.
+      const auto touch = [&](TouchEvent::Kind kind, int x, int y) {
+        t.kind = kind;
+        t.x = static_cast<float>(x) / scale;
+        t.y = static_cast<float>(y) / scale;
+        controller.on_touch(t);
+      };
       t.t_ms = now_ms();
       switch (ev.type) {
         case SDL_QUIT: running = false; break;
@@ -85,25 +92,16 @@ int run_window(SimApp& app, const WindowOptions& options) {
         case SDL_MOUSEBUTTONDOWN:
           if (ev.button.button != SDL_BUTTON_LEFT) break;
           mouse_down = true;
-          t.kind = TouchEvent::Kind::kDown;
-          t.x = static_cast<float>(ev.button.x) / scale;
-          t.y = static_cast<float>(ev.button.y) / scale;
-          controller.on_touch(t);
+          touch(TouchEvent::Kind::kDown, ev.button.x, ev.button.y);
           break;
         case SDL_MOUSEMOTION:
           if (!mouse_down) break;
-          t.kind = TouchEvent::Kind::kMove;
-          t.x = static_cast<float>(ev.motion.x) / scale;
-          t.y = static_cast<float>(ev.motion.y) / scale;
-          controller.on_touch(t);
+          touch(TouchEvent::Kind::kMove, ev.motion.x, ev.motion.y);
           break;
         case SDL_MOUSEBUTTONUP:
           if (ev.button.button != SDL_BUTTON_LEFT || !mouse_down) break;
           mouse_down = false;
-          t.kind = TouchEvent::Kind::kUp;
-          t.x = static_cast<float>(ev.button.x) / scale;
-          t.y = static_cast<float>(ev.button.y) / scale;
-          controller.on_touch(t);
+          touch(TouchEvent::Kind::kUp, ev.button.x, ev.button.y);
           break;
         case SDL_WINDOWEVENT: dirty = true; break;
         default: break;
