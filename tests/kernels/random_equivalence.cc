@@ -79,8 +79,10 @@ bool random_conv(Rng& r, ConvParams* p, bool depthwise) {
   p->in_h = r.in(1, 12);
   p->in_w = r.in(1, 12);
   p->in_c = depthwise ? r.in(1, 24) : (r.chance(30) ? r.in(1, 4) : r.in(1, 40));
-  p->filter_h = r.in(1, 5);
-  p->filter_w = r.in(1, 5);
+  // One in five convolutions is 1x1, the pointwise layers' own kernel.
+  const bool pointwise = !depthwise && r.chance(20);
+  p->filter_h = pointwise ? 1 : r.in(1, 5);
+  p->filter_w = pointwise ? 1 : r.in(1, 5);
   p->stride_h = r.in(1, 3);
   p->stride_w = r.in(1, 3);
   p->dilation_h = r.chance(70) ? 1 : 2;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/pointwise_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
 
@@ -222,59 +223,6 @@ inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
-}
-
-// 1x1 convolutions (the pointwise layers that dominate MobileNets): a
-// matrix product of pixels x input channels by channels x input channels,
-// two pixels and two output channels per pass of the assembly loop.
-void conv_1x1(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output) {
-  const ConvParams& c = p.conv;
-  const int32_t k = c.in_c, pixels = c.out_h * c.out_w;
-  const auto requant = [&p, &c](int32_t oc, int32_t acc) {
-    return static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc) : requantize(c.requant, oc, acc));
-  };
-  const auto pixel_input = [&c, input](int32_t b, int32_t i) {
-    const int32_t oy = i / c.out_w, ox = i % c.out_w;
-    return input + ((b * c.in_h + oy * c.stride_h) * c.in_w + ox * c.stride_w) * c.in_c;
-  };
-  for (int32_t b = 0; b < c.batches; ++b)
-    for (int32_t i = 0; i < pixels; i += 2) {
-      const bool two = i + 1 < pixels;
-      const int8_t* xa = pixel_input(b, i);
-      const int8_t* xb = two ? pixel_input(b, i + 1) : xa;
-      int8_t* out = output + (b * pixels + i) * c.out_c;
-      int32_t oc = 0;
-      for (; oc + 1 < c.out_c; oc += 2) {
-        int32_t acc[4] = {p.bias[oc], p.bias[oc + 1], p.bias[oc], p.bias[oc + 1]};
-        const int8_t* w0 = filter + oc * k;
-        int32_t j = 0;
-#if NIB_HAVE_DSP
-        j = k & ~3;
-        if (j > 0) mac_2x2(xa, xb, w0, w0 + k, j, acc);
-#endif
-        for (; j < k; ++j) {
-          acc[0] += xa[j] * w0[j];
-          acc[1] += xa[j] * w0[k + j];
-          acc[2] += xb[j] * w0[j];
-          acc[3] += xb[j] * w0[k + j];
-        }
-        out[oc] = requant(oc, acc[0]);
-        out[oc + 1] = requant(oc + 1, acc[1]);
-        if (two) {
-          out[c.out_c + oc] = requant(oc, acc[2]);
-          out[c.out_c + oc + 1] = requant(oc + 1, acc[3]);
-        }
-      }
-      for (; oc < c.out_c; ++oc) {
-        int32_t acc_a = p.bias[oc], acc_b = p.bias[oc];
-        for (int32_t j = 0; j < k; ++j) {
-          acc_a += xa[j] * filter[oc * k + j];
-          acc_b += xb[j] * filter[oc * k + j];
-        }
-        out[oc] = requant(oc, acc_a);
-        if (two) out[c.out_c + oc] = requant(oc, acc_b);
-      }
-    }
 }
 
 void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
@@ -533,7 +481,7 @@ void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* 
 
 namespace {
 
-bool is_pointwise(const ConvParams& c) { return c.filter_h == 1 && c.filter_w == 1 && c.pad_h == 0 && c.pad_w == 0; }
+bool is_pointwise(const ConvParams& c) { return pointwise_s8_applies(c); }
 
 size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_cast<size_t>(p.conv.out_c) : 0; }
 
@@ -550,7 +498,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
   const bool pooled = p.pool.filter_h > 0;
-  if (!pooled && is_pointwise(p.conv)) return folded;
+  if (!pooled && is_pointwise(p.conv)) return folded + pointwise_s8_scratch_bytes(p.conv);
   const size_t gather = (2 * k + 3) & ~size_t{3};
   return folded + gather + (pooled ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
 }
@@ -593,7 +541,7 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
   } else if (is_pointwise(p.conv)) {
-    conv_1x1(p, input, filter, output);
+    pointwise_s8(p, input, filter, output, free_scratch);
   } else {
     conv_plain(p, input, filter, output, gather);
   }

@@ -23,15 +23,25 @@ inline int32_t smmulr(int32_t a, int32_t b) {
 #endif
 }
 
-inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
-  const int32_t left = shift > 0 ? shift : 0;
-  const int32_t high = smmulr(static_cast<int32_t>(static_cast<uint32_t>(x) << (left + 1)), multiplier);
-  if (shift >= 0) return high;
-  // Rounding right shift, ties away from zero, as quant::rounding_divide_by_pot:
-  // add half, minus one for negatives (high >> 31 is 0 or -1), then shift.
-  // |high| < 2^30, so the additions cannot overflow.
-  const int32_t e = -shift;
+// requant_fast for a negative shift -e (e >= 1), the usual case: rounding
+// right shift, ties away from zero, as quant::rounding_divide_by_pot: add
+// half, minus one for negatives (high >> 31 is 0 or -1), then shift.
+// |high| < 2^30, so the additions cannot overflow.
+inline int32_t requant_fast_right(int32_t x, int32_t multiplier, int32_t e) {
+  const int32_t high = smmulr(static_cast<int32_t>(static_cast<uint32_t>(x) << 1), multiplier);
   return (high + (int32_t{1} << (e - 1)) + (high >> 31)) >> e;
+}
+
+inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
+  if (shift < 0) return requant_fast_right(x, multiplier, -shift);
+  return smmulr(static_cast<int32_t>(static_cast<uint32_t>(x) << (shift + 1)), multiplier);
+}
+
+// The run-time form of requant_fast_ok for one accumulator:
+// |x * 2^max(shift, 0)| < 2^30.
+inline bool fits_fast(int32_t x, int32_t shift) {
+  const uint32_t limit = shift >= 30 ? 1u : uint32_t{1} << (30 - (shift > 0 ? shift : 0));
+  return static_cast<uint32_t>(x) + limit < 2 * limit;
 }
 
 // Largest |accumulator| of a kernel summing `taps` int8 x int8 products

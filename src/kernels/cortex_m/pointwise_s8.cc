@@ -1,0 +1,169 @@
+#include "kernels/cortex_m/pointwise_s8.h"
+
+#include <algorithm>
+
+#include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/requant.h"
+#include "quant/fixed_point.h"
+
+namespace nib::kernels::cortex_m {
+namespace {
+
+// Two pixels' inputs, per group of 4 channels: (a0,a2) (a1,a3) (b0,b2)
+// (b1,b3), the lanes SXTB16 and SXTB16 ROR #8 give, so they meet a weight
+// word's two halves directly. The K % 4 tail is left to the caller.
+void widen_pair(const int8_t* xa, const int8_t* xb, int32_t groups, uint32_t* dst) {
+  for (int32_t g = 0; g < groups; ++g, xa += 4, xb += 4, dst += 4) {
+    const uint32_t va = dsp::load4(xa), vb = dsp::load4(xb);
+    dst[0] = dsp::sxtb16(va);
+    dst[1] = dsp::sxtb16_odd(va);
+    dst[2] = dsp::sxtb16(vb);
+    dst[3] = dsp::sxtb16_odd(vb);
+  }
+}
+
+// acc = {a·w0, a·w1, b·w0, b·w1} += over `groups` groups of 4 channels.
+inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int32_t groups, int32_t acc[4]) {
+#if NIB_HAVE_DSP
+  // Per group: 6 loads, 4 SXTB16, 8 SMLAD. All 14 allocatable registers:
+  // 3 pointers, the end, 4 accumulators, 4 input words, 2 weight halves.
+  int32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+  const uint32_t* const end = x + 4 * groups;
+  uint32_t xae, xao, xbe, xbo, we, wo;
+#define NIB_PW_STEP                        \
+  "ldr %[we], [%[w0]], #4\n\t"             \
+  "ldr %[xae], [%[x]], #16\n\t"            \
+  "ldr %[xao], [%[x], #-12]\n\t"           \
+  "ldr %[xbe], [%[x], #-8]\n\t"            \
+  "ldr %[xbo], [%[x], #-4]\n\t"            \
+  "sxtb16 %[wo], %[we], ror #8\n\t"        \
+  "sxtb16 %[we], %[we]\n\t"                \
+  "smlad %[a0], %[xae], %[we], %[a0]\n\t"  \
+  "smlad %[a0], %[xao], %[wo], %[a0]\n\t"  \
+  "smlad %[b0], %[xbe], %[we], %[b0]\n\t"  \
+  "smlad %[b0], %[xbo], %[wo], %[b0]\n\t"  \
+  "ldr %[we], [%[w1]], #4\n\t"             \
+  "sxtb16 %[wo], %[we], ror #8\n\t"        \
+  "sxtb16 %[we], %[we]\n\t"                \
+  "smlad %[a1], %[xae], %[we], %[a1]\n\t"  \
+  "smlad %[a1], %[xao], %[wo], %[a1]\n\t"  \
+  "smlad %[b1], %[xbe], %[we], %[b1]\n\t"  \
+  "smlad %[b1], %[xbo], %[wo], %[b1]\n\t"
+#define NIB_PW_OPERANDS                                                                                        \
+  : [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1),   \
+    [xae] "=&r"(xae), [xao] "=&r"(xao), [xbe] "=&r"(xbe), [xbo] "=&r"(xbo), [we] "=&r"(we), [wo] "=&r"(wo) \
+  : [end] "r"(end)                                                                                             \
+  : "cc", "memory"
+  if (groups & 1) __asm__ volatile(NIB_PW_STEP NIB_PW_OPERANDS);
+  if (groups >= 2)
+    __asm__ volatile("1:\n\t" NIB_PW_STEP NIB_PW_STEP
+                     "cmp %[x], %[end]\n\t"
+                     "bne 1b\n\t" NIB_PW_OPERANDS);
+#undef NIB_PW_OPERANDS
+#undef NIB_PW_STEP
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = b0;
+  acc[3] = b1;
+#else
+  for (int32_t g = 0; g < groups; ++g, x += 4, w0 += 4, w1 += 4) {
+    const uint32_t v0 = dsp::load4(w0), v1 = dsp::load4(w1);
+    const uint32_t e0 = dsp::sxtb16(v0), o0 = dsp::sxtb16_odd(v0);
+    const uint32_t e1 = dsp::sxtb16(v1), o1 = dsp::sxtb16_odd(v1);
+    acc[0] = dsp::smlad(x[1], o0, dsp::smlad(x[0], e0, acc[0]));
+    acc[1] = dsp::smlad(x[1], o1, dsp::smlad(x[0], e1, acc[1]));
+    acc[2] = dsp::smlad(x[3], o0, dsp::smlad(x[2], e0, acc[2]));
+    acc[3] = dsp::smlad(x[3], o1, dsp::smlad(x[2], e1, acc[3]));
+  }
+#endif
+}
+
+// How accumulators become int8, chosen once per run: SMMULR when prepare
+// proved every accumulator small enough (kRight when every shift is
+// negative), otherwise SMMULR for each accumulator found small enough and
+// the 64-bit reference arithmetic for the rest (kChecked: layers with a few
+// huge biases, such as channels whose weights are all zero).
+enum class Stage { kRight, kFast, kChecked };
+
+// The requantization of one layer with its scalars copied out of the
+// parameter struct, so byte stores to the output do not force reloads.
+template <Stage kStage>
+struct Output {
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int32_t offset, lo, hi;
+
+  int8_t operator()(int32_t c, int32_t acc) const {
+    int32_t v;
+    if constexpr (kStage == Stage::kRight)
+      v = requant_fast_right(acc, multiplier[c], -shift[c]);
+    else if constexpr (kStage == Stage::kFast)
+      v = requant_fast(acc, multiplier[c], shift[c]);
+    else if (fits_fast(acc, shift[c]))
+      v = requant_fast(acc, multiplier[c], shift[c]);
+    else
+      v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
+    return static_cast<int8_t>(std::clamp<int32_t>(v + offset, lo, hi));
+  }
+};
+
+template <Stage kStage>
+void run(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, uint32_t* widened) {
+  const ConvParams& c = p.conv;
+  const Output<kStage> out_stage{c.requant.multiplier, c.requant.shift, c.requant.output_offset, c.requant.act_min,
+                                 c.requant.act_max};
+  const int32_t k = c.in_c, groups = k / 4, tail = groups * 4, out_c = c.out_c;
+  const int32_t pixels = c.out_h * c.out_w;
+  const int32_t* const bias = p.bias;
+  for (int32_t b = 0; b < c.batches; ++b)
+    for (int32_t i = 0; i < pixels; i += 2) {
+      const bool two = i + 1 < pixels;
+      const auto pixel_input = [&](int32_t n) {
+        const int32_t oy = n / c.out_w, ox = n % c.out_w;
+        return input + ((b * c.in_h + oy * c.stride_h) * c.in_w + ox * c.stride_w) * k;
+      };
+      const int8_t* xa = pixel_input(i);
+      const int8_t* xb = two ? pixel_input(i + 1) : xa;
+      widen_pair(xa, xb, groups, widened);
+      int8_t* out_a = output + (b * pixels + i) * out_c;
+      int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
+      const int8_t* w = filter;
+      for (int32_t oc = 0; oc < out_c; oc += 2, w += 2 * k) {
+        const bool pair = oc + 1 < out_c;
+        const int8_t* w1 = pair ? w + k : w;  // a lone last channel computes twice
+        int32_t acc[4] = {bias[oc], bias[pair ? oc + 1 : oc], bias[oc], bias[pair ? oc + 1 : oc]};
+        mac_block(widened, w, w1, groups, acc);
+        for (int32_t j = tail; j < k; ++j) {
+          acc[0] += xa[j] * w[j];
+          acc[1] += xa[j] * w1[j];
+          acc[2] += xb[j] * w[j];
+          acc[3] += xb[j] * w1[j];
+        }
+        out_a[oc] = out_stage(oc, acc[0]);
+        out_b[oc] = out_stage(oc, acc[2]);
+        if (pair) {
+          out_a[oc + 1] = out_stage(oc + 1, acc[1]);
+          out_b[oc + 1] = out_stage(oc + 1, acc[3]);
+        }
+      }
+    }
+}
+
+}  // namespace
+
+bool pointwise_s8_applies(const ConvParams& p) {
+  return p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0 && p.filter_in_c == p.in_c;
+}
+
+size_t pointwise_s8_scratch_bytes(const ConvParams& p) { return 2 * 2 * static_cast<size_t>(p.in_c / 4) * 4; }
+
+void pointwise_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
+  auto* widened = static_cast<uint32_t*>(scratch);
+  const Requant& r = p.conv.requant;
+  if (!p.fast_requant) return run<Stage::kChecked>(p, input, filter, output, widened);
+  const bool all_right = std::all_of(r.shift, r.shift + p.conv.out_c, [](int32_t s) { return s < 0; });
+  if (all_right) return run<Stage::kRight>(p, input, filter, output, widened);
+  run<Stage::kFast>(p, input, filter, output, widened);
+}
+
+}  // namespace nib::kernels::cortex_m
