@@ -98,7 +98,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
     auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(p), 4));
     if (pairs != nullptr) cm::conv_s8_widen_weights(p, filter, pairs);
     fast.weight_pairs = pairs;
-    fast.k2 = (p.filter_h * p.filter_w * p.in_c + 1) / 2;
+    fast.k2 = cm::conv_s8_small_k2(p);
   }
   const bool fused = fusable_max_pool(ctx, p, bias, &fast.pool);
   if (fused) ctx.fuse_next();
@@ -152,13 +152,14 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
   fast.conv.bias = folded;
   const bool small = cm::conv_s8_small_field(as_conv);
   if (small) {
-    fast.conv.k2 = (taps + 1) / 2;
+    fast.conv.k2 = cm::conv_s8_small_k2(as_conv);
     auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(as_conv), 4));
     if (pairs != nullptr)
-      for (int32_t oc = 0; oc < m; ++oc)
-        for (int32_t t = 0; t < taps; t += 2)
-          pairs[oc * fast.conv.k2 + t / 2] = (static_cast<uint32_t>(weight(oc, t)) & 0xFFFFu) |
-                                             (static_cast<uint32_t>(t + 1 < taps ? weight(oc, t + 1) : 0) << 16);
+      for (int32_t oc = 0; oc < m; ++oc) {
+        int8_t channel[2 * cm::kSmallFieldPairs];  // the small-field test bounds taps
+        for (int32_t t = 0; t < taps; ++t) channel[t] = static_cast<int8_t>(weight(oc, t));
+        cm::conv_s8_widen_bytes(channel, taps, pairs + oc * fast.conv.k2);
+      }
     fast.conv.weight_pairs = pairs;
   } else {
     auto* copy = ctx.allocate_array<int8_t>(static_cast<size_t>(m) * taps);

@@ -143,7 +143,7 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   if (cm::conv_s8_small_field(p) && r.chance(70)) {
     cm::conv_s8_widen_weights(p, g_filter, g_pairs);
     f.weight_pairs = g_pairs;
-    f.k2 = (p.filter_h * p.filter_w * p.in_c + 1) / 2;
+    f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);

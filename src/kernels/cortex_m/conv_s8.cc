@@ -58,6 +58,23 @@ void gather_field(const ConvS8Params& p, const int8_t* input, int32_t iy0, int32
   }
 }
 
+// See small_pair_count: per word (b0,b2), (b1,b3); a partial last word is
+// read from a zero-padded copy.
+inline void widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) {
+  int32_t i = 0;
+  for (; i + 4 <= count; i += 4, pairs += 2) {
+    const uint32_t v = dsp::load4(bytes + i);
+    pairs[0] = dsp::sxtb16(v);
+    pairs[1] = dsp::sxtb16_odd(v);
+  }
+  if (i == count) return;
+  int8_t last[4] = {0, 0, 0, 0};
+  std::memcpy(last, bytes + i, static_cast<size_t>(count - i));
+  const uint32_t v = dsp::load4(last);
+  pairs[0] = dsp::sxtb16(v);
+  if (count - i > 1) pairs[1] = dsp::sxtb16_odd(v);
+}
+
 // Filter rows shorter than this are gathered into one contiguous field even
 // inside the input: a single long dot product beats many 4-byte ones.
 inline constexpr int32_t kShortRow = 16;
@@ -301,7 +318,7 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   const int32_t iy0 = oy * c.stride_h - c.pad_h;
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
-  int8_t bytes[2 * kSmallFieldPairs + 2];  // + the odd tail
+  int8_t bytes[2 * kSmallFieldPairs];
   if (field_inside(c, iy0, ix0)) {
     for (int32_t ky = 0; ky < c.filter_h; ++ky)
       std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
@@ -309,8 +326,7 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   } else {
     gather_field(p, input, iy0, ix0, bytes);
   }
-  bytes[c.filter_h * row] = 0;  // odd tail
-  for (int32_t j = 0; j < p.k2; ++j) pairs[j] = dsp::pack16(bytes[2 * j], bytes[2 * j + 1]);
+  widen_bytes(bytes, c.filter_h * row, pairs);
 }
 
 // acc + sum of K2 SMLADs of a field against weights held in registers. For
@@ -428,7 +444,90 @@ template <int K2, size_t... J>
     }
 }
 
+// Dot products of two fields (a, b) with two channels' weights (u, v).
+struct Dots2x2 {
+  int32_t au, av, bu, bv;
+};
+
+// d += pair word J of each. The four loads are grouped (LDR after LDR
+// costs one cycle on the M4) and address the bases with an immediate
+// offset, so no per-word pointers are kept alive.
+template <size_t J>
+[[gnu::always_inline]] inline void pair_step(const uint32_t* a, const uint32_t* b, const uint32_t* u,
+                                             const uint32_t* v, Dots2x2& d) {
+#if NIB_HAVE_DSP
+  uint32_t x, y, s, t;
+  __asm__("ldr %[x], [%[a], %[o]]\n\t"
+          "ldr %[y], [%[b], %[o]]\n\t"
+          "ldr %[s], [%[u], %[o]]\n\t"
+          "ldr %[t], [%[v], %[o]]\n\t"
+          "smlad %[au], %[x], %[s], %[au]\n\t"
+          "smlad %[av], %[x], %[t], %[av]\n\t"
+          "smlad %[bu], %[y], %[s], %[bu]\n\t"
+          "smlad %[bv], %[y], %[t], %[bv]\n\t"
+          : [au] "+r"(d.au), [av] "+r"(d.av), [bu] "+r"(d.bu), [bv] "+r"(d.bv), [x] "=&r"(x), [y] "=&r"(y),
+            [s] "=&r"(s), [t] "=&r"(t)
+          : [a] "r"(a), [b] "r"(b), [u] "r"(u), [v] "r"(v), [o] "i"(4 * J)
+          : "memory");
+#else
+  d.au = dsp::smlad(a[J], u[J], d.au);
+  d.av = dsp::smlad(a[J], v[J], d.av);
+  d.bu = dsp::smlad(b[J], u[J], d.bu);
+  d.bv = dsp::smlad(b[J], v[J], d.bv);
+#endif
+}
+
+template <size_t... J>
+[[gnu::always_inline]] inline void pair_dots(const uint32_t* a, const uint32_t* b, const uint32_t* u,
+                                             const uint32_t* v, Dots2x2& d, std::index_sequence<J...>) {
+  (pair_step<J>(a, b, u, v, d), ...);
+}
+
+// Without a fused pool: two pixels x two channels per pass, so each loaded
+// field word and weight word feeds two SMLADs. kK2 = 0: p.k2 at run time.
+template <Stage kStage, int kK2>
+[[gnu::noinline]] void small_pairs(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
+  const int32_t k2 = kK2 > 0 ? kK2 : p.k2, out_c = p.conv.out_c;
+  const Requantizer<kStage> requant(p.conv.requant);
+  for (int32_t px = 0; px < out_w; px += 2) {
+    const bool two = px + 1 < out_w;
+    const uint32_t* xa = fields + px * k2;
+    const uint32_t* xb = two ? xa + k2 : xa;
+    int8_t* out_a = out + px * out_c;
+    int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
+    const uint32_t* w0 = p.weight_pairs;
+    for (int32_t oc = 0; oc < out_c; oc += 2, w0 += 2 * k2) {
+      const bool pair = oc + 1 < out_c;
+      const uint32_t* w1 = pair ? w0 + k2 : w0;  // a lone last channel computes twice
+      const int32_t c1 = pair ? oc + 1 : oc;
+      Dots2x2 d{p.bias[oc], p.bias[c1], p.bias[oc], p.bias[c1]};
+      if constexpr (kK2 > 0)
+        pair_dots(xa, xb, w0, w1, d, std::make_index_sequence<kK2>());
+      else
+        for (int32_t j = 0; j < k2; ++j) pair_step<0>(xa + j, xb + j, w0 + j, w1 + j, d);
+      out_a[oc] = requant(oc, d.au);
+      out_b[oc] = requant(oc, d.bu);
+      out_a[c1] = requant(c1, d.av);
+      out_b[c1] = requant(c1, d.bv);
+    }
+  }
+}
+
+template <Stage kStage>
+void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
+  switch (p.k2) {
+    case 5: return small_pairs<kStage, 5>(p, fields, out_w, out);    // 3x3x1
+    case 14: return small_pairs<kStage, 14>(p, fields, out_w, out);  // 3x3x3
+    default: return small_pairs<kStage, 0>(p, fields, out_w, out);
+  }
+}
+
 void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
+  if (p.pool.filter_h == 0) {
+    if (stage_for(p.fast_requant, p.conv.requant.shift, p.conv.out_c) == Stage::kRight)
+      return small_pairs_dispatch<Stage::kRight>(p, fields, out_w, out);
+    return small_pairs_dispatch<Stage::kChecked>(p, fields, out_w, out);
+  }
   switch (p.k2) {  // the receptive fields of common first layers
     case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
     case 5: return small_row<5>(p, fields, win, out_w, out, std::make_index_sequence<5>());    // 3x3x1
@@ -461,22 +560,23 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
   return acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w * p.filter_in_c);
 }
 
+int32_t conv_s8_small_k2(const ConvParams& p) { return small_pair_count(p.filter_h * p.filter_w * p.in_c); }
+
 bool conv_s8_small_field(const ConvParams& p) {
   // First layers: few input channels under a spatial filter. (1x1 layers
   // and wider inputs run faster on the general path, without widened weights.)
-  const int32_t taps = p.filter_h * p.filter_w * p.in_c;
-  return p.in_c <= 4 && p.filter_h * p.filter_w > 1 && (taps + 1) / 2 <= kSmallFieldPairs;
+  return p.in_c <= 4 && p.filter_h * p.filter_w > 1 && conv_s8_small_k2(p) <= kSmallFieldPairs;
 }
 
+void conv_s8_widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) { widen_bytes(bytes, count, pairs); }
+
 size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {
-  return sizeof(uint32_t) * static_cast<size_t>(p.out_c) * static_cast<size_t>((p.filter_h * p.filter_w * p.in_c + 1) / 2);
+  return sizeof(uint32_t) * static_cast<size_t>(p.out_c) * static_cast<size_t>(conv_s8_small_k2(p));
 }
 
 void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs) {
-  const int32_t k = p.filter_h * p.filter_w * p.in_c;
-  for (int32_t oc = 0; oc < p.out_c; ++oc)
-    for (int32_t i = 0; i < k; i += 2)
-      *pairs++ = dsp::pack16(filter[oc * k + i], i + 1 < k ? filter[oc * k + i + 1] : 0);
+  const int32_t k = p.filter_h * p.filter_w * p.in_c, k2 = conv_s8_small_k2(p);
+  for (int32_t oc = 0; oc < p.out_c; ++oc) widen_bytes(filter + oc * k, k, pairs + oc * k2);
 }
 
 namespace {

@@ -32,8 +32,8 @@ struct ConvS8Params {
   int8_t pad_value = 0;              // the input zero point
   FusedPool pool;
   // Small receptive fields (first layers with 1-4 input channels): each
-  // channel's weights widened once to int16 pairs, K2 = ceil(K / 2) words
-  // per channel, so the inner loop is K2 loads and K2 SMLADs.
+  // channel's weights widened once to int16 pairs (conv_s8_widen_bytes),
+  // K2 words per channel, so the inner loop is K2 loads and K2 SMLADs.
   const uint32_t* weight_pairs = nullptr;
   int32_t k2 = 0;
   bool fast_requant = false;  // accumulators proven small enough for requant_fast
@@ -49,6 +49,15 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias);
 // Receptive fields up to this many int16 pairs use the small-field path.
 inline constexpr int32_t kSmallFieldPairs = 16;
 bool conv_s8_small_field(const ConvParams& p);
+// The small-field pair order, shared by weights and fields: every 4 bytes
+// b0..b3 become (b0,b2) and (b1,b3), which is what SXTB16 and SXTB16 ROR #8
+// make of one word; a last partial word keeps the pairs that hold a byte.
+inline int32_t small_pair_count(int32_t bytes) {
+  const int32_t r = bytes % 4;
+  return 2 * (bytes / 4) + (r == 0 ? 0 : (r == 1 ? 1 : 2));
+}
+int32_t conv_s8_small_k2(const ConvParams& p);  // pairs per receptive field
+void conv_s8_widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs);
 // Persistent bytes of the widened weights, and filling them.
 size_t conv_s8_weight_pairs_bytes(const ConvParams& p);
 void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs);

@@ -1,10 +1,7 @@
 #include "kernels/cortex_m/pointwise_s8.h"
 
-#include <algorithm>
-
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
-#include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
 namespace {
@@ -78,40 +75,10 @@ inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int
 #endif
 }
 
-// How accumulators become int8, chosen once per run: SMMULR when prepare
-// proved every accumulator small enough (kRight when every shift is
-// negative), otherwise SMMULR for each accumulator found small enough and
-// the 64-bit reference arithmetic for the rest (kChecked: layers with a few
-// huge biases, such as channels whose weights are all zero).
-enum class Stage { kRight, kFast, kChecked };
-
-// The requantization of one layer with its scalars copied out of the
-// parameter struct, so byte stores to the output do not force reloads.
-template <Stage kStage>
-struct Output {
-  const int32_t* multiplier;
-  const int32_t* shift;
-  int32_t offset, lo, hi;
-
-  int8_t operator()(int32_t c, int32_t acc) const {
-    int32_t v;
-    if constexpr (kStage == Stage::kRight)
-      v = requant_fast_right(acc, multiplier[c], -shift[c]);
-    else if constexpr (kStage == Stage::kFast)
-      v = requant_fast(acc, multiplier[c], shift[c]);
-    else if (fits_fast(acc, shift[c]))
-      v = requant_fast(acc, multiplier[c], shift[c]);
-    else
-      v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
-    return static_cast<int8_t>(std::clamp<int32_t>(v + offset, lo, hi));
-  }
-};
-
 template <Stage kStage>
 void run(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, uint32_t* widened) {
   const ConvParams& c = p.conv;
-  const Output<kStage> out_stage{c.requant.multiplier, c.requant.shift, c.requant.output_offset, c.requant.act_min,
-                                 c.requant.act_max};
+  const Requantizer<kStage> out_stage(c.requant);
   const int32_t k = c.in_c, groups = k / 4, tail = groups * 4, out_c = c.out_c;
   const int32_t pixels = c.out_h * c.out_w;
   const int32_t* const bias = p.bias;
@@ -159,11 +126,9 @@ size_t pointwise_s8_scratch_bytes(const ConvParams& p) { return 2 * 2 * static_c
 
 void pointwise_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
   auto* widened = static_cast<uint32_t*>(scratch);
-  const Requant& r = p.conv.requant;
-  if (!p.fast_requant) return run<Stage::kChecked>(p, input, filter, output, widened);
-  const bool all_right = std::all_of(r.shift, r.shift + p.conv.out_c, [](int32_t s) { return s < 0; });
-  if (all_right) return run<Stage::kRight>(p, input, filter, output, widened);
-  run<Stage::kFast>(p, input, filter, output, widened);
+  if (stage_for(p.fast_requant, p.conv.requant.shift, p.conv.out_c) == Stage::kRight)
+    return run<Stage::kRight>(p, input, filter, output, widened);
+  run<Stage::kChecked>(p, input, filter, output, widened);
 }
 
 }  // namespace nib::kernels::cortex_m

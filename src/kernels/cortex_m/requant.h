@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "kernels/cortex_m/dsp.h"
+#include "kernels/params.h"
 #include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
@@ -63,5 +64,44 @@ inline bool requant_fast_ok(int64_t bound, const int32_t* shifts, int32_t count)
   }
   return true;
 }
+
+// How a kernel turns accumulators into int8, chosen once per run: kRight
+// when prepare proved every accumulator small enough for SMMULR and every
+// shift is negative (the usual case); otherwise kChecked, SMMULR for each
+// accumulator found small enough and the 64-bit reference arithmetic for
+// the rest (layers with a few huge biases, e.g. channels whose weights are
+// all zero).
+enum class Stage { kRight, kChecked };
+
+inline Stage stage_for(bool proven, const int32_t* shift, int32_t channels) {
+  if (!proven) return Stage::kChecked;
+  for (int32_t c = 0; c < channels; ++c)
+    if (shift[c] >= 0) return Stage::kChecked;
+  return Stage::kRight;
+}
+
+// A layer's requantization with its scalars copied out of the parameter
+// struct, so the kernel's byte stores to the output do not force reloads.
+template <Stage kStage>
+struct Requantizer {
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int32_t offset, lo, hi;
+
+  explicit Requantizer(const Requant& r)
+      : multiplier(r.multiplier), shift(r.shift), offset(r.output_offset), lo(r.act_min), hi(r.act_max) {}
+
+  int8_t operator()(int32_t c, int32_t acc) const {
+    int32_t v;
+    if constexpr (kStage == Stage::kRight)
+      v = requant_fast_right(acc, multiplier[c], -shift[c]);
+    else if (fits_fast(acc, shift[c]))
+      v = requant_fast(acc, multiplier[c], shift[c]);
+    else
+      v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
+    v += offset;
+    return static_cast<int8_t>(v < lo ? lo : (v > hi ? hi : v));
+  }
+};
 
 }  // namespace nib::kernels::cortex_m
