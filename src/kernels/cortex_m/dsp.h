@@ -92,6 +92,24 @@ inline uint32_t pack16(int32_t lo, int32_t hi) {
   return (static_cast<uint32_t>(lo) & 0xFFFFu) | (static_cast<uint32_t>(hi) << 16);
 }
 
+// lo <= x <= hi, as two conditional moves (no branches).
+inline int32_t clamp(int32_t x, int32_t lo, int32_t hi) {
+#if NIB_HAVE_DSP
+  __asm__("cmp %[x], %[lo]\n\t"
+          "it lt\n\t"
+          "movlt %[x], %[lo]\n\t"
+          "cmp %[x], %[hi]\n\t"
+          "it gt\n\t"
+          "movgt %[x], %[hi]"
+          : [x] "+r"(x)
+          : [lo] "r"(lo), [hi] "r"(hi)
+          : "cc");
+  return x;
+#else
+  return x < lo ? lo : (x > hi ? hi : x);
+#endif
+}
+
 // Saturate to int8.
 inline int32_t sat8(int32_t x) {
 #if NIB_HAVE_DSP

@@ -100,7 +100,7 @@ struct Requantizer {
     else
       v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
     v += offset;
-    return static_cast<int8_t>(v < lo ? lo : (v > hi ? hi : v));
+    return static_cast<int8_t>(dsp::clamp(v, lo, hi));
   }
 };
 
