@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "kernels/cortex_m/dsp.h"
-#include "kernels/cortex_m/pointwise_s8.h"
+#include "kernels/cortex_m/pair_gemm_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
 
@@ -78,6 +78,20 @@ inline void widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) {
 // Filter rows shorter than this are gathered into one contiguous field even
 // inside the input: a single long dot product beats many 4-byte ones.
 inline constexpr int32_t kShortRow = 16;
+
+// Without a fused pool, convolutions whose filter rows are short run as a
+// matrix product over gathered fields (pair_gemm_s8.h).
+bool gathers_every_field(const ConvS8Params& p) {
+  const ConvParams& c = p.conv;
+  return p.pool.filter_h == 0 && c.filter_w * c.in_c < kShortRow && c.filter_h > 1;
+}
+
+const int8_t* gathered_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer) {
+  const ConvParams& c = p.conv;
+  gather_field(p, input + at.b * c.in_h * c.in_w * c.in_c, at.y * c.stride_h - c.pad_h, at.x * c.stride_w - c.pad_w,
+               buffer);
+  return buffer;
+}
 
 Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
   const ConvParams& c = p.conv;
@@ -598,7 +612,8 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
   const bool pooled = p.pool.filter_h > 0;
-  if (!pooled && is_pointwise(p.conv)) return folded + pointwise_s8_scratch_bytes(p.conv);
+  if (!pooled && is_pointwise(p.conv)) return folded + pair_gemm_scratch_bytes(p.conv.in_c, false);
+  if (gathers_every_field(p)) return folded + pair_gemm_scratch_bytes(static_cast<int32_t>(k), true);
   const size_t gather = (2 * k + 3) & ~size_t{3};
   return folded + gather + (pooled ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
 }
@@ -641,7 +656,10 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
   } else if (is_pointwise(p.conv)) {
-    pointwise_s8(p, input, filter, output, free_scratch);
+    pair_gemm_s8(p, p.conv.in_c, pointwise_field, input, filter, output, free_scratch);
+  } else if (gathers_every_field(p)) {
+    const int32_t k = p.conv.filter_h * p.conv.filter_w * p.conv.in_c;
+    pair_gemm_s8(p, k, gathered_field, input, filter, output, free_scratch);
   } else {
     conv_plain(p, input, filter, output, gather);
   }

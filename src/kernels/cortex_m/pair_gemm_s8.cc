@@ -1,0 +1,187 @@
+#include "kernels/cortex_m/pair_gemm_s8.h"
+
+#include <cstddef>
+
+#include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/requant.h"
+
+namespace nib::kernels::cortex_m {
+namespace {
+
+// Two pixels' inputs, per group of 4 channels: (a0,a2) (a1,a3) (b0,b2)
+// (b1,b3), the lanes SXTB16 and SXTB16 ROR #8 give, so they meet a weight
+// word's two halves directly. The K % 4 tail is left to the caller.
+void widen_pair(const int8_t* xa, const int8_t* xb, int32_t groups, uint32_t* dst) {
+  for (int32_t g = 0; g < groups; ++g, xa += 4, xb += 4, dst += 4) {
+    const uint32_t va = dsp::load4(xa), vb = dsp::load4(xb);
+    dst[0] = dsp::sxtb16(va);
+    dst[1] = dsp::sxtb16_odd(va);
+    dst[2] = dsp::sxtb16(vb);
+    dst[3] = dsp::sxtb16_odd(vb);
+  }
+}
+
+// acc = {a·w0, a·w1, b·w0, b·w1} += over `groups` groups of 4 channels.
+inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int32_t groups, int32_t acc[4]) {
+#if NIB_HAVE_DSP
+  // Per group: 6 loads, 4 SXTB16, 8 SMLAD. All 14 allocatable registers:
+  // 3 pointers, the end, 4 accumulators, 4 input words, 2 weight halves.
+  int32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+  const uint32_t* const end = x + 4 * groups;
+  uint32_t xae, xao, xbe, xbo, we, wo;
+#define NIB_PW_STEP                        \
+  "ldr %[we], [%[w0]], #4\n\t"             \
+  "ldr %[xae], [%[x]], #16\n\t"            \
+  "ldr %[xao], [%[x], #-12]\n\t"           \
+  "ldr %[xbe], [%[x], #-8]\n\t"            \
+  "ldr %[xbo], [%[x], #-4]\n\t"            \
+  "sxtb16 %[wo], %[we], ror #8\n\t"        \
+  "sxtb16 %[we], %[we]\n\t"                \
+  "smlad %[a0], %[xae], %[we], %[a0]\n\t"  \
+  "smlad %[a0], %[xao], %[wo], %[a0]\n\t"  \
+  "smlad %[b0], %[xbe], %[we], %[b0]\n\t"  \
+  "smlad %[b0], %[xbo], %[wo], %[b0]\n\t"  \
+  "ldr %[we], [%[w1]], #4\n\t"             \
+  "sxtb16 %[wo], %[we], ror #8\n\t"        \
+  "sxtb16 %[we], %[we]\n\t"                \
+  "smlad %[a1], %[xae], %[we], %[a1]\n\t"  \
+  "smlad %[a1], %[xao], %[wo], %[a1]\n\t"  \
+  "smlad %[b1], %[xbe], %[we], %[b1]\n\t"  \
+  "smlad %[b1], %[xbo], %[wo], %[b1]\n\t"
+#define NIB_PW_OPERANDS                                                                                        \
+  : [x] "+r"(x), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), [b1] "+r"(b1),   \
+    [xae] "=&r"(xae), [xao] "=&r"(xao), [xbe] "=&r"(xbe), [xbo] "=&r"(xbo), [we] "=&r"(we), [wo] "=&r"(wo) \
+  : [end] "r"(end)                                                                                             \
+  : "cc", "memory"
+  if (groups & 1) __asm__ volatile(NIB_PW_STEP NIB_PW_OPERANDS);
+  if (groups >= 2)
+    __asm__ volatile("1:\n\t" NIB_PW_STEP NIB_PW_STEP
+                     "cmp %[x], %[end]\n\t"
+                     "bne 1b\n\t" NIB_PW_OPERANDS);
+#undef NIB_PW_OPERANDS
+#undef NIB_PW_STEP
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = b0;
+  acc[3] = b1;
+#else
+  for (int32_t g = 0; g < groups; ++g, x += 4, w0 += 4, w1 += 4) {
+    const uint32_t v0 = dsp::load4(w0), v1 = dsp::load4(w1);
+    const uint32_t e0 = dsp::sxtb16(v0), o0 = dsp::sxtb16_odd(v0);
+    const uint32_t e1 = dsp::sxtb16(v1), o1 = dsp::sxtb16_odd(v1);
+    acc[0] = dsp::smlad(x[1], o0, dsp::smlad(x[0], e0, acc[0]));
+    acc[1] = dsp::smlad(x[1], o1, dsp::smlad(x[0], e1, acc[1]));
+    acc[2] = dsp::smlad(x[3], o0, dsp::smlad(x[2], e0, acc[2]));
+    acc[3] = dsp::smlad(x[3], o1, dsp::smlad(x[2], e1, acc[3]));
+  }
+#endif
+}
+
+#if NIB_PAIR_GEMM_ASM
+// The assembly channel loop (pair_gemm_m4.S), for Stage::kRight with K a
+// multiple of 4 and an even number of channels; offsets fixed there.
+struct PairGemmJob {
+  const uint32_t* x;
+  const uint32_t* x_end;
+  const int8_t* w;
+  int32_t k;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int8_t* out_a;
+  int8_t* out_b;
+  int32_t channels;
+  int32_t offset, lo, hi;
+};
+static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 12 &&
+              offsetof(PairGemmJob, multiplier) == 20 && offsetof(PairGemmJob, out_a) == 28 &&
+              offsetof(PairGemmJob, channels) == 36 && offsetof(PairGemmJob, hi) == 48);
+extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
+#endif
+
+size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
+size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
+
+template <Stage kStage>
+void run(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, const int8_t* filter, int8_t* output,
+         uint8_t* scratch, bool gathered) {
+  const ConvParams& c = p.conv;
+  const Requantizer<kStage> out_stage(c.requant);
+  const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
+  const int32_t pixels = c.batches * c.out_h * c.out_w;
+  const int32_t* const bias = p.bias;
+  auto* widened = reinterpret_cast<uint32_t*>(scratch);
+  int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_bytes(k)) : nullptr;
+  int8_t* buffer_b = gathered ? buffer_a + gather_bytes(k) : nullptr;
+  const auto next = [&c](Pixel at) {
+    if (++at.x < c.out_w) return at;
+    at.x = 0;
+    if (++at.y < c.out_h) return at;
+    at.y = 0;
+    ++at.b;
+    return at;
+  };
+  Pixel at{0, 0, 0};
+  for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
+    const bool two = i + 1 < pixels;
+    const int8_t* xa = field(p, input, at, buffer_a);
+    const int8_t* xb = two ? field(p, input, next(at), buffer_b) : xa;
+    widen_pair(xa, xb, groups, widened);
+    int8_t* out_a = output + i * out_c;
+    int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
+    int32_t first = 0;  // the first channel left to the C++ loop
+#if NIB_PAIR_GEMM_ASM
+    if (kStage == Stage::kRight && tail == k && out_c >= 2) {
+      const PairGemmJob job{widened, widened + 4 * groups, filter, k, bias, c.requant.multiplier, c.requant.shift,
+                            out_a, out_b, out_c & ~1, c.requant.output_offset, c.requant.act_min, c.requant.act_max};
+      nib_pair_gemm_channels_m4(&job);
+      first = out_c & ~1;
+    }
+#endif
+    const int8_t* w = filter + first * k;
+    for (int32_t oc = first; oc < out_c; oc += 2, w += 2 * k) {
+      const bool pair = oc + 1 < out_c;
+      const int8_t* w1 = pair ? w + k : w;  // a lone last channel computes twice
+      int32_t acc[4] = {bias[oc], bias[pair ? oc + 1 : oc], bias[oc], bias[pair ? oc + 1 : oc]};
+      mac_block(widened, w, w1, groups, acc);
+      for (int32_t j = tail; j < k; ++j) {
+        acc[0] += xa[j] * w[j];
+        acc[1] += xa[j] * w1[j];
+        acc[2] += xb[j] * w[j];
+        acc[3] += xb[j] * w1[j];
+      }
+      out_a[oc] = out_stage(oc, acc[0]);
+      out_b[oc] = out_stage(oc, acc[2]);
+      if (pair) {
+        out_a[oc + 1] = out_stage(oc + 1, acc[1]);
+        out_b[oc + 1] = out_stage(oc + 1, acc[3]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool pointwise_s8_applies(const ConvParams& p) {
+  return p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0 && p.filter_in_c == p.in_c;
+}
+
+const int8_t* pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t*) {
+  const ConvParams& c = p.conv;
+  return input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c;
+}
+
+size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
+  return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
+}
+
+void pair_gemm_s8(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, const int8_t* filter,
+                  int8_t* output, void* scratch) {
+  auto* bytes = static_cast<uint8_t*>(scratch);
+  const bool gathered = field != pointwise_field;
+  if (stage_for(p.fast_requant, p.conv.requant.shift, p.conv.out_c) == Stage::kRight)
+    return run<Stage::kRight>(p, k, field, input, filter, output, bytes, gathered);
+  run<Stage::kChecked>(p, k, field, input, filter, output, bytes, gathered);
+}
+
+}  // namespace nib::kernels::cortex_m
