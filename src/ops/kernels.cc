@@ -2,6 +2,7 @@
 #include "ops/kernels.h"
 
 #include <cstdlib>
+#include <type_traits>
 
 #include "kernels/cortex_m/conv_s8.h"
 #include "kernels/cortex_m/depthwise_conv_s8.h"
@@ -80,6 +81,30 @@ bool fusable_max_pool(const PrepareContext& ctx, const kernels::ConvParams& p, c
   return activation_range_s8(ctx, o->fused_activation_function(), out, &pool->act_min, &pool->act_max).is_ok();
 }
 
+// Constant (all-zero-weight) channels and channels needing exact
+// requantization, for the pair-GEMM paths; the plan is persistent.
+void plan_channels(PrepareContext& ctx, const kernels::ConvParams& p, const int8_t* filter, const int32_t* bias,
+                   cm::ConvS8Params* fast) {
+  cm::ChannelPlan counts = cm::conv_s8_count_channels(p, filter, bias);
+  if (!cm::conv_s8_trim_plan(fast->fast_requant, &counts)) return;
+  auto* plan = ctx.allocate_array<cm::ChannelPlan>(1);
+  if (plan == nullptr) return;  // arena exhausted: init reports it
+  *plan = counts;
+  const auto array = [&ctx](auto* kind, int32_t n) {
+    using T = std::remove_pointer_t<decltype(kind)>;
+    return n > 0 ? ctx.allocate_array<T>(static_cast<size_t>(n)) : nullptr;
+  };
+  plan->live = array(plan->live, plan->live_count);
+  plan->constant = array(plan->constant, plan->constant_count);
+  plan->values = array(plan->values, plan->constant_count);
+  plan->exact = array(plan->exact, plan->exact_count);
+  if ((plan->live_count > 0 && plan->live == nullptr) || (plan->constant_count > 0 && plan->values == nullptr) ||
+      (plan->constant_count > 0 && plan->constant == nullptr) || (plan->exact_count > 0 && plan->exact == nullptr))
+    return;
+  cm::conv_s8_fill_plan(p, filter, bias, plan);
+  fast->plan = plan;
+}
+
 }  // namespace
 
 void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {
@@ -104,6 +129,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   if (fused) ctx.fuse_next();
   fast.fast_requant = p.requant.shift != nullptr &&
                       cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), p.requant.shift, p.out_c);
+  if (!small && !fused && p.requant.shift != nullptr) plan_channels(ctx, p, filter, bias, &fast);
   ctx.request_scratch(cm::conv_s8_scratch_bytes(fast));
   const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};
   ctx.set_kernel(run_conv_s8, names[small][fused], fast);

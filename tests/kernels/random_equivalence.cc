@@ -103,6 +103,12 @@ bool random_conv(Rng& r, ConvParams* p, bool depthwise) {
          p->batches * p->out_h * p->out_w * p->out_c <= kMax;
 }
 
+// Pruned models: some channels' weights all zero.
+void zero_some_channels(Rng& r, int8_t* filter, int channels, int k) {
+  for (int c = 0; c < channels; ++c)
+    if (r.chance(40)) std::memset(filter + c * k, 0, static_cast<size_t>(k));
+}
+
 void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
 }
@@ -128,6 +134,7 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   while (!random_conv(r, &p, false)) {}
   fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
   fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  if (r.chance(25)) zero_some_channels(r, g_filter, p.out_c, p.filter_h * p.filter_w * p.in_c);
   const bool has_bias = r.chance(80);
   random_bias(r, p.out_c, true);
   multipliers(r, p.out_c, true);
@@ -146,6 +153,18 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  static uint16_t live[64], constant[64], exact[64];
+  static int8_t values[64];
+  static cm::ChannelPlan plan;
+  plan = cm::conv_s8_count_channels(p, g_filter, bias);
+  if (cm::conv_s8_trim_plan(f.fast_requant, &plan) && r.chance(70)) {
+    plan.live = live;
+    plan.constant = constant;
+    plan.values = values;
+    plan.exact = exact;
+    cm::conv_s8_fill_plan(p, g_filter, bias, &plan);
+    f.plan = &plan;
+  }
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "conv2d", seed);
 

@@ -574,6 +574,59 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
   return acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w * p.filter_in_c);
 }
 
+namespace {
+
+// Walks the channels, recording each kind into the arrays `plan` has.
+ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32_t* bias, const ChannelPlan& plan) {
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  ChannelPlan n;
+  int32_t last_live = -1;
+  for (int32_t c = 0; c < p.out_c; ++c, filter += k) {
+    const int32_t b = bias == nullptr ? 0 : bias[c];
+    int64_t weights = 0;
+    for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
+    if (weights == 0) {  // the accumulator is the bias at every pixel
+      if (plan.constant != nullptr) {
+        const int32_t v = quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]) +
+                          p.requant.output_offset;
+        plan.constant[n.constant_count] = static_cast<uint16_t>(c);
+        plan.values[n.constant_count] = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
+      }
+      ++n.constant_count;
+      continue;
+    }
+    if (plan.live != nullptr) plan.live[n.live_count] = static_cast<uint16_t>(c);
+    ++n.live_count;
+    last_live = c;
+    const int64_t bound = (b < 0 ? -int64_t{b} : int64_t{b}) + 255 * weights;
+    const int32_t left = p.requant.shift[c] > 0 ? p.requant.shift[c] : 0;
+    if ((bound << left) < (int64_t{1} << 30)) continue;
+    if (plan.exact != nullptr) plan.exact[n.exact_count] = static_cast<uint16_t>(c);
+    ++n.exact_count;
+  }
+  if (n.live_count % 2 == 1) {  // pad: the last live channel once more
+    if (plan.live != nullptr) plan.live[n.live_count] = static_cast<uint16_t>(last_live);
+    ++n.live_count;
+  }
+  return n;
+}
+
+}  // namespace
+
+ChannelPlan conv_s8_count_channels(const ConvParams& p, const int8_t* filter, const int32_t* bias) {
+  return sort_channels(p, filter, bias, ChannelPlan{});
+}
+
+bool conv_s8_trim_plan(bool fast_requant, ChannelPlan* plan) {
+  if (fast_requant || plan->exact_count > plan->live_count / 4) plan->exact_count = 0;
+  if (plan->constant_count == 0) plan->live_count = 0;
+  return plan->constant_count > 0 || plan->exact_count > 0;
+}
+
+void conv_s8_fill_plan(const ConvParams& p, const int8_t* filter, const int32_t* bias, ChannelPlan* plan) {
+  sort_channels(p, filter, bias, *plan);  // fills every array the plan has; the counts stay
+}
+
 int32_t conv_s8_small_k2(const ConvParams& p) { return small_pair_count(p.filter_h * p.filter_w * p.in_c); }
 
 bool conv_s8_small_field(const ConvParams& p) {

@@ -37,6 +37,9 @@ struct ConvS8Params {
   const uint32_t* weight_pairs = nullptr;
   int32_t k2 = 0;
   bool fast_requant = false;  // accumulators proven small enough for requant_fast
+  // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
+  // not all alike (see ChannelPlan).
+  const struct ChannelPlan* plan = nullptr;
   // Fold the bias into scratch at every run (from the model's bias and
   // weights) instead of keeping `bias` in persistent memory: a few adds per
   // weight, and no arena bytes that outlive the operator.
@@ -45,6 +48,31 @@ struct ConvS8Params {
 
 // Largest |accumulator| a convolution can produce (before requantization).
 int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias);
+
+// A layer's channels for the pair-GEMM paths. Channels whose weights are
+// all zero (pruned models) give the same byte at every pixel, known at
+// prepare: `constant` with `values`. The others are `live` (padded to an
+// even count by repeating the last one), or every channel when `live` is
+// null. `exact`: live channels whose bound (|bias| + 255 * sum |w|) *
+// 2^max(shift, 0) reaches 2^30, so they may not take requant_fast; the fast
+// loop runs them anyway and they are redone exactly.
+struct ChannelPlan {
+  uint16_t* live = nullptr;
+  int32_t live_count = 0;
+  uint16_t* constant = nullptr;
+  int8_t* values = nullptr;
+  int32_t constant_count = 0;
+  uint16_t* exact = nullptr;
+  int32_t exact_count = 0;
+};
+// Counts each kind (the arrays of `plan` untouched) ...
+ChannelPlan conv_s8_count_channels(const ConvParams& p, const int8_t* filter, const int32_t* bias);
+// ... keeps what pays (lists only with constant channels, exact only if
+// short; false: nothing worth a plan) ...
+bool conv_s8_trim_plan(bool fast_requant, ChannelPlan* plan);
+// ... and fills the arrays the trimmed plan kept (allocated by the caller
+// with its counts).
+void conv_s8_fill_plan(const ConvParams& p, const int8_t* filter, const int32_t* bias, ChannelPlan* plan);
 
 // Receptive fields up to this many int16 pairs use the small-field path.
 inline constexpr int32_t kSmallFieldPairs = 16;

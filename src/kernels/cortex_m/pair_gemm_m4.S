@@ -1,5 +1,5 @@
 @ The channel loop of pair_gemm_s8 (pair_gemm_s8.cc) for the Cortex-M4 with
-@ every shift negative and accumulators proven small (Stage::kRight): for
+@ accumulators proven small enough for requant_fast (requant.h): for
 @ each pair of output channels, the 2 pixels x 2 channels dot products over
 @ the widened inputs, then requantization, clamping and the four stores.
 @ Written as one function so the 14-register inner loop and the
@@ -20,7 +20,9 @@
   .equ JOB_SHIFT, 24
   .equ JOB_OUT_A, 28
   .equ JOB_OUT_B, 32
-  .equ JOB_CHANNELS, 36  @ even
+  .equ JOB_SLOTS, 36     @ channel slots, even
+  .equ JOB_LIVE, 52      @ uint16 slot -> channel, or 0: slot = channel
+  .equ JOB_ALL_RIGHT, 56 @ nonzero: every shift is negative
   .equ JOB_OFFSET, 40
   .equ JOB_LO, 44
   .equ JOB_HI, 48
@@ -48,10 +50,39 @@
   smlad r7, r11, lr, r7
   .endm
 
-@ acc = clamp(((acc + round + (acc < 0 ? -1 : 0)) >> e) + offset, lo, hi):
-@ the rounding right shift of requant_fast_right. r10 offset, r11 lo, r3 hi.
-  .macro REQUANT acc, round, e
-  add r12, \acc, \round
+@ r8 = h, r9 = d for the rounding right shift by e (0..31) of
+@ requant_fast: h = 2^e >> 1, d = ((2^e - 1) >> 1) - h, i.e. h = d = 0 for
+@ e = 0 and h = 2^(e - 1), d = -1 otherwise.
+  .macro ROUNDING e
+  mov r9, #1
+  lsl r8, r9, \e
+  sub r9, r8, #1
+  lsr r8, r8, #1
+  lsr r9, r9, #1
+  sub r9, r9, r8
+  .endm
+
+@ acc = clamp(((acc + h + (acc < 0 ? d : 0)) >> e) + offset, lo, hi): ties
+@ away from zero, as quant::rounding_divide_by_pot. r10 offset, r11 lo,
+@ r3 hi; r12 is scratch.
+  .macro REQUANT acc, e
+  and r12, r9, \acc, asr #31
+  add r12, r12, r8
+  add \acc, \acc, r12
+  asr \acc, \acc, \e
+  add \acc, \acc, r10
+  cmp \acc, r11
+  it lt
+  movlt \acc, r11
+  cmp \acc, r3
+  it gt
+  movgt \acc, r3
+  .endm
+
+@ The same with every shift negative (e >= 1, h = 2^(e - 1)): acc =
+@ clamp(((acc + h + (acc >> 31)) >> e) + offset, lo, hi).
+  .macro REQUANT_RIGHT acc, h, e
+  add r12, \acc, \h
   add \acc, r12, \acc, asr #31
   asr \acc, \acc, \e
   add \acc, \acc, r10
@@ -69,23 +100,34 @@
   .thumb_func
 nib_pair_gemm_channels_m4:
   push {r4-r11, lr}
-  sub sp, sp, #8           @ [sp] job, [sp, #4] channel index
+  sub sp, sp, #16          @ [sp] job, [sp, #4] slot, [sp, #8] c0, [sp, #12] c1
   str r0, [sp]
   movs r1, #0
   str r1, [sp, #4]
-  ldr r2, [r0, #JOB_W]
 .Lpair:
   ldr r12, [sp]
-  mov r1, r2               @ weights of channel c
-  ldr r3, [r12, #JOB_K]
-  ldr r0, [r12, #JOB_X]
-  add r2, r1, r3           @ weights of channel c + 1
-  ldr r3, [r12, #JOB_BIAS]
   ldr lr, [sp, #4]
-  add r3, r3, lr, lsl #2
-  ldrd r4, r5, [r3]
+  ldr r3, [r12, #JOB_LIVE]
+  cbz r3, .Ldense
+  add r3, r3, lr, lsl #1
+  ldrh r8, [r3]
+  ldrh r9, [r3, #2]
+  b .Lchannels
+.Ldense:
+  mov r8, lr
+  add r9, lr, #1
+.Lchannels:
+  strd r8, r9, [sp, #8]
+  ldr r3, [r12, #JOB_K]
+  ldr r1, [r12, #JOB_W]
+  mla r2, r9, r3, r1       @ weights of c1
+  mla r1, r8, r3, r1       @ weights of c0
+  ldr r0, [r12, #JOB_BIAS]
+  ldr r4, [r0, r8, lsl #2]
+  ldr r5, [r0, r9, lsl #2]
   mov r6, r4
   mov r7, r5
+  ldr r0, [r12, #JOB_X]
   ldr r3, [r12, #JOB_X_END]
   ldr r12, [r12, #JOB_K]
   tst r12, #4              @ an odd number of groups: one first
@@ -98,51 +140,82 @@ nib_pair_gemm_channels_m4:
   MAC_GROUP
   cmp r0, r3
   bne .Lmac
-.Lrequant:                 @ r2 now points at channel c + 2's weights
+.Lrequant:
   ldr r12, [sp]
-  ldr lr, [sp, #4]
+  ldrd lr, r3, [sp, #8]    @ c0, c1
   ldr r0, [r12, #JOB_MULT]
   ldr r1, [r12, #JOB_SHIFT]
-  add r0, r0, lr, lsl #2
-  add r1, r1, lr, lsl #2
-  ldrd r8, r9, [r0]
-  ldrd r0, r1, [r1]
-  lsl r4, r4, #1           @ SMMULR(2 acc, m): the doubling high multiply
-  smmulr r4, r4, r8
+  ldr r8, [r0, lr, lsl #2] @ multipliers
+  ldr r9, [r0, r3, lsl #2]
+  ldr r0, [r1, lr, lsl #2] @ shifts
+  ldr r1, [r1, r3, lsl #2]
+  ldr r3, [r12, #JOB_ALL_RIGHT]
+  cmp r3, #0
+  beq .Lany_shift
+  lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
   lsl r6, r6, #1
-  smmulr r6, r6, r8
   lsl r5, r5, #1
-  smmulr r5, r5, r9
   lsl r7, r7, #1
+  smmulr r4, r4, r8
+  smmulr r6, r6, r8
+  smmulr r5, r5, r9
   smmulr r7, r7, r9
-  rsb r0, r0, #0           @ e = -shift >= 1
+  rsb r0, r0, #0           @ e = -shift
   rsb r1, r1, #0
   mov r3, #1
   sub r8, r0, #1
-  lsl r8, r3, r8           @ round = 1 << (e - 1)
+  lsl r8, r3, r8           @ h = 2^(e - 1)
   sub r9, r1, #1
   lsl r9, r3, r9
   ldr r10, [r12, #JOB_OFFSET]
   ldr r11, [r12, #JOB_LO]
   ldr r3, [r12, #JOB_HI]
-  REQUANT r4, r8, r0
-  REQUANT r6, r8, r0
-  REQUANT r5, r9, r1
-  REQUANT r7, r9, r1
+  REQUANT_RIGHT r4, r8, r0
+  REQUANT_RIGHT r6, r8, r0
+  REQUANT_RIGHT r5, r9, r1
+  REQUANT_RIGHT r7, r9, r1
+  b .Lstore
+.Lany_shift:
+  bic r3, r0, r0, asr #31  @ high = SMMULR(acc << (max(shift, 0) + 1), m)
+  add r3, r3, #1
+  lsl r4, r4, r3
+  lsl r6, r6, r3
+  smmulr r4, r4, r8
+  smmulr r6, r6, r8
+  bic r3, r1, r1, asr #31
+  add r3, r3, #1
+  lsl r5, r5, r3
+  lsl r7, r7, r3
+  smmulr r5, r5, r9
+  smmulr r7, r7, r9
+  rsb r0, r0, #0           @ e = max(-shift, 0)
+  bic r0, r0, r0, asr #31
+  rsb r1, r1, #0
+  bic r1, r1, r1, asr #31
+  ldr r10, [r12, #JOB_OFFSET]
+  ldr r11, [r12, #JOB_LO]
+  ldr r3, [r12, #JOB_HI]
+  ROUNDING r0
+  REQUANT r4, r0
+  REQUANT r6, r0
+  ROUNDING r1
+  REQUANT r5, r1
+  REQUANT r7, r1
+.Lstore:
   ldr r12, [sp]
+  ldrd r8, r9, [sp, #8]    @ c0, c1
   ldr r0, [r12, #JOB_OUT_A]
   ldr r1, [r12, #JOB_OUT_B]
-  add r0, r0, lr
-  add r1, r1, lr
-  strb r4, [r0]
-  strb r5, [r0, #1]
-  strb r6, [r1]
-  strb r7, [r1, #1]
+  strb r4, [r0, r8]
+  strb r5, [r0, r9]
+  strb r6, [r1, r8]
+  strb r7, [r1, r9]
+  ldr lr, [sp, #4]
   add lr, lr, #2
   str lr, [sp, #4]
-  ldr r0, [r12, #JOB_CHANNELS]
+  ldr r0, [r12, #JOB_SLOTS]
   cmp lr, r0
   blt .Lpair
-  add sp, sp, #8
+  add sp, sp, #16
   pop {r4-r11, pc}
   .size nib_pair_gemm_channels_m4, . - nib_pair_gemm_channels_m4

@@ -1,5 +1,6 @@
 #include "kernels/cortex_m/pair_gemm_s8.h"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
@@ -78,8 +79,9 @@ inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int
 }
 
 #if NIB_PAIR_GEMM_ASM
-// The assembly channel loop (pair_gemm_m4.S), for Stage::kRight with K a
-// multiple of 4 and an even number of channels; offsets fixed there.
+// The assembly channel loop (pair_gemm_m4.S), for K a multiple of 4 and an
+// even number of channels, all proven fit for requant_fast but those in
+// ConvS8Params::exact_channels; offsets fixed there.
 struct PairGemmJob {
   const uint32_t* x;
   const uint32_t* x_end;
@@ -90,12 +92,15 @@ struct PairGemmJob {
   const int32_t* shift;
   int8_t* out_a;
   int8_t* out_b;
-  int32_t channels;
+  int32_t slots;  // even
   int32_t offset, lo, hi;
+  const uint16_t* live;  // slot -> channel, or null: slot = channel
+  int32_t all_right;     // every shift negative
 };
 static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 12 &&
               offsetof(PairGemmJob, multiplier) == 20 && offsetof(PairGemmJob, out_a) == 28 &&
-              offsetof(PairGemmJob, channels) == 36 && offsetof(PairGemmJob, hi) == 48);
+              offsetof(PairGemmJob, slots) == 36 && offsetof(PairGemmJob, hi) == 48 &&
+              offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, all_right) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 #endif
 
@@ -108,8 +113,11 @@ void run(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, c
   const ConvParams& c = p.conv;
   const Requantizer<kStage> out_stage(c.requant);
   const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
+  [[maybe_unused]] const int32_t all_right =
+      std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
   const int32_t pixels = c.batches * c.out_h * c.out_w;
   const int32_t* const bias = p.bias;
+  const ChannelPlan plan = p.plan != nullptr ? *p.plan : ChannelPlan{};
   auto* widened = reinterpret_cast<uint32_t*>(scratch);
   int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_bytes(k)) : nullptr;
   int8_t* buffer_b = gathered ? buffer_a + gather_bytes(k) : nullptr;
@@ -129,34 +137,59 @@ void run(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, c
     widen_pair(xa, xb, groups, widened);
     int8_t* out_a = output + i * out_c;
     int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
-    int32_t first = 0;  // the first channel left to the C++ loop
+    // Channel slots, taken in pairs (c0, c1): the live list (padded to an
+    // even length), or all channels (a lone last one pairs with itself).
+    const uint16_t* live = plan.live_count > 0 ? plan.live : nullptr;
+    const int32_t slots = live != nullptr ? plan.live_count : out_c;
+    const auto channel = [live, out_c](int32_t slot) {
+      if (live != nullptr) return static_cast<int32_t>(live[slot]);
+      return slot < out_c ? slot : out_c - 1;
+    };
+    int32_t first = 0;  // the first slot left to the C++ loop
 #if NIB_PAIR_GEMM_ASM
-    if (kStage == Stage::kRight && tail == k && out_c >= 2) {
-      const PairGemmJob job{widened, widened + 4 * groups, filter, k, bias, c.requant.multiplier, c.requant.shift,
-                            out_a, out_b, out_c & ~1, c.requant.output_offset, c.requant.act_min, c.requant.act_max};
+    // Every channel but the listed ones can take the fast requantization.
+    const bool in_asm = tail == k && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
+    if (in_asm) {
+      first = slots & ~1;
+      const PairGemmJob job{widened,  widened + 4 * groups, filter, k, bias, c.requant.multiplier,
+                            c.requant.shift, out_a, out_b, first, c.requant.output_offset, c.requant.act_min,
+                            c.requant.act_max, live, all_right};
       nib_pair_gemm_channels_m4(&job);
-      first = out_c & ~1;
     }
 #endif
-    const int8_t* w = filter + first * k;
-    for (int32_t oc = first; oc < out_c; oc += 2, w += 2 * k) {
-      const bool pair = oc + 1 < out_c;
-      const int8_t* w1 = pair ? w + k : w;  // a lone last channel computes twice
-      int32_t acc[4] = {bias[oc], bias[pair ? oc + 1 : oc], bias[oc], bias[pair ? oc + 1 : oc]};
-      mac_block(widened, w, w1, groups, acc);
+    for (int32_t slot = first; slot < slots; slot += 2) {
+      const int32_t c0 = channel(slot), c1 = channel(slot + 1);
+      const int8_t* w0 = filter + c0 * k;
+      const int8_t* w1 = filter + c1 * k;
+      int32_t acc[4] = {bias[c0], bias[c1], bias[c0], bias[c1]};
+      mac_block(widened, w0, w1, groups, acc);
       for (int32_t j = tail; j < k; ++j) {
-        acc[0] += xa[j] * w[j];
+        acc[0] += xa[j] * w0[j];
         acc[1] += xa[j] * w1[j];
-        acc[2] += xb[j] * w[j];
+        acc[2] += xb[j] * w0[j];
         acc[3] += xb[j] * w1[j];
       }
-      out_a[oc] = out_stage(oc, acc[0]);
-      out_b[oc] = out_stage(oc, acc[2]);
-      if (pair) {
-        out_a[oc + 1] = out_stage(oc + 1, acc[1]);
-        out_b[oc + 1] = out_stage(oc + 1, acc[3]);
-      }
+      out_a[c0] = out_stage(c0, acc[0]);
+      out_b[c0] = out_stage(c0, acc[2]);
+      out_a[c1] = out_stage(c1, acc[1]);
+      out_b[c1] = out_stage(c1, acc[3]);
     }
+    for (int32_t j = 0; j < plan.constant_count; ++j) {
+      out_a[plan.constant[j]] = plan.values[j];
+      out_b[plan.constant[j]] = plan.values[j];
+    }
+#if NIB_PAIR_GEMM_ASM
+    if (in_asm)
+      for (int32_t e = 0; e < plan.exact_count; ++e) {
+        const int32_t oc = plan.exact[e];
+        if (live == nullptr && oc >= first) continue;  // done by the C++ loop
+        const int8_t* wc = filter + oc * k;
+        int32_t acc[4] = {bias[oc], bias[oc], bias[oc], bias[oc]};
+        mac_block(widened, wc, wc, groups, acc);
+        out_a[oc] = out_stage(oc, acc[0]);
+        out_b[oc] = out_stage(oc, acc[2]);
+      }
+#endif
   }
 }
 
