@@ -1,7 +1,6 @@
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 
 #include <algorithm>
-#include <climits>
 #include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
@@ -103,10 +102,7 @@ void run_generic(const DepthwiseS8Params& p, const int8_t* input, const int8_t* 
 // row are three consecutive slots: the nine taps of a pixel sit at fixed
 // offsets from its first word, and each input row is copied only once.
 
-constexpr int32_t kNoRow = INT32_MIN;
 constexpr int32_t kSlots = 6;  // words per band column
-
-inline int32_t slot_of(int32_t iy) { return ((iy % 3) + 3) % 3; }
 
 int32_t band_width(const ConvParams& q) { return (q.out_w - 1) * q.stride_w + 3; }
 
@@ -114,37 +110,50 @@ bool three_by_three(const ConvParams& q) {
   return q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.in_c % 4 == 0;
 }
 
+// One channel group's band. Output rows read input rows in increasing order,
+// so the band only tracks the next row to load and its slot.
 struct Band {
-  uint32_t* words;  // [column][kSlots]; column j is input column j - pad_w
+  uint32_t* words;    // [column][kSlots]; column j is input column j - pad_w
   int32_t width;
-  int32_t held[3];  // input row in each slot pair
+  int32_t next_row;   // first input row not loaded yet
+  int32_t next_slot;  // its slot (0..2)
 };
 
-// Copies channels 4g..4g+3 of input row iy (zero-point words outside the
-// input) into both of its slots.
-void load_row(const ConvParams& q, const int8_t* image, int32_t g, int32_t iy, Band& band) {
+// Copies channels 4g..4g+3 of input row next_row into both of its slots,
+// zero-point words outside the input.
+void load_next_row(const ConvParams& q, const int8_t* image, int32_t g, Band& band) {
   const uint32_t zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
-  const int32_t slot = slot_of(iy);
-  band.held[slot] = iy;
+  const int32_t iy = band.next_row;
   const bool inside = iy >= 0 && iy < q.in_h;
+  // Locals: stores through dst could alias q's fields.
+  const int32_t step = q.in_c, width = band.width;
   // Columns [left, right) come from the input, the rest are padding.
-  const int32_t left = inside ? std::min(q.pad_w, band.width) : band.width;
-  const int32_t right = inside ? std::clamp(q.in_w + q.pad_w, left, band.width) : band.width;
-  uint32_t* dst = band.words + slot;
-  const int8_t* src = image + (iy * q.in_w + left - q.pad_w) * q.in_c + 4 * g;
+  const int32_t left = inside ? std::min(q.pad_w, width) : width;
+  const int32_t right = inside ? std::clamp(q.in_w + q.pad_w, left, width) : width;
+  uint32_t* dst = band.words + band.next_slot;
+  const int8_t* src = image + (iy * q.in_w + left - q.pad_w) * step + 4 * g;
   int32_t j = 0;
   for (; j < left; ++j, dst += kSlots) dst[0] = dst[3] = zp;
-  for (; j < right; ++j, dst += kSlots, src += q.in_c) dst[0] = dst[3] = dsp::load4(src);
-  for (; j < band.width; ++j, dst += kSlots) dst[0] = dst[3] = zp;
+  for (; j < right; ++j, dst += kSlots, src += step) {
+    const uint32_t v = dsp::load4(src);
+    dst[0] = v;
+    dst[3] = v;
+  }
+  for (; j < width; ++j, dst += kSlots) dst[0] = dst[3] = zp;
+  band.next_row = iy + 1;
+  band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
 }
 
-// Makes sure the band holds the three input rows of output row oy; returns
-// the first slot.
-int32_t load_rows(const ConvParams& q, const int8_t* image, int32_t g, int32_t oy, Band& band) {
+// Loads the input rows output row oy reads; returns its first band word.
+const uint32_t* load_rows(const ConvParams& q, const int8_t* image, int32_t g, int32_t oy, Band& band) {
   const int32_t iy0 = oy * q.stride_h - q.pad_h;
-  for (int32_t iy = iy0; iy < iy0 + 3; ++iy)
-    if (band.held[slot_of(iy)] != iy) load_row(q, image, g, iy, band);
-  return slot_of(iy0);
+  if (band.next_row < iy0) {  // rows no output reads (stride_h > 3)
+    band.next_slot = (band.next_slot + iy0 - band.next_row) % 3;
+    band.next_row = iy0;
+  }
+  while (band.next_row < iy0 + 3) load_next_row(q, image, g, band);
+  // Row iy0 is three rows before next_row: the same slot.
+  return band.words + band.next_slot;
 }
 
 // Everything one channel group needs, at fixed offsets for the assembly.
@@ -166,14 +175,15 @@ static_assert(offsetof(GroupTable, bias) == 72 && offsetof(GroupTable, quant) ==
 // Word offset of tap t's input from a pixel's first band word.
 constexpr int32_t tap_word(int32_t t) { return (t % 3) * kSlots + t / 3; }
 
-// How accumulators become int8, chosen once per run. kFused: prepare proved
-// SMMULR exact, every shift is a right shift of at most kMaxFusedShift and
-// every multiplier non-negative; the kernel then keeps doubled accumulators
-// (doubled weights and bias) and requantizes with one SMMLAR, the output
-// offset folded into the rounding constant. kFast: SMMULR exact, any shift.
-// kChecked: SMMULR where the accumulator is small enough, the 64-bit
-// reference arithmetic otherwise (layers with huge biases).
-enum class Stage { kFused, kFast, kChecked };
+// How a channel group's accumulators become int8. kFused: every channel's
+// accumulator provably fits SMMULR (|acc| < 2^30), its shift is a right
+// shift of at most kMaxFusedShift and its multiplier non-negative; the
+// kernel then keeps doubled accumulators (doubled weights and bias) and
+// requantizes with one SMMLAR, the output offset folded into the rounding
+// constant. kChecked: SMMULR where the accumulator is small enough, the
+// 64-bit reference arithmetic otherwise. Chosen per group, so one channel
+// with a huge bias (all-zero weights) does not slow its whole layer.
+enum class Stage { kFused, kChecked };
 constexpr int32_t kMaxFusedShift = 20;  // keeps |high| + rounding + (offset << e) < 2^31
 
 void build_table(const ConvParams& q, const int8_t* filter, const int32_t* folded, int32_t g, Stage stage,
@@ -203,6 +213,7 @@ void build_table(const ConvParams& q, const int8_t* filter, const int32_t* folde
 // Portable forms of the fused pixel: doubled accumulators, SMMLAR requant,
 // byte-wise clamp. The assembly below does the same.
 inline void fused_mac(const uint32_t* x, const GroupTable& t, int32_t acc[4]) {
+#pragma GCC unroll 9
   for (int32_t tap = 0; tap < 9; ++tap) {
     const uint32_t v = x[tap_word(tap)];
     const uint32_t xe = dsp::sxtb16(v), xo = dsp::sxtb16_odd(v);
@@ -364,46 +375,46 @@ void fused_row(const ConvParams& q, const uint32_t* x, int8_t* out, GroupTable& 
 
 // One output row of the group with the reference-exact requantization
 // helpers (layers the fused path cannot take).
-void checked_row(const DepthwiseS8Params& p, Stage stage, const uint32_t* x, int8_t* out, const GroupTable& t) {
+void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, const GroupTable& t) {
   const ConvParams& q = p.conv;
   for (int32_t ox = 0; ox < q.out_w; ++ox, x += kSlots * q.stride_w, out += q.out_c) {
     int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
     fused_mac(x, t, acc);
     for (int32_t i = 0; i < 4; ++i) {
       const int32_t m = t.quant[i][0], s = t.quant[i][2];
-      const bool fast = stage == Stage::kFast || fits_fast(acc[i], s);
-      const int32_t v = (fast ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s)) +
+      const int32_t v = (fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s)) +
                         q.requant.output_offset;
       out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, q.requant.act_min, q.requant.act_max));
     }
   }
 }
 
-Stage pick_stage(const DepthwiseS8Params& p) {
-  if (!p.fast_requant) return Stage::kChecked;
+Stage group_stage(const DepthwiseS8Params& p, const int32_t* bias, int32_t g) {
   const Requant& r = p.conv.requant;
-  for (int32_t c = 0; c < p.conv.out_c; ++c)
-    if (r.shift[c] >= 0 || r.shift[c] < -kMaxFusedShift || r.multiplier[c] < 0) return Stage::kFast;
+  for (int32_t c = 4 * g; c < 4 * g + 4; ++c) {
+    const bool small = p.fast_requant || acc_bound(bias ? bias + c : nullptr, 1, 9) < (int64_t{1} << 30);
+    if (!small || r.shift[c] >= 0 || r.shift[c] < -kMaxFusedShift || r.multiplier[c] < 0) return Stage::kChecked;
+  }
   return Stage::kFused;
 }
 
-void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* folded,
-             int8_t* output, uint32_t* band_words) {
+void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+             const int32_t* folded, int8_t* output, uint32_t* band_words) {
   const ConvParams& q = p.conv;
-  const Stage stage = pick_stage(p);
   GroupTable table;
   for (int32_t g = 0; g < q.in_c / 4; ++g) {
+    const Stage stage = group_stage(p, bias, g);
     build_table(q, filter, folded, g, stage, table);
     for (int32_t b = 0; b < q.batches; ++b) {
       const int8_t* image = input + b * q.in_h * q.in_w * q.in_c;
-      Band band{band_words, band_width(q), {kNoRow, kNoRow, kNoRow}};
+      Band band{band_words, band_width(q), -q.pad_h, 0};
       for (int32_t oy = 0; oy < q.out_h; ++oy) {
-        const uint32_t* x = band.words + load_rows(q, image, g, oy, band);
+        const uint32_t* x = load_rows(q, image, g, oy, band);
         int8_t* out = output + (b * q.out_h + oy) * q.out_w * q.out_c + 4 * g;
         if (stage == Stage::kFused)
           fused_row(q, x, out, table);
         else
-          checked_row(p, stage, x, out, table);
+          checked_row(p, x, out, table);
       }
     }
   }
@@ -430,7 +441,7 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
     for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
     folded[c] = (bias ? bias[c] : 0) + q.input_offset * sum;
   }
-  run_3x3(p, input, filter, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
+  run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }
 
 }  // namespace nib::kernels::cortex_m
