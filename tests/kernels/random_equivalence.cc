@@ -109,6 +109,28 @@ void zero_some_channels(Rng& r, int8_t* filter, int channels, int k) {
     if (r.chance(40)) std::memset(filter + c * k, 0, static_cast<size_t>(k));
 }
 
+// The optimized kernel's 3x3 fast path: dilation 1, channels a multiple of
+// four (up to the 64 the bias buffers hold), wider rows, strides 1 to 3.
+bool random_depthwise_3x3(Rng& r, ConvParams* p) {
+  if (!random_conv(r, p, true)) return false;
+  p->in_c = p->out_c = 4 * r.in(1, 16);
+  p->in_w = r.in(1, 24);
+  p->in_h = r.in(1, 8);
+  p->filter_h = p->filter_w = 3;
+  p->dilation_h = p->dilation_w = 1;
+  p->stride_w = r.chance(80) ? r.in(1, 2) : 3;
+  p->stride_h = r.in(1, 3);
+  const bool same = r.chance(70);
+  const Padded ph = padding(same, p->in_h, 3, p->stride_h, 1);
+  const Padded pw = padding(same, p->in_w, 3, p->stride_w, 1);
+  p->out_h = ph.out;
+  p->out_w = pw.out;
+  p->pad_h = ph.pad;
+  p->pad_w = pw.pad;
+  return p->out_h > 0 && p->out_w > 0 && p->batches * p->in_h * p->in_w * p->in_c <= kMax &&
+         p->batches * p->out_h * p->out_w * p->out_c <= kMax;
+}
+
 void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
 }
@@ -211,7 +233,8 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
-  while (!random_conv(r, &p, true)) {}
+  const bool fast_path = r.chance(50);
+  while (!(fast_path ? random_depthwise_3x3(r, &p) : random_conv(r, &p, true))) {}
   fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
   fill(r, g_filter, p.filter_h * p.filter_w * p.out_c, true);
   random_bias(r, p.out_c, true);

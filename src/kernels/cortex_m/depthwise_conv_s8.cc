@@ -1,12 +1,16 @@
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
 
 namespace nib::kernels::cortex_m {
 namespace {
+
+// ---------------------------------------------------------------------------
+// Generic path: any filter size, dilation or channel count.
 
 inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
   const Requant& r = p.conv.requant;
@@ -15,11 +19,6 @@ inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
                     r.output_offset;
   return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
 }
-
-struct Taps {
-  int32_t ky0, ky1, kx0, kx1;  // valid filter rows/columns for this output pixel
-  int32_t iy0, ix0;            // input position of tap (0, 0)
-};
 
 // Every channel of one output pixel: four channels per pass over the taps
 // (rows x cols valid taps starting at `in` / `w` for channel 0).
@@ -60,100 +59,6 @@ struct Taps {
   }
 }
 
-// Every channel of an interior output pixel of a 3x3, dilation-1 filter:
-// `in` is tap (0, 0) at channel 0, `folded` the bias with the offset folded.
-[[gnu::noinline]] void pixel3x3(const DepthwiseS8Params& p, const int8_t* in, const int8_t* w, const int32_t* folded,
-                                int8_t* out) {
-  const ConvParams& q = p.conv;
-  const int32_t cs = q.in_c, row = q.in_w * q.in_c;
-  int32_t c = 0;
-  for (; c + 4 <= q.out_c; c += 4, in += 4, w += 4) {
-    int32_t a0 = folded[c], a1 = folded[c + 1], a2 = folded[c + 2], a3 = folded[c + 3];
-    const auto tap = [&](const int8_t* x, const int8_t* f) {
-      const uint32_t xv = dsp::load4(x), wv = dsp::load4(f);
-      const uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
-      const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
-      a0 = dsp::smlabb(xe, we, a0);
-      a2 = dsp::smlatt(xe, we, a2);
-      a1 = dsp::smlabb(xo, wo, a1);
-      a3 = dsp::smlatt(xo, wo, a3);
-    };
-    tap(in, w);
-    tap(in + cs, w + cs);
-    tap(in + 2 * cs, w + 2 * cs);
-    tap(in + row, w + 3 * cs);
-    tap(in + row + cs, w + 4 * cs);
-    tap(in + row + 2 * cs, w + 5 * cs);
-    tap(in + 2 * row, w + 6 * cs);
-    tap(in + 2 * row + cs, w + 7 * cs);
-    tap(in + 2 * row + 2 * cs, w + 8 * cs);
-    out[c] = finish(p, c, a0);
-    out[c + 1] = finish(p, c + 1, a1);
-    out[c + 2] = finish(p, c + 2, a2);
-    out[c + 3] = finish(p, c + 3, a3);
-  }
-  for (; c < q.out_c; ++c, ++in, ++w) {
-    int32_t acc = folded[c];
-    for (int32_t ky = 0; ky < 3; ++ky)
-      for (int32_t kx = 0; kx < 3; ++kx) acc += in[ky * row + kx * cs] * w[(ky * 3 + kx) * cs];
-    out[c] = finish(p, c, acc);
-  }
-}
-
-// Two horizontally adjacent interior pixels of a 3x3 filter: each weight
-// word is loaded and widened once for both.
-[[gnu::noinline]] void pixel3x3_pair(const DepthwiseS8Params& p, const int8_t* in, const int8_t* w,
-                                     const int32_t* folded, int8_t* out) {
-  const ConvParams& q = p.conv;
-  const int32_t cs = q.in_c, row = q.in_w * q.in_c, next = q.stride_w * q.in_c;
-  int32_t c = 0;
-  for (; c + 4 <= q.out_c; c += 4, in += 4, w += 4) {
-    int32_t a0 = folded[c], a1 = folded[c + 1], a2 = folded[c + 2], a3 = folded[c + 3];
-    int32_t b0 = a0, b1 = a1, b2 = a2, b3 = a3;
-    const auto tap = [&](int32_t x_off, int32_t w_off) {
-      const uint32_t wv = dsp::load4(w + w_off);
-      const uint32_t we = dsp::sxtb16(wv), wo = dsp::sxtb16_odd(wv);
-      uint32_t xv = dsp::load4(in + x_off);
-      uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
-      a0 = dsp::smlabb(xe, we, a0);
-      a2 = dsp::smlatt(xe, we, a2);
-      a1 = dsp::smlabb(xo, wo, a1);
-      a3 = dsp::smlatt(xo, wo, a3);
-      xv = dsp::load4(in + next + x_off);
-      xe = dsp::sxtb16(xv);
-      xo = dsp::sxtb16_odd(xv);
-      b0 = dsp::smlabb(xe, we, b0);
-      b2 = dsp::smlatt(xe, we, b2);
-      b1 = dsp::smlabb(xo, wo, b1);
-      b3 = dsp::smlatt(xo, wo, b3);
-    };
-    tap(0, 0);
-    tap(cs, cs);
-    tap(2 * cs, 2 * cs);
-    tap(row, 3 * cs);
-    tap(row + cs, 4 * cs);
-    tap(row + 2 * cs, 5 * cs);
-    tap(2 * row, 6 * cs);
-    tap(2 * row + cs, 7 * cs);
-    tap(2 * row + 2 * cs, 8 * cs);
-    out[c] = finish(p, c, a0);
-    out[c + 1] = finish(p, c + 1, a1);
-    out[c + 2] = finish(p, c + 2, a2);
-    out[c + 3] = finish(p, c + 3, a3);
-    out[q.out_c + c] = finish(p, c, b0);
-    out[q.out_c + c + 1] = finish(p, c + 1, b1);
-    out[q.out_c + c + 2] = finish(p, c + 2, b2);
-    out[q.out_c + c + 3] = finish(p, c + 3, b3);
-  }
-  for (; c < q.out_c; ++c, ++in, ++w)
-    for (int32_t px = 0; px < 2; ++px) {
-      int32_t acc = folded[c];
-      for (int32_t ky = 0; ky < 3; ++ky)
-        for (int32_t kx = 0; kx < 3; ++kx) acc += in[px * next + ky * row + kx * cs] * w[(ky * 3 + kx) * cs];
-      out[px * q.out_c + c] = finish(p, c, acc);
-    }
-}
-
 // First tap index k with origin + k * dilation >= 0, and one past the last
 // with origin + k * dilation < size.
 inline void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t size, int32_t* k0, int32_t* k1) {
@@ -164,50 +69,379 @@ inline void tap_range(int32_t origin, int32_t dilation, int32_t taps, int32_t si
   *k1 = hi;
 }
 
+void run_generic(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 int8_t* output) {
+  const ConvParams& q = p.conv;
+  for (int32_t b = 0; b < q.batches; ++b) {
+    const int8_t* in = input + b * q.in_h * q.in_w * q.in_c;
+    for (int32_t oy = 0; oy < q.out_h; ++oy) {
+      const int32_t iy0 = oy * q.stride_h - q.pad_h;
+      int32_t ky0, ky1;
+      tap_range(iy0, q.dilation_h, q.filter_h, q.in_h, &ky0, &ky1);
+      for (int32_t ox = 0; ox < q.out_w; ++ox) {
+        const int32_t ix0 = ox * q.stride_w - q.pad_w;
+        int32_t kx0, kx1;
+        tap_range(ix0, q.dilation_w, q.filter_w, q.in_w, &kx0, &kx1);
+        int8_t* out = output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c;
+        const int8_t* first_in = in + ((iy0 + ky0 * q.dilation_h) * q.in_w + ix0 + kx0 * q.dilation_w) * q.in_c;
+        const int8_t* first_w = filter + (ky0 * q.filter_w + kx0) * q.out_c;
+        pixel(p, first_in, first_w, ky1 - ky0, kx1 - kx0, bias, out);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 3x3 path (dilation 1, channels a multiple of 4), one group of four channels
+// at a time. The input rows the group's current output row reads are copied
+// into a band in scratch as words of four channels, [column][slot], with the
+// input zero point in padded positions: a padded tap then adds
+// (zero_point + input_offset) * weight = 0, exactly as the reference skipping
+// it, so borders need no special case. Input row iy is written to slots
+// iy mod 3 and iy mod 3 + 3 of every column, so the three rows of any output
+// row are three consecutive slots: the nine taps of a pixel sit at fixed
+// offsets from its first word, and each input row is copied only once.
+
+constexpr int32_t kSlots = 6;  // words per band column
+
+int32_t band_width(const ConvParams& q) { return (q.out_w - 1) * q.stride_w + 3; }
+
+bool three_by_three(const ConvParams& q) {
+  return q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.in_c % 4 == 0;
+}
+
+// One channel group's band. Output rows read input rows in increasing order,
+// so the band only tracks the next row to load and its slot.
+struct Band {
+  uint32_t* words;    // [column][kSlots]; column j is input column j - pad_w
+  int32_t width;
+  int32_t next_row;   // first input row not loaded yet
+  int32_t next_slot;  // its slot (0..2)
+};
+
+// Copies channels 4g..4g+3 of input row next_row into both of its slots,
+// zero-point words outside the input.
+void load_next_row(const ConvParams& q, const int8_t* image, int32_t g, Band& band) {
+  const uint32_t zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
+  const int32_t iy = band.next_row;
+  const bool inside = iy >= 0 && iy < q.in_h;
+  // Locals: stores through dst could alias q's fields.
+  const int32_t step = q.in_c, width = band.width;
+  // Columns [left, right) come from the input, the rest are padding.
+  const int32_t left = inside ? std::min(q.pad_w, width) : width;
+  const int32_t right = inside ? std::clamp(q.in_w + q.pad_w, left, width) : width;
+  uint32_t* dst = band.words + band.next_slot;
+  const int8_t* src = image + (iy * q.in_w + left - q.pad_w) * step + 4 * g;
+  int32_t j = 0;
+  for (; j < left; ++j, dst += kSlots) dst[0] = dst[3] = zp;
+  for (; j < right; ++j, dst += kSlots, src += step) {
+    const uint32_t v = dsp::load4(src);
+    dst[0] = v;
+    dst[3] = v;
+  }
+  for (; j < width; ++j, dst += kSlots) dst[0] = dst[3] = zp;
+  band.next_row = iy + 1;
+  band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
+}
+
+// Loads the input rows output row oy reads; returns its first band word.
+const uint32_t* load_rows(const ConvParams& q, const int8_t* image, int32_t g, int32_t oy, Band& band) {
+  const int32_t iy0 = oy * q.stride_h - q.pad_h;
+  if (band.next_row < iy0) {  // rows no output reads (stride_h > 3)
+    band.next_slot = (band.next_slot + iy0 - band.next_row) % 3;
+    band.next_row = iy0;
+  }
+  while (band.next_row < iy0 + 3) load_next_row(q, image, g, band);
+  // Row iy0 is three rows before next_row: the same slot.
+  return band.words + band.next_slot;
+}
+
+// Everything one channel group needs, at fixed offsets for the assembly.
+struct GroupTable {
+  uint32_t w[18];       // 0: per tap ky * 3 + kx, widened: channels (0, 2), (1, 3)
+  int32_t bias[4];      // 72: with the input offset folded in
+  int32_t quant[4][3];  // 88: multiplier, rounding constant, right shift
+  uint32_t lo4, hi4;    // 136: activation bounds, one byte per channel
+  const uint32_t* x;    // 144: first band word of the next pixel pair
+  int8_t* out;          // 148: its output
+  int32_t out_step;     // 152: bytes between output pixels
+  const uint32_t* end;  // 156: x after the last pair
+};
+#if NIB_HAVE_DSP
+static_assert(offsetof(GroupTable, bias) == 72 && offsetof(GroupTable, quant) == 88 &&
+              offsetof(GroupTable, lo4) == 136 && offsetof(GroupTable, x) == 144 && offsetof(GroupTable, end) == 156);
+#endif
+
+// Word offset of tap t's input from a pixel's first band word.
+constexpr int32_t tap_word(int32_t t) { return (t % 3) * kSlots + t / 3; }
+
+// How a channel group's accumulators become int8. kFused: every channel's
+// accumulator provably fits SMMULR (|acc| < 2^30), its shift is a right
+// shift of at most kMaxFusedShift and its multiplier non-negative; the
+// kernel then keeps doubled accumulators (doubled weights and bias) and
+// requantizes with one SMMLAR, the output offset folded into the rounding
+// constant. kChecked: SMMULR where the accumulator is small enough, the
+// 64-bit reference arithmetic otherwise. Chosen per group, so one channel
+// with a huge bias (all-zero weights) does not slow its whole layer.
+enum class Stage { kFused, kChecked };
+constexpr int32_t kMaxFusedShift = 20;  // keeps |high| + rounding + (offset << e) < 2^31
+
+void build_table(const ConvParams& q, const int8_t* filter, const int32_t* folded, int32_t g, Stage stage,
+                 GroupTable& t) {
+  const bool fused = stage == Stage::kFused;
+  for (int32_t tap = 0; tap < 9; ++tap) {
+    const uint32_t v = dsp::load4(filter + tap * q.in_c + 4 * g);
+    const uint32_t e = dsp::sxtb16(v), o = dsp::sxtb16_odd(v);
+    t.w[2 * tap] = fused ? dsp::sadd16(e, e) : e;
+    t.w[2 * tap + 1] = fused ? dsp::sadd16(o, o) : o;
+  }
+  const Requant& r = q.requant;
+  for (int32_t i = 0; i < 4; ++i) {
+    const int32_t c = 4 * g + i;
+    t.bias[i] = fused ? 2 * folded[c] : folded[c];
+    const int32_t e = fused ? -r.shift[c] : r.shift[c];
+    t.quant[i][0] = r.multiplier[c];
+    // (high + half - [x < 0] + offset * 2^e) >> e: the rounded high plus the offset.
+    t.quant[i][1] = fused ? (int32_t{1} << (e - 1)) + r.output_offset * (int32_t{1} << e) : 0;
+    t.quant[i][2] = e;
+  }
+  t.lo4 = 0x01010101u * static_cast<uint8_t>(r.act_min);
+  t.hi4 = 0x01010101u * static_cast<uint8_t>(r.act_max);
+  t.out_step = q.out_c;
+}
+
+// Portable forms of the fused pixel: doubled accumulators, SMMLAR requant,
+// byte-wise clamp. The assembly below does the same.
+inline void fused_mac(const uint32_t* x, const GroupTable& t, int32_t acc[4]) {
+#pragma GCC unroll 9
+  for (int32_t tap = 0; tap < 9; ++tap) {
+    const uint32_t v = x[tap_word(tap)];
+    const uint32_t xe = dsp::sxtb16(v), xo = dsp::sxtb16_odd(v);
+    acc[0] = dsp::smlabb(xe, t.w[2 * tap], acc[0]);
+    acc[2] = dsp::smlatt(xe, t.w[2 * tap], acc[2]);
+    acc[1] = dsp::smlabb(xo, t.w[2 * tap + 1], acc[1]);
+    acc[3] = dsp::smlatt(xo, t.w[2 * tap + 1], acc[3]);
+  }
+}
+
+inline void fused_store(const int32_t acc[4], const GroupTable& t, int8_t* out) {
+  for (int32_t i = 0; i < 4; ++i) {
+    const int64_t rounding = int64_t{t.quant[i][1] + (acc[i] >> 31)} * (int64_t{1} << 32);
+    const auto high = static_cast<int32_t>((rounding + int64_t{acc[i]} * t.quant[i][0] + (int64_t{1} << 31)) >> 32);
+    const int32_t v = dsp::sat8(high >> t.quant[i][2]);
+    out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, static_cast<int8_t>(t.lo4), static_cast<int8_t>(t.hi4)));
+  }
+}
+
+#if NIB_HAVE_DSP
+// Tap T of pixel accumulators A0..A3 from band word X (byte offset),
+// weights already in we/wo.
+#define NIB_DW_MAC(X, A0, A1, A2, A3)                 \
+  "ldr %[xe], [%[x], #(" X ")]\n\t"                   \
+  "sxtb16 %[xo], %[xe], ror #8\n\t"                   \
+  "sxtb16 %[xe], %[xe]\n\t"                           \
+  "smlabb %[" A0 "], %[xe], %[we], %[" A0 "]\n\t"     \
+  "smlatt %[" A2 "], %[xe], %[we], %[" A2 "]\n\t"     \
+  "smlabb %[" A1 "], %[xo], %[wo], %[" A1 "]\n\t"     \
+  "smlatt %[" A3 "], %[xo], %[wo], %[" A3 "]\n\t"
+#define NIB_DW_WEIGHTS(T)               \
+  "ldr %[we], [%[w], #(" #T "*8)]\n\t"  \
+  "ldr %[wo], [%[w], #(" #T "*8+4)]\n\t"
+// Byte offset of tap T = ky * 3 + kx: column kx (24 bytes), slot ky.
+#define NIB_DW_X(T) "(" #T "-(" #T "/3)*3)*24+(" #T "/3)*4"
+// Tap T of two pixels B bytes apart: one weight load for both.
+#define NIB_DW_PAIR_TAP(T, B) \
+  NIB_DW_WEIGHTS(T) NIB_DW_MAC(NIB_DW_X(T), "a0", "a1", "a2", "a3") NIB_DW_MAC(NIB_DW_X(T) "+" #B, "b0", "b1", "b2", "b3")
+#define NIB_DW_ONE_TAP(T) NIB_DW_WEIGHTS(T) NIB_DW_MAC(NIB_DW_X(T), "a0", "a1", "a2", "a3")
+#define NIB_DW_BIAS                      \
+  "ldr %[a0], [%[w], #72]\n\t"           \
+  "ldr %[a1], [%[w], #76]\n\t"           \
+  "ldr %[a2], [%[w], #80]\n\t"           \
+  "ldr %[a3], [%[w], #84]\n\t"
+// Channel I's multiplier, rounding constant and shift into t0..t2.
+#define NIB_DW_QUANT(I)                            \
+  "ldr %[we], [%[w], #(88+12*" #I ")]\n\t"         \
+  "ldr %[wo], [%[w], #(92+12*" #I ")]\n\t"         \
+  "ldr %[xe], [%[w], #(96+12*" #I ")]\n\t"
+// acc = sat8((acc * m + ((rounding - [acc < 0]) << 32) + 2^31) >> 32 >> e).
+#define NIB_DW_REQUANT(A)                              \
+  "add %[xo], %[wo], %[" A "], asr #31\n\t"            \
+  "smmlar %[" A "], %[" A "], %[we], %[xo]\n\t"        \
+  "asr %[" A "], %[" A "], %[xe]\n\t"                  \
+  "ssat %[" A "], #8, %[" A "]\n\t"
+// Four saturated channels into A0's bytes, clamped byte-wise to [we, wo].
+#define NIB_DW_PACK(A0, A1, A2, A3)                \
+  "bfi %[" A0 "], %[" A1 "], #8, #8\n\t"           \
+  "bfi %[" A0 "], %[" A2 "], #16, #8\n\t"          \
+  "bfi %[" A0 "], %[" A3 "], #24, #8\n\t"          \
+  "ssub8 %[xo], %[" A0 "], %[we]\n\t"              \
+  "sel %[" A0 "], %[" A0 "], %[we]\n\t"            \
+  "ssub8 %[xo], %[wo], %[" A0 "]\n\t"              \
+  "sel %[" A0 "], %[" A0 "], %[wo]\n\t"
+#define NIB_DW_BOUNDS "ldr %[we], [%[w], #136]\n\t" "ldr %[wo], [%[w], #140]\n\t"
+
+// Every pixel pair from t.x to t.end, kStride columns apart. All 14
+// allocatable registers: 8 accumulators, x, the table, 4 temporaries; the
+// loop state lives in the table.
+template <int32_t kStride>
+void fused_pairs(GroupTable& t) {
+  const GroupTable* w = &t;
+  const uint32_t* x = t.x;
+  int32_t a0, a1, a2, a3, b0, b1, b2, b3;
+  uint32_t we, wo, xe, xo;
+#define NIB_DW_PAIRS(B)                                                                                          \
+  "1:\n\t" NIB_DW_BIAS "mov %[b0], %[a0]\n\t"                                                                    \
+  "mov %[b1], %[a1]\n\t"                                                                                         \
+  "mov %[b2], %[a2]\n\t"                                                                                         \
+  "mov %[b3], %[a3]\n\t" NIB_DW_PAIR_TAP(0, B) NIB_DW_PAIR_TAP(1, B) NIB_DW_PAIR_TAP(2, B) NIB_DW_PAIR_TAP(3, B) \
+      NIB_DW_PAIR_TAP(4, B) NIB_DW_PAIR_TAP(5, B) NIB_DW_PAIR_TAP(6, B) NIB_DW_PAIR_TAP(7, B)                    \
+          NIB_DW_PAIR_TAP(8, B) "add %[x], %[x], #(2*" #B ")\n\t"                                                \
+  "str %[x], [%[w], #144]\n\t" NIB_DW_QUANT(0) NIB_DW_REQUANT("a0") NIB_DW_REQUANT("b0") NIB_DW_QUANT(1)         \
+      NIB_DW_REQUANT("a1") NIB_DW_REQUANT("b1") NIB_DW_QUANT(2) NIB_DW_REQUANT("a2") NIB_DW_REQUANT("b2")        \
+          NIB_DW_QUANT(3) NIB_DW_REQUANT("a3") NIB_DW_REQUANT("b3") NIB_DW_BOUNDS                                \
+              NIB_DW_PACK("a0", "a1", "a2", "a3") NIB_DW_PACK("b0", "b1", "b2", "b3")                           \
+  "ldr %[x], [%[w], #148]\n\t"                                                                                   \
+  "ldr %[xe], [%[w], #152]\n\t"                                                                                  \
+  "str %[a0], [%[x]]\n\t"                                                                                        \
+  "str %[b0], [%[x], %[xe]]\n\t"                                                                                 \
+  "add %[x], %[x], %[xe], lsl #1\n\t"                                                                            \
+  "str %[x], [%[w], #148]\n\t"                                                                                   \
+  "ldr %[x], [%[w], #144]\n\t"                                                                                   \
+  "ldr %[xe], [%[w], #156]\n\t"                                                                                  \
+  "cmp %[x], %[xe]\n\t"                                                                                          \
+  "bne 1b\n\t"
+#define NIB_DW_PAIRS_OPERANDS                                                                                    \
+  : [x] "+r"(x), [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [b0] "=&r"(b0), [b1] "=&r"(b1), \
+    [b2] "=&r"(b2), [b3] "=&r"(b3), [we] "=&r"(we), [wo] "=&r"(wo), [xe] "=&r"(xe), [xo] "=&r"(xo)              \
+  : [w] "r"(w)                                                                                                   \
+  : "cc", "memory"
+  if constexpr (kStride == 1)
+    __asm__ volatile(NIB_DW_PAIRS(24) NIB_DW_PAIRS_OPERANDS);
+  else
+    __asm__ volatile(NIB_DW_PAIRS(48) NIB_DW_PAIRS_OPERANDS);
+#undef NIB_DW_PAIRS_OPERANDS
+#undef NIB_DW_PAIRS
+}
+
+// One pixel whose first band word is x.
+inline void fused_one(const uint32_t* x, const GroupTable& t, int8_t* out) {
+  const GroupTable* w = &t;
+  int32_t a0, a1, a2, a3;
+  uint32_t we, wo, xe, xo;
+  __asm__ volatile(NIB_DW_BIAS NIB_DW_ONE_TAP(0) NIB_DW_ONE_TAP(1) NIB_DW_ONE_TAP(2) NIB_DW_ONE_TAP(3)
+                       NIB_DW_ONE_TAP(4) NIB_DW_ONE_TAP(5) NIB_DW_ONE_TAP(6) NIB_DW_ONE_TAP(7) NIB_DW_ONE_TAP(8)
+                           NIB_DW_QUANT(0) NIB_DW_REQUANT("a0") NIB_DW_QUANT(1) NIB_DW_REQUANT("a1") NIB_DW_QUANT(2)
+                               NIB_DW_REQUANT("a2") NIB_DW_QUANT(3) NIB_DW_REQUANT("a3") NIB_DW_BOUNDS
+                                   NIB_DW_PACK("a0", "a1", "a2", "a3") "str %[a0], [%[out]]\n\t"
+                   : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [we] "=&r"(we), [wo] "=&r"(wo),
+                     [xe] "=&r"(xe), [xo] "=&r"(xo)
+                   : [x] "r"(x), [w] "r"(w), [out] "r"(out)
+                   : "cc", "memory");
+}
+#else
+template <int32_t kStride>
+void fused_pairs(GroupTable& t) {
+  for (; t.x != t.end; t.x += 2 * kSlots * kStride, t.out += 2 * t.out_step)
+    for (int32_t px = 0; px < 2; ++px) {
+      int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
+      fused_mac(t.x + px * kSlots * kStride, t, acc);
+      fused_store(acc, t, t.out + px * t.out_step);
+    }
+}
+
+inline void fused_one(const uint32_t* x, const GroupTable& t, int8_t* out) {
+  int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
+  fused_mac(x, t, acc);
+  fused_store(acc, t, out);
+}
+#endif
+
+// One output row of the group on the fused path: pairs, then a lone pixel.
+void fused_row(const ConvParams& q, const uint32_t* x, int8_t* out, GroupTable& t) {
+  const int32_t pairs = q.stride_w <= 2 ? q.out_w / 2 : 0;
+  const int32_t pair_words = 2 * kSlots * q.stride_w;
+  if (pairs > 0) {
+    t.x = x;
+    t.out = out;
+    t.end = x + pairs * pair_words;
+    if (q.stride_w == 1)
+      fused_pairs<1>(t);
+    else
+      fused_pairs<2>(t);
+  }
+  for (int32_t ox = 2 * pairs; ox < q.out_w; ++ox)
+    fused_one(x + ox * kSlots * q.stride_w, t, out + ox * q.out_c);
+}
+
+// One output row of the group with the reference-exact requantization
+// helpers (layers the fused path cannot take).
+void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, const GroupTable& t) {
+  const ConvParams& q = p.conv;
+  for (int32_t ox = 0; ox < q.out_w; ++ox, x += kSlots * q.stride_w, out += q.out_c) {
+    int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
+    fused_mac(x, t, acc);
+    for (int32_t i = 0; i < 4; ++i) {
+      const int32_t m = t.quant[i][0], s = t.quant[i][2];
+      const int32_t v = (fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s)) +
+                        q.requant.output_offset;
+      out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, q.requant.act_min, q.requant.act_max));
+    }
+  }
+}
+
+Stage group_stage(const DepthwiseS8Params& p, const int32_t* bias, int32_t g) {
+  const Requant& r = p.conv.requant;
+  for (int32_t c = 4 * g; c < 4 * g + 4; ++c) {
+    const bool small = p.fast_requant || acc_bound(bias ? bias + c : nullptr, 1, 9) < (int64_t{1} << 30);
+    if (!small || r.shift[c] >= 0 || r.shift[c] < -kMaxFusedShift || r.multiplier[c] < 0) return Stage::kChecked;
+  }
+  return Stage::kFused;
+}
+
+void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+             const int32_t* folded, int8_t* output, uint32_t* band_words) {
+  const ConvParams& q = p.conv;
+  GroupTable table;
+  for (int32_t g = 0; g < q.in_c / 4; ++g) {
+    const Stage stage = group_stage(p, bias, g);
+    build_table(q, filter, folded, g, stage, table);
+    for (int32_t b = 0; b < q.batches; ++b) {
+      const int8_t* image = input + b * q.in_h * q.in_w * q.in_c;
+      Band band{band_words, band_width(q), -q.pad_h, 0};
+      for (int32_t oy = 0; oy < q.out_h; ++oy) {
+        const uint32_t* x = load_rows(q, image, g, oy, band);
+        int8_t* out = output + (b * q.out_h + oy) * q.out_w * q.out_c + 4 * g;
+        if (stage == Stage::kFused)
+          fused_row(q, x, out, table);
+        else
+          checked_row(p, x, out, table);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 bool depthwise_s8_supported(const ConvParams& p) { return p.depth_multiplier == 1; }
 
-size_t depthwise_s8_scratch_bytes(const ConvParams& p) { return 4 * static_cast<size_t>(p.out_c); }
+size_t depthwise_s8_scratch_bytes(const ConvParams& p) {
+  if (!three_by_three(p)) return 0;
+  return 4 * static_cast<size_t>(p.out_c) + 4 * kSlots * static_cast<size_t>(band_width(p));
+}
 
 void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                   int8_t* output, void* scratch) {
   const ConvParams& q = p.conv;
-  const bool three = q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1;
+  if (!three_by_three(q)) return run_generic(p, input, filter, bias, output);
+  // The bias with input_offset * sum(weights) folded in: the taps then
+  // multiply raw input bytes.
   auto* folded = static_cast<int32_t*>(scratch);
-  if (three)
-    for (int32_t c = 0; c < q.out_c; ++c) {
-      int32_t sum = 0;
-      for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
-      folded[c] = (bias ? bias[c] : 0) + q.input_offset * sum;
-    }
-  for (int32_t b = 0; b < q.batches; ++b) {
-    const int8_t* in = input + b * q.in_h * q.in_w * q.in_c;
-    for (int32_t oy = 0; oy < q.out_h; ++oy) {
-      Taps t;
-      t.iy0 = oy * q.stride_h - q.pad_h;
-      tap_range(t.iy0, q.dilation_h, q.filter_h, q.in_h, &t.ky0, &t.ky1);
-      for (int32_t ox = 0; ox < q.out_w; ++ox) {
-        t.ix0 = ox * q.stride_w - q.pad_w;
-        tap_range(t.ix0, q.dilation_w, q.filter_w, q.in_w, &t.kx0, &t.kx1);
-        int8_t* out = output + ((b * q.out_h + oy) * q.out_w + ox) * q.out_c;
-        if (three && t.ky1 - t.ky0 == 3 && t.kx1 - t.kx0 == 3) {
-          // The next pixel is interior too when its window still ends inside.
-          const int32_t next_ix0 = t.ix0 + q.stride_w;
-          if (ox + 1 < q.out_w && next_ix0 + 2 < q.in_w) {
-            pixel3x3_pair(p, in + (t.iy0 * q.in_w + t.ix0) * q.in_c, filter, folded, out);
-            ++ox;
-            continue;
-          }
-          pixel3x3(p, in + (t.iy0 * q.in_w + t.ix0) * q.in_c, filter, folded, out);
-          continue;
-        }
-        const int8_t* first_in = in + ((t.iy0 + t.ky0 * q.dilation_h) * q.in_w + t.ix0 + t.kx0 * q.dilation_w) * q.in_c;
-        const int8_t* first_w = filter + (t.ky0 * q.filter_w + t.kx0) * q.out_c;
-        pixel(p, first_in, first_w, t.ky1 - t.ky0, t.kx1 - t.kx0, bias, out);
-      }
-    }
+  for (int32_t c = 0; c < q.out_c; ++c) {
+    int32_t sum = 0;
+    for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
+    folded[c] = (bias ? bias[c] : 0) + q.input_offset * sum;
   }
+  run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }
 
 }  // namespace nib::kernels::cortex_m
