@@ -184,7 +184,7 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
       for (int32_t oc = 0; oc < m; ++oc) {
         int8_t channel[2 * cm::kSmallFieldPairs];  // the small-field test bounds taps
         for (int32_t t = 0; t < taps; ++t) channel[t] = static_cast<int8_t>(weight(oc, t));
-        cm::conv_s8_widen_bytes(channel, taps, pairs + oc * fast.conv.k2);
+        cm::conv_s8_widen_channel(as_conv, channel, pairs + oc * fast.conv.k2);
       }
     fast.conv.weight_pairs = pairs;
   } else {

@@ -333,6 +333,23 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
   int8_t bytes[2 * kSmallFieldPairs];
+  if (row <= 4) {  // one word per filter row (conv_s8_small_k2)
+    const int32_t per_row = small_pair_count(row);
+    const int32_t last = ((iy0 + (c.filter_h - 1) * c.dilation_h) * c.in_w + ix0) * c.in_c;
+    if (field_inside(c, iy0, ix0) && last + 4 <= c.in_h * c.in_w * c.in_c) {
+      // The bytes past the row meet zero weights.
+      const int8_t* src = input + (iy0 * c.in_w + ix0) * c.in_c;
+      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += c.dilation_h * c.in_w * c.in_c, pairs += per_row) {
+        const uint32_t v = dsp::load4(src);
+        pairs[0] = dsp::sxtb16(v);
+        if (per_row > 1) pairs[1] = dsp::sxtb16_odd(v);
+      }
+      return;
+    }
+    gather_field(p, input, iy0, ix0, bytes);
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, pairs += per_row) widen_bytes(bytes + ky * row, row, pairs);
+    return;
+  }
   if (field_inside(c, iy0, ix0)) {
     for (int32_t ky = 0; ky < c.filter_h; ++ky)
       std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
@@ -344,13 +361,13 @@ void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filte
 }
 
 // acc + sum of K2 SMLADs of a field against weights held in registers. For
-// the 3x3x1 field (K2 = 5) the loads are grouped in assembly so they
+// the 3x3x1 field (K2 = 6) the loads are grouped in assembly so they
 // pipeline (LDR after LDR costs one cycle on the M4), which GCC's schedule
 // interleaving loads and SMLADs does not give.
 template <int K2, size_t... J>
 inline int32_t field_dot(const uint32_t* x, const uint32_t (&w)[K2], int32_t acc, std::index_sequence<J...>) {
 #if NIB_HAVE_DSP
-  if constexpr (K2 == 5) {
+  if constexpr (K2 == 6) {
     uint32_t t0, t1, t2;
     __asm__("ldr %[t0], [%[x]]\n\t"
             "ldr %[t1], [%[x], #4]\n\t"
@@ -360,10 +377,13 @@ inline int32_t field_dot(const uint32_t* x, const uint32_t (&w)[K2], int32_t acc
             "smlad %[acc], %[t2], %[w2], %[acc]\n\t"
             "ldr %[t0], [%[x], #12]\n\t"
             "ldr %[t1], [%[x], #16]\n\t"
+            "ldr %[t2], [%[x], #20]\n\t"
             "smlad %[acc], %[t0], %[w3], %[acc]\n\t"
             "smlad %[acc], %[t1], %[w4], %[acc]\n\t"
+            "smlad %[acc], %[t2], %[w5], %[acc]\n\t"
             : [acc] "+r"(acc), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2)
-            : [x] "r"(x), [w0] "r"(w[0]), [w1] "r"(w[1]), [w2] "r"(w[2]), [w3] "r"(w[3]), [w4] "r"(w[4])
+            : [x] "r"(x), [w0] "r"(w[0]), [w1] "r"(w[1]), [w2] "r"(w[2]), [w3] "r"(w[3]), [w4] "r"(w[4]),
+              [w5] "r"(w[5])
             : "memory");
     return acc;
   }
@@ -530,7 +550,7 @@ template <Stage kStage, int kK2>
 template <Stage kStage>
 void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
   switch (p.k2) {
-    case 5: return small_pairs<kStage, 5>(p, fields, out_w, out);    // 3x3x1
+    case 6: return small_pairs<kStage, 6>(p, fields, out_w, out);    // 3x3x1
     case 14: return small_pairs<kStage, 14>(p, fields, out_w, out);  // 3x3x3
     default: return small_pairs<kStage, 0>(p, fields, out_w, out);
   }
@@ -544,7 +564,7 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   }
   switch (p.k2) {  // the receptive fields of common first layers
     case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
-    case 5: return small_row<5>(p, fields, win, out_w, out, std::make_index_sequence<5>());    // 3x3x1
+    case 6: return small_row<6>(p, fields, win, out_w, out, std::make_index_sequence<6>());    // 3x3x1
     case 14: return small_row<14>(p, fields, win, out_w, out, std::make_index_sequence<14>());  // 3x3x3
     default: return small_row_any(p, fields, win, out_w, out);
   }
@@ -627,7 +647,10 @@ void conv_s8_fill_plan(const ConvParams& p, const int8_t* filter, const int32_t*
   sort_channels(p, filter, bias, *plan);  // fills every array the plan has; the counts stay
 }
 
-int32_t conv_s8_small_k2(const ConvParams& p) { return small_pair_count(p.filter_h * p.filter_w * p.in_c); }
+int32_t conv_s8_small_k2(const ConvParams& p) {
+  const int32_t row = p.filter_w * p.in_c;
+  return row <= 4 ? p.filter_h * small_pair_count(row) : small_pair_count(p.filter_h * row);
+}
 
 bool conv_s8_small_field(const ConvParams& p) {
   // First layers: few input channels under a spatial filter. (1x1 layers
@@ -635,15 +658,19 @@ bool conv_s8_small_field(const ConvParams& p) {
   return p.in_c <= 4 && p.filter_h * p.filter_w > 1 && conv_s8_small_k2(p) <= kSmallFieldPairs;
 }
 
-void conv_s8_widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) { widen_bytes(bytes, count, pairs); }
-
 size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {
   return sizeof(uint32_t) * static_cast<size_t>(p.out_c) * static_cast<size_t>(conv_s8_small_k2(p));
 }
 
+void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs) {
+  const int32_t row = p.filter_w * p.in_c;
+  if (row > 4) return widen_bytes(taps, p.filter_h * row, pairs);
+  for (int32_t ky = 0; ky < p.filter_h; ++ky, pairs += small_pair_count(row)) widen_bytes(taps + ky * row, row, pairs);
+}
+
 void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs) {
   const int32_t k = p.filter_h * p.filter_w * p.in_c, k2 = conv_s8_small_k2(p);
-  for (int32_t oc = 0; oc < p.out_c; ++oc) widen_bytes(filter + oc * k, k, pairs + oc * k2);
+  for (int32_t oc = 0; oc < p.out_c; ++oc) conv_s8_widen_channel(p, filter + oc * k, pairs + oc * k2);
 }
 
 namespace {

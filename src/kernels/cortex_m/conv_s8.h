@@ -84,8 +84,12 @@ inline int32_t small_pair_count(int32_t bytes) {
   const int32_t r = bytes % 4;
   return 2 * (bytes / 4) + (r == 0 ? 0 : (r == 1 ? 1 : 2));
 }
-int32_t conv_s8_small_k2(const ConvParams& p);  // pairs per receptive field
-void conv_s8_widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs);
+// Pairs per receptive field: filter rows of up to 4 bytes take one word
+// each (the bytes past the row meet zero weights, so a field is a few word
+// loads); longer rows are paired over the whole field.
+int32_t conv_s8_small_k2(const ConvParams& p);
+// One channel's filter_h x filter_w x in_c weights as its K2 pairs.
+void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs);
 // Persistent bytes of the widened weights, and filling them.
 size_t conv_s8_weight_pairs_bytes(const ConvParams& p);
 void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* pairs);
