@@ -79,18 +79,18 @@ inline void widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) {
 // inside the input: a single long dot product beats many 4-byte ones.
 inline constexpr int32_t kShortRow = 16;
 
-// Without a fused pool, convolutions whose filter rows are short run as a
-// matrix product over gathered fields (pair_gemm_s8.h).
-bool gathers_every_field(const ConvS8Params& p) {
+// Without a fused pool, convolutions run as a matrix product over their
+// fields (pair_gemm_s8.h): read in place when inside the input with rows of
+// whole words, gathered otherwise.
+Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer) {
   const ConvParams& c = p.conv;
-  return p.pool.filter_h == 0 && c.filter_w * c.in_c < kShortRow && c.filter_h > 1;
-}
-
-const int8_t* gathered_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer) {
-  const ConvParams& c = p.conv;
-  gather_field(p, input + at.b * c.in_h * c.in_w * c.in_c, at.y * c.stride_h - c.pad_h, at.x * c.stride_w - c.pad_w,
-               buffer);
-  return buffer;
+  const int8_t* image = input + at.b * c.in_h * c.in_w * c.in_c;
+  const int32_t iy0 = at.y * c.stride_h - c.pad_h, ix0 = at.x * c.stride_w - c.pad_w;
+  const int32_t row = c.filter_w * c.in_c;
+  if (row % 4 == 0 && field_inside(c, iy0, ix0))
+    return {image + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  gather_field(p, image, iy0, ix0, buffer);
+  return {buffer, row};
 }
 
 Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
@@ -254,35 +254,6 @@ inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
-}
-
-void conv_plain(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather) {
-  const ConvParams& c = p.conv;
-  const int32_t k = c.filter_h * c.filter_w * c.in_c;
-  const int32_t pixels = c.out_h * c.out_w;
-  for (int32_t b = 0; b < c.batches; ++b) {
-    const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
-    // Pixels pair up in row-major order, across row ends too, so narrow
-    // outputs (odd widths) still run the two-pixel loop.
-    for (int32_t i = 0; i < pixels; i += 2) {
-      int8_t* out = output + (b * pixels + i) * c.out_c;
-      const Patch pa = patch_for(p, in, i / c.out_w, i % c.out_w, gather);
-      if (i + 1 < pixels) {
-        const Patch pb = patch_for(p, in, (i + 1) / c.out_w, (i + 1) % c.out_w, gather + k);
-        for_each_channel<true>(p, pa, pb, filter, [&](int32_t oc, int32_t acc_a, int32_t acc_b) {
-          out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
-                                                       : requantize(c.requant, oc, acc_a));
-          out[c.out_c + oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_b)
-                                                                 : requantize(c.requant, oc, acc_b));
-        });
-      } else {
-        for_each_channel<false>(p, pa, pa, filter, [&](int32_t oc, int32_t acc_a, int32_t) {
-          out[oc] = static_cast<int8_t>(p.fast_requant ? requantize_fast(c.requant, oc, acc_a)
-                                                       : requantize(c.requant, oc, acc_a));
-        });
-      }
-    }
-  }
 }
 
 void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather,
@@ -681,9 +652,9 @@ size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_c
 
 }  // namespace
 
-// Scratch: [folded bias] then either the int16 pairs of the fields of one
-// output row's convolution rows (small fields) or the gathered border fields (general
-// path, not needed for pointwise) and the running maxima of a fused pool.
+// Scratch: [folded bias] then the int16 pairs of the fields of one output
+// row's convolution rows (small fields), the pair-GEMM buffers (no pool),
+// or two gathered fields and the running maxima (fused pool).
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
@@ -691,11 +662,12 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
     return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
-  const bool pooled = p.pool.filter_h > 0;
-  if (!pooled && is_pointwise(p.conv)) return folded + pair_gemm_scratch_bytes(p.conv.in_c, false);
-  if (gathers_every_field(p)) return folded + pair_gemm_scratch_bytes(static_cast<int32_t>(k), true);
+  if (p.pool.filter_h == 0) {
+    const bool pointwise = is_pointwise(p.conv);
+    return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
+  }
   const size_t gather = (2 * k + 3) & ~size_t{3};
-  return folded + gather + (pooled ? sizeof(int32_t) * static_cast<size_t>(p.conv.out_c) : 0);
+  return folded + gather + sizeof(int32_t) * static_cast<size_t>(p.conv.out_c);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
@@ -736,12 +708,10 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
   } else if (is_pointwise(p.conv)) {
-    pair_gemm_s8(p, p.conv.in_c, pointwise_field, input, filter, output, free_scratch);
-  } else if (gathers_every_field(p)) {
-    const int32_t k = p.conv.filter_h * p.conv.filter_w * p.conv.in_c;
-    pair_gemm_s8(p, k, gathered_field, input, filter, output, free_scratch);
+    pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, input, filter, output, free_scratch);
   } else {
-    conv_plain(p, input, filter, output, gather);
+    pair_gemm_s8(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c}, conv_field, input, filter, output,
+                 free_scratch);
   }
 }
 

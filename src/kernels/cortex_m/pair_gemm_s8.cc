@@ -108,8 +108,10 @@ size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
 
 template <Stage kStage>
-void run(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, const int8_t* filter, int8_t* output,
-         uint8_t* scratch, bool gathered) {
+void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
+         int8_t* output, uint8_t* scratch, bool gathered) {
+  const int32_t k = shape.rows * shape.row_bytes;
+  const bool by_rows = shape.row_bytes % 4 == 0;  // else the fields are contiguous
   const ConvParams& c = p.conv;
   const Requantizer<kStage> out_stage(c.requant);
   const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
@@ -132,9 +134,15 @@ void run(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, c
   Pixel at{0, 0, 0};
   for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
-    const int8_t* xa = field(p, input, at, buffer_a);
-    const int8_t* xb = two ? field(p, input, next(at), buffer_b) : xa;
-    widen_pair(xa, xb, groups, widened);
+    const Field fa = field(p, input, at, buffer_a);
+    const Field fb = two ? field(p, input, next(at), buffer_b) : fa;
+    const int8_t* xa = fa.ptr;  // contiguous unless by_rows
+    const int8_t* xb = fb.ptr;
+    if (by_rows)
+      for (int32_t r = 0; r < shape.rows; ++r)
+        widen_pair(xa + r * fa.row_stride, xb + r * fb.row_stride, shape.row_bytes / 4, widened + r * shape.row_bytes);
+    else
+      widen_pair(xa, xb, groups, widened);
     int8_t* out_a = output + i * out_c;
     int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
     // Channel slots, taken in pairs (c0, c1): the live list (padded to an
@@ -199,22 +207,22 @@ bool pointwise_s8_applies(const ConvParams& p) {
   return p.filter_h == 1 && p.filter_w == 1 && p.pad_h == 0 && p.pad_w == 0 && p.filter_in_c == p.in_c;
 }
 
-const int8_t* pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t*) {
+Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t*) {
   const ConvParams& c = p.conv;
-  return input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c;
+  return {input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c, c.in_c};
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
   return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
 }
 
-void pair_gemm_s8(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, const int8_t* filter,
+void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                   int8_t* output, void* scratch) {
   auto* bytes = static_cast<uint8_t*>(scratch);
   const bool gathered = field != pointwise_field;
   if (stage_for(p.fast_requant, p.conv.requant.shift, p.conv.out_c) == Stage::kRight)
-    return run<Stage::kRight>(p, k, field, input, filter, output, bytes, gathered);
-  run<Stage::kChecked>(p, k, field, input, filter, output, bytes, gathered);
+    return run<Stage::kRight>(p, shape, field, input, filter, output, bytes, gathered);
+  run<Stage::kChecked>(p, shape, field, input, filter, output, bytes, gathered);
 }
 
 }  // namespace nib::kernels::cortex_m

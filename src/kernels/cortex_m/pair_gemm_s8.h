@@ -18,19 +18,28 @@ struct Pixel {
   int32_t b, y, x;
 };
 
-// The K input bytes of an output pixel: a pointer into the input, or into
-// `buffer` (K bytes) after gathering them there.
-using FieldFn = const int8_t* (*)(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
+// The K = rows x row_bytes input bytes of an output pixel, `row_stride`
+// apart: in the input itself, or in `buffer` (K bytes) after gathering them
+// there. When row_bytes is not a multiple of 4 the rows must be contiguous.
+struct Field {
+  const int8_t* ptr;
+  int32_t row_stride;
+};
+using FieldFn = Field (*)(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
+
+struct FieldShape {
+  int32_t rows, row_bytes;
+};
 
 // Scratch: the two widened inputs, plus two K-byte gather buffers if
 // `gathered`.
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
 // p.bias must hold the folded bias.
-void pair_gemm_s8(const ConvS8Params& p, int32_t k, FieldFn field, const int8_t* input, const int8_t* filter,
+void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                   int8_t* output, void* scratch);
 
 // 1x1 convolutions without padding: the field is the input pixel itself.
 bool pointwise_s8_applies(const ConvParams& p);
-const int8_t* pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
+Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
 
 }  // namespace nib::kernels::cortex_m
