@@ -130,13 +130,19 @@ nib_pair_gemm_channels_m4:
   ldr r0, [r12, #JOB_X]
   ldr r3, [r12, #JOB_X_END]
   ldr r12, [r12, #JOB_K]
-  tst r12, #4              @ an odd number of groups: one first
+  ands r12, r12, #12       @ 4 * (groups % 4): enter the 4-group loop part-way
   beq .Lmac
-  MAC_GROUP
-  cmp r0, r3
-  beq .Lrequant
+  cmp r12, #8
+  beq .Lenter2
+  bhi .Lenter1
+  b .Lenter3
 .Lmac:
   MAC_GROUP
+.Lenter1:
+  MAC_GROUP
+.Lenter2:
+  MAC_GROUP
+.Lenter3:
   MAC_GROUP
   cmp r0, r3
   bne .Lmac
