@@ -541,6 +541,35 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   }
 }
 
+// The fields of every pixel of convolution row oy. With one word per
+// filter row (conv_s8_small_k2), pixels whose rows are inside the input
+// take a tight loop of word loads; the rest go through field_pairs.
+void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t* fields) {
+  const ConvParams& c = p.conv;
+  const int32_t row = c.filter_w * c.in_c;
+  const int32_t iy0 = oy * c.stride_h - c.pad_h, iy1 = iy0 + (c.filter_h - 1) * c.dilation_h;
+  const bool rows_inside = iy0 >= 0 && iy1 < c.in_h && c.dilation_w == 1;
+  const int32_t row_step = c.dilation_h * c.in_w * c.in_c;
+  // Bytes from a row start to the end of the input: the last row's word
+  // must not read past it.
+  const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c;
+  for (int32_t ox = 0; ox < c.out_w; ++ox, fields += p.k2) {
+    const int32_t ix0 = ox * c.stride_w - c.pad_w;
+    const int32_t at = ix0 * c.in_c;
+    if (row > 4 || !rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + 4 > room) {
+      field_pairs(p, input, oy, ox, fields);
+      continue;
+    }
+    const int8_t* src = input + iy0 * c.in_w * c.in_c + at;
+    uint32_t* out = fields;
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
+      const uint32_t v = dsp::load4(src);
+      *out++ = dsp::sxtb16(v);
+      if (row > 1) *out++ = dsp::sxtb16_odd(v);
+    }
+  }
+}
+
 void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields) {
   const ConvParams& c = p.conv;
   const bool pooled = p.pool.filter_h > 0;
@@ -549,9 +578,7 @@ void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint
     const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
     for (int32_t py = 0; py < out_h; ++py) {
       const Window win = window_rows(p, py);
-      for (int32_t oy = win.y0; oy < win.y1; ++oy)
-        for (int32_t ox = 0; ox < c.out_w; ++ox)
-          field_pairs(p, in, oy, ox, fields + ((oy - win.y0) * c.out_w + ox) * p.k2);
+      for (int32_t oy = win.y0; oy < win.y1; ++oy) field_row(p, in, oy, fields + (oy - win.y0) * c.out_w * p.k2);
       small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c);
     }
   }
