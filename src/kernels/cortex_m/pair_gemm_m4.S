@@ -22,7 +22,8 @@
   .equ JOB_OUT_B, 32
   .equ JOB_SLOTS, 36     @ channel slots, even
   .equ JOB_LIVE, 52      @ uint16 slot -> channel, or 0: slot = channel
-  .equ JOB_ALL_RIGHT, 56 @ nonzero: every shift is negative
+  .equ JOB_MODE, 56      @ 0: any shift; 1: every shift negative;
+                         @ 2: that, and the output range is all of int8
   .equ JOB_OFFSET, 40
   .equ JOB_LO, 44
   .equ JOB_HI, 48
@@ -94,6 +95,15 @@
   movgt \acc, r3
   .endm
 
+@ The same when the output range is all of int8: the clamp is a saturation.
+  .macro REQUANT_SAT acc, h, e
+  add r12, \acc, \h
+  add \acc, r12, \acc, asr #31
+  asr \acc, \acc, \e
+  add \acc, \acc, r10
+  ssat \acc, #8, \acc
+  .endm
+
   .global nib_pair_gemm_channels_m4
   .type nib_pair_gemm_channels_m4, %function
   .p2align 2
@@ -155,7 +165,7 @@ nib_pair_gemm_channels_m4:
   ldr r9, [r0, r3, lsl #2]
   ldr r0, [r1, lr, lsl #2] @ shifts
   ldr r1, [r1, r3, lsl #2]
-  ldr r3, [r12, #JOB_ALL_RIGHT]
+  ldr r3, [r12, #JOB_MODE]
   cmp r3, #0
   beq .Lany_shift
   lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
@@ -174,6 +184,15 @@ nib_pair_gemm_channels_m4:
   sub r9, r1, #1
   lsl r9, r3, r9
   ldr r10, [r12, #JOB_OFFSET]
+  ldr r3, [r12, #JOB_MODE]
+  cmp r3, #2
+  bne .Lclamp
+  REQUANT_SAT r4, r8, r0
+  REQUANT_SAT r6, r8, r0
+  REQUANT_SAT r5, r9, r1
+  REQUANT_SAT r7, r9, r1
+  b .Lstore
+.Lclamp:
   ldr r11, [r12, #JOB_LO]
   ldr r3, [r12, #JOB_HI]
   REQUANT_RIGHT r4, r8, r0

@@ -95,12 +95,12 @@ struct PairGemmJob {
   int32_t slots;  // even
   int32_t offset, lo, hi;
   const uint16_t* live;  // slot -> channel, or null: slot = channel
-  int32_t all_right;     // every shift negative
+  int32_t mode;          // 0: any shift; 1: every shift negative; 2: and all of int8 as range
 };
 static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 12 &&
               offsetof(PairGemmJob, multiplier) == 20 && offsetof(PairGemmJob, out_a) == 28 &&
               offsetof(PairGemmJob, slots) == 36 && offsetof(PairGemmJob, hi) == 48 &&
-              offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, all_right) == 56);
+              offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, mode) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 #endif
 
@@ -115,8 +115,9 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
   const ConvParams& c = p.conv;
   const Requantizer<kStage> out_stage(c.requant);
   const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
-  [[maybe_unused]] const int32_t all_right =
-      std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
+  const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
+  const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
+  [[maybe_unused]] const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
   const int32_t pixels = c.batches * c.out_h * c.out_w;
   const int32_t* const bias = p.bias;
   const ChannelPlan plan = p.plan != nullptr ? *p.plan : ChannelPlan{};
@@ -161,7 +162,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
       first = slots & ~1;
       const PairGemmJob job{widened,  widened + 4 * groups, filter, k, bias, c.requant.multiplier,
                             c.requant.shift, out_a, out_b, first, c.requant.output_offset, c.requant.act_min,
-                            c.requant.act_max, live, all_right};
+                            c.requant.act_max, live, mode};
       nib_pair_gemm_channels_m4(&job);
     }
 #endif
