@@ -1,4 +1,5 @@
 // MAX_POOL_2D and AVERAGE_POOL_2D prepare.
+#include "kernels/cortex_m/average_pool_s8.h"
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
 #include "ops/options.h"
@@ -54,6 +55,8 @@ Status prepare_pool(PrepareContext& ctx, bool is_max) {
     NIB_RETURN_IF_ERROR(activation_range_s8(ctx, o->fused_activation_function(), out, &p.act_min, &p.act_max));
     if (is_max)
       ctx.set_kernel(run_s8<ref::max_pool_s8>, "reference", p);
+    else if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::average_pool_s8_supported(p))
+      ctx.set_kernel(run_s8<kernels::cortex_m::average_pool_s8>, "dsp", p);
     else
       ctx.set_kernel(run_s8<ref::average_pool_s8>, "reference", p);
   } else {

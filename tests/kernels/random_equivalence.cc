@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "kernels/cortex_m/add_s8.h"
+#include "kernels/cortex_m/average_pool_s8.h"
 #include "kernels/cortex_m/conv_s8.h"
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
@@ -306,6 +307,36 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 
 }  // namespace
 
+void average_pool_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::PoolParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(1, 16);
+  p.in_w = r.in(1, 16);
+  p.channels = r.in(1, 24);
+  p.filter_h = r.chance(20) ? p.in_h : r.in(1, 4);  // sometimes global, as in classifier heads
+  p.filter_w = r.chance(20) ? p.in_w : r.in(1, 4);
+  p.stride_h = r.in(1, 3);
+  p.stride_w = r.in(1, 3);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
+  const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.act_min = r.chance(50) ? -128 : r.in(-128, 0);
+  p.act_max = r.chance(50) ? 127 : r.in(p.act_min, 127);
+  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.channels > kMax ||
+      !cm::average_pool_s8_supported(p))
+    return;
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.channels, true);
+  if (r.chance(20)) std::memset(g_input, r.chance(50) ? 0x80 : 0x7F, static_cast<size_t>(kMax));  // extreme sums
+  const int out_n = p.batches * p.out_h * p.out_w * p.channels;
+  ref::average_pool_s8(p, g_input, g_ref);
+  cm::average_pool_s8(p, g_input, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "average_pool", seed);
+}
+
 EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
   EquivalenceReport rep;
   for (int i = 0; i < cases; ++i) {
@@ -315,6 +346,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     depthwise_case(r, rep, case_seed);
     fully_connected_case(r, rep, case_seed);
     add_case(r, rep, case_seed);
+    average_pool_case(r, rep, case_seed);
   }
   return rep;
 }
