@@ -114,16 +114,12 @@ nib_pair_gemm_channels_m4:
   str r0, [sp]
   movs r1, #0
   str r1, [sp, #4]
-.Lpair:
-  ldr r12, [sp]
+.Lpair:                    @ the common cases fall through; the rarer ones
+  ldr r12, [sp]            @ branch to the end and come back
   ldr lr, [sp, #4]
   ldr r3, [r12, #JOB_LIVE]
-  cbz r3, .Ldense
-  add r3, r3, lr, lsl #1
-  ldrh r8, [r3]
-  ldrh r9, [r3, #2]
-  b .Lchannels
-.Ldense:
+  cmp r3, #0
+  bne .Llisted
   mov r8, lr
   add r9, lr, #1
 .Lchannels:
@@ -156,7 +152,6 @@ nib_pair_gemm_channels_m4:
   MAC_GROUP
   cmp r0, r3
   bne .Lmac
-.Lrequant:
   ldr r12, [sp]
   ldrd lr, r3, [sp, #8]    @ c0, c1
   ldr r0, [r12, #JOB_MULT]
@@ -165,8 +160,8 @@ nib_pair_gemm_channels_m4:
   ldr r9, [r0, r3, lsl #2]
   ldr r0, [r1, lr, lsl #2] @ shifts
   ldr r1, [r1, r3, lsl #2]
-  ldr r3, [r12, #JOB_MODE]
-  cmp r3, #0
+  ldr r10, [r12, #JOB_MODE]
+  cmp r10, #0
   beq .Lany_shift
   lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
   lsl r6, r6, #1
@@ -183,16 +178,38 @@ nib_pair_gemm_channels_m4:
   lsl r8, r3, r8           @ h = 2^(e - 1)
   sub r9, r1, #1
   lsl r9, r3, r9
+  cmp r10, #2
   ldr r10, [r12, #JOB_OFFSET]
-  ldr r3, [r12, #JOB_MODE]
-  cmp r3, #2
   bne .Lclamp
   REQUANT_SAT r4, r8, r0
   REQUANT_SAT r6, r8, r0
   REQUANT_SAT r5, r9, r1
   REQUANT_SAT r7, r9, r1
-  b .Lstore
-.Lclamp:
+.Lstore:
+  ldr r12, [sp]
+  ldrd r8, r9, [sp, #8]    @ c0, c1
+  ldr r0, [r12, #JOB_OUT_A]
+  ldr r1, [r12, #JOB_OUT_B]
+  strb r4, [r0, r8]
+  strb r5, [r0, r9]
+  strb r6, [r1, r8]
+  strb r7, [r1, r9]
+  ldr lr, [sp, #4]
+  add lr, lr, #2
+  str lr, [sp, #4]
+  ldr r0, [r12, #JOB_SLOTS]
+  cmp lr, r0
+  blt .Lpair
+  add sp, sp, #16
+  pop {r4-r11, pc}
+
+.Llisted:                  @ slots through the live-channel list
+  add r3, r3, lr, lsl #1
+  ldrh r8, [r3]
+  ldrh r9, [r3, #2]
+  b .Lchannels
+
+.Lclamp:                   @ right shifts, an activation range inside int8
   ldr r11, [r12, #JOB_LO]
   ldr r3, [r12, #JOB_HI]
   REQUANT_RIGHT r4, r8, r0
@@ -200,6 +217,7 @@ nib_pair_gemm_channels_m4:
   REQUANT_RIGHT r5, r9, r1
   REQUANT_RIGHT r7, r9, r1
   b .Lstore
+
 .Lany_shift:
   bic r3, r0, r0, asr #31  @ high = SMMULR(acc << (max(shift, 0) + 1), m)
   add r3, r3, #1
@@ -226,21 +244,5 @@ nib_pair_gemm_channels_m4:
   ROUNDING r1
   REQUANT r5, r1
   REQUANT r7, r1
-.Lstore:
-  ldr r12, [sp]
-  ldrd r8, r9, [sp, #8]    @ c0, c1
-  ldr r0, [r12, #JOB_OUT_A]
-  ldr r1, [r12, #JOB_OUT_B]
-  strb r4, [r0, r8]
-  strb r5, [r0, r9]
-  strb r6, [r1, r8]
-  strb r7, [r1, r9]
-  ldr lr, [sp, #4]
-  add lr, lr, #2
-  str lr, [sp, #4]
-  ldr r0, [r12, #JOB_SLOTS]
-  cmp lr, r0
-  blt .Lpair
-  add sp, sp, #16
-  pop {r4-r11, pc}
+  b .Lstore
   .size nib_pair_gemm_channels_m4, . - nib_pair_gemm_channels_m4

@@ -221,7 +221,9 @@ void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const 
                   int8_t* output, void* scratch) {
   auto* bytes = static_cast<uint8_t*>(scratch);
   const bool gathered = field != pointwise_field;
-  if (stage_for(p.fast_requant, p.conv.requant.shift, p.conv.out_c) == Stage::kRight)
+  // (The assembly loop saturates on its own; the C++ loop runs only odd
+  // channels there, so kRight serves for kRightSat too.)
+  if (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c) != Stage::kChecked)
     return run<Stage::kRight>(p, shape, field, input, filter, output, bytes, gathered);
   run<Stage::kChecked>(p, shape, field, input, filter, output, bytes, gathered);
 }

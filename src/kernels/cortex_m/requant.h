@@ -71,13 +71,15 @@ inline bool requant_fast_ok(int64_t bound, const int32_t* shifts, int32_t count)
 // accumulator found small enough and the 64-bit reference arithmetic for
 // the rest (layers with a few huge biases, e.g. channels whose weights are
 // all zero).
-enum class Stage { kRight, kChecked };
+// kRightSat: kRight with all of int8 as the output range, so the clamp is a
+// saturation.
+enum class Stage { kRight, kRightSat, kChecked };
 
-inline Stage stage_for(bool proven, const int32_t* shift, int32_t channels) {
+inline Stage stage_for(bool proven, const Requant& r, int32_t channels) {
   if (!proven) return Stage::kChecked;
   for (int32_t c = 0; c < channels; ++c)
-    if (shift[c] >= 0) return Stage::kChecked;
-  return Stage::kRight;
+    if (r.shift[c] >= 0) return Stage::kChecked;
+  return r.act_min == -128 && r.act_max == 127 ? Stage::kRightSat : Stage::kRight;
 }
 
 // A layer's requantization with its scalars copied out of the parameter
@@ -93,7 +95,9 @@ struct Requantizer {
 
   int8_t operator()(int32_t c, int32_t acc) const {
     int32_t v;
-    if constexpr (kStage == Stage::kRight)
+    if constexpr (kStage == Stage::kRightSat)
+      return static_cast<int8_t>(dsp::sat8(requant_fast_right(acc, multiplier[c], -shift[c]) + offset));
+    else if constexpr (kStage == Stage::kRight)
       v = requant_fast_right(acc, multiplier[c], -shift[c]);
     else if (fits_fast(acc, shift[c]))
       v = requant_fast(acc, multiplier[c], shift[c]);
