@@ -695,6 +695,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     const bool pointwise = is_pointwise(p.conv);
     return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
   }
+  if (pair_gemm_pools(p)) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k));
   const size_t gather = (2 * k + 3) & ~size_t{3};
   return folded + gather + sizeof(int32_t) * static_cast<size_t>(p.conv.out_c);
 }
@@ -732,7 +733,10 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     return;
   }
   auto* gather = reinterpret_cast<int8_t*>(free_scratch);
-  if (p.pool.filter_h > 0) {
+  if (pair_gemm_pools(p)) {
+    pair_gemm_pooled_s8(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c}, conv_field, input, filter, output,
+                        free_scratch);
+  } else if (p.pool.filter_h > 0) {
     const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);

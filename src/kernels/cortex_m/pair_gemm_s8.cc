@@ -107,14 +107,87 @@ extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
 
+// Widens the fields of pixels a and b into `widened` and returns their
+// int8 bytes (contiguous unless the rows are whole words) for the K % 4 tail.
+inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, Pixel a,
+                         Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b, uint32_t* widened,
+                         const int8_t** xa, const int8_t** xb) {
+  const Field fa = field(p, input, a, buffer_a);
+  const Field fb = two ? field(p, input, b, buffer_b) : fa;
+  *xa = fa.ptr;
+  *xb = fb.ptr;
+  if (shape.row_bytes % 4 == 0)
+    for (int32_t r = 0; r < shape.rows; ++r)
+      widen_pair(fa.ptr + r * fa.row_stride, fb.ptr + r * fb.row_stride, shape.row_bytes / 4,
+                 widened + r * shape.row_bytes);
+  else
+    widen_pair(fa.ptr, fb.ptr, shape.rows * shape.row_bytes / 4, widened);
+}
+
+// acc {a·w0, a·w1, b·w0, b·w1} = bias + the dot products, K % 4 tail included.
+inline void dots(const uint32_t* widened, const int8_t* xa, const int8_t* xb, const int8_t* w0, const int8_t* w1,
+                 int32_t k, int32_t b0, int32_t b1, int32_t acc[4]) {
+  const int32_t groups = k / 4;
+  acc[0] = b0;
+  acc[1] = b1;
+  acc[2] = b0;
+  acc[3] = b1;
+  mac_block(widened, w0, w1, groups, acc);
+  for (int32_t j = 4 * groups; j < k; ++j) {
+    acc[0] += xa[j] * w0[j];
+    acc[1] += xa[j] * w1[j];
+    acc[2] += xb[j] * w0[j];
+    acc[3] += xb[j] * w1[j];
+  }
+}
+
+// With a 2x2 / stride 2 max pool fused in: per pooled pixel, its top and
+// bottom conv pixel pairs, the max of the four accumulators per channel,
+// then one requantization (monotone, so it commutes with the max).
+template <Stage kStage>
+void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
+                int8_t* output, uint8_t* scratch) {
+  const int32_t k = shape.rows * shape.row_bytes;
+  const ConvParams& c = p.conv;
+  const FusedPool& pool = p.pool;
+  const Requantizer<kStage> out_stage(c.requant);
+  const int32_t out_c = c.out_c;
+  auto* top = reinterpret_cast<uint32_t*>(scratch);
+  auto* bottom = reinterpret_cast<uint32_t*>(scratch + widened_bytes(k));
+  int8_t* buffers = reinterpret_cast<int8_t*>(scratch + 2 * widened_bytes(k));
+  const size_t g = gather_bytes(k);
+  for (int32_t b = 0; b < c.batches; ++b)
+    for (int32_t py = 0; py < pool.out_h; ++py)
+      for (int32_t px = 0; px < pool.out_w; ++px) {
+        const int32_t y = 2 * py, x = 2 * px;
+        const int8_t *ta, *tb, *ba, *bb;
+        widen_fields(p, shape, field, input, {b, y, x}, {b, y, x + 1}, true, buffers, buffers + g, top, &ta, &tb);
+        widen_fields(p, shape, field, input, {b, y + 1, x}, {b, y + 1, x + 1}, true, buffers + 2 * g, buffers + 3 * g,
+                     bottom, &ba, &bb);
+        int8_t* out = output + ((b * pool.out_h + py) * pool.out_w + px) * out_c;
+        for (int32_t oc = 0; oc < out_c; oc += 2) {
+          const int32_t c1 = oc + 1 < out_c ? oc + 1 : oc;  // a lone last channel computes twice
+          const int8_t* w0 = filter + oc * k;
+          const int8_t* w1 = filter + c1 * k;
+          int32_t t[4], u[4];
+          dots(top, ta, tb, w0, w1, k, p.bias[oc], p.bias[c1], t);
+          dots(bottom, ba, bb, w0, w1, k, p.bias[oc], p.bias[c1], u);
+          const int32_t best0 = std::max(std::max(t[0], t[2]), std::max(u[0], u[2]));
+          const int32_t best1 = std::max(std::max(t[1], t[3]), std::max(u[1], u[3]));
+          out[oc] = static_cast<int8_t>(dsp::clamp(out_stage(oc, best0), pool.act_min, pool.act_max));
+          out[c1] = static_cast<int8_t>(dsp::clamp(out_stage(c1, best1), pool.act_min, pool.act_max));
+        }
+      }
+}
+
 template <Stage kStage>
 void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
          int8_t* output, uint8_t* scratch, bool gathered) {
   const int32_t k = shape.rows * shape.row_bytes;
-  const bool by_rows = shape.row_bytes % 4 == 0;  // else the fields are contiguous
   const ConvParams& c = p.conv;
   const Requantizer<kStage> out_stage(c.requant);
   const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
+  static_cast<void>(tail);  // the assembly path's condition only
   const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
   const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
   [[maybe_unused]] const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
@@ -135,15 +208,8 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
   Pixel at{0, 0, 0};
   for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
-    const Field fa = field(p, input, at, buffer_a);
-    const Field fb = two ? field(p, input, next(at), buffer_b) : fa;
-    const int8_t* xa = fa.ptr;  // contiguous unless by_rows
-    const int8_t* xb = fb.ptr;
-    if (by_rows)
-      for (int32_t r = 0; r < shape.rows; ++r)
-        widen_pair(xa + r * fa.row_stride, xb + r * fb.row_stride, shape.row_bytes / 4, widened + r * shape.row_bytes);
-    else
-      widen_pair(xa, xb, groups, widened);
+    const int8_t *xa, *xb;
+    widen_fields(p, shape, field, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
     int8_t* out_a = output + i * out_c;
     int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
     // Channel slots, taken in pairs (c0, c1): the live list (padded to an
@@ -170,14 +236,8 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
       const int32_t c0 = channel(slot), c1 = channel(slot + 1);
       const int8_t* w0 = filter + c0 * k;
       const int8_t* w1 = filter + c1 * k;
-      int32_t acc[4] = {bias[c0], bias[c1], bias[c0], bias[c1]};
-      mac_block(widened, w0, w1, groups, acc);
-      for (int32_t j = tail; j < k; ++j) {
-        acc[0] += xa[j] * w0[j];
-        acc[1] += xa[j] * w1[j];
-        acc[2] += xb[j] * w0[j];
-        acc[3] += xb[j] * w1[j];
-      }
+      int32_t acc[4];
+      dots(widened, xa, xb, w0, w1, k, bias[c0], bias[c1], acc);
       out_a[c0] = out_stage(c0, acc[0]);
       out_b[c0] = out_stage(c0, acc[2]);
       out_a[c1] = out_stage(c1, acc[1]);
@@ -211,6 +271,24 @@ bool pointwise_s8_applies(const ConvParams& p) {
 Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t*) {
   const ConvParams& c = p.conv;
   return {input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c, c.in_c};
+}
+
+bool pair_gemm_pools(const ConvS8Params& p) {
+  const FusedPool& q = p.pool;
+  return q.filter_h == 2 && q.filter_w == 2 && q.stride_h == 2 && q.stride_w == 2 && q.pad_h == 0 && q.pad_w == 0 &&
+         q.out_h == p.conv.out_h / 2 && q.out_w == p.conv.out_w / 2;
+}
+
+size_t pair_gemm_pooled_scratch_bytes(int32_t k) { return 2 * widened_bytes(k) + 4 * gather_bytes(k); }
+
+void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
+                         const int8_t* filter, int8_t* output, void* scratch) {
+  auto* bytes = static_cast<uint8_t*>(scratch);
+  switch (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c)) {
+    case Stage::kRightSat: return run_pooled<Stage::kRightSat>(p, shape, field, input, filter, output, bytes);
+    case Stage::kRight: return run_pooled<Stage::kRight>(p, shape, field, input, filter, output, bytes);
+    case Stage::kChecked: return run_pooled<Stage::kChecked>(p, shape, field, input, filter, output, bytes);
+  }
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {

@@ -38,6 +38,14 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                   int8_t* output, void* scratch);
 
+// With the usual 2x2 / stride 2 max pool fused in (ConvS8Params::pool, no
+// padding, whole windows): the four conv pixels of each window, their
+// accumulators' max requantized once.
+bool pair_gemm_pools(const ConvS8Params& p);
+size_t pair_gemm_pooled_scratch_bytes(int32_t k);
+void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
+                         const int8_t* filter, int8_t* output, void* scratch);
+
 // 1x1 convolutions without padding: the field is the input pixel itself.
 bool pointwise_s8_applies(const ConvParams& p);
 Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
