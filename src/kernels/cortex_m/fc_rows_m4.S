@@ -14,7 +14,8 @@
 
   .equ JOB_XW, 0           @ widened input, 2 words per 4 bytes of depth
   .equ JOB_XW_END, 4
-  .equ JOB_REM, 8          @ chunks % 4: done before the 4-chunk blocks
+  .equ JOB_REM, 8          @ chunks % 8 as flags, done before the 8-chunk
+                           @ blocks: N 1 chunk, Z none, C 2, V 4
   .equ JOB_W, 12           @ row 0 of the first group
   .equ JOB_DEPTH, 16       @ a multiple of 4
   .equ JOB_BIAS, 20        @ advances by 4 rows; or null
@@ -91,34 +92,39 @@ nib_fc_rows_m4:
   ldr r1, [r0, #JOB_W]
   ldr lr, [r0, #JOB_XW_END]
   add r2, r1, r3, lsl #1
+@ The common cases fall through (bias, per tensor, full range); the rare
+@ ones are out of line after the return, as a taken branch costs 2 more.
 .Lgroup:
   ldr r12, [r0, #JOB_BIAS]
   cmp r12, #0
-  bne .Lbias
-  movs r4, #0
-  movs r5, #0
-  movs r6, #0
-  movs r7, #0
-  b .Lchunks
-.Lbias:
+  beq .Lno_bias
   ldmia r12!, {r4-r7}
   str r12, [r0, #JOB_BIAS]
 .Lchunks:
   ldr r12, [r0, #JOB_REM]
   ldr r0, [r0, #JOB_XW]
-  cmp r12, #0
+  msr APSR_nzcvq, r12      @ the CHUNKs clobber r12, not the flags
   beq .Lblocks
-  lsls r12, r12, #31       @ C: two chunks over, N: one
-  bcc 1f
+  bvc 1f
+  CHUNK
+  CHUNK
   CHUNK
   CHUNK
 1:
+  bcc 2f
+  CHUNK
+  CHUNK
+2:
   bpl .Lblocks
   CHUNK
 .Lblocks:
   cmp r0, lr
   beq .Lscale
-.Lblock:
+.Lblock:                   @ 8 chunks per pass: the loop test is 4 cycles
+  CHUNK
+  CHUNK
+  CHUNK
+  CHUNK
   CHUNK
   CHUNK
   CHUNK
@@ -146,7 +152,35 @@ nib_fc_rows_m4:
   ROUND r5, r9
   ROUND r6, r9
   ROUND r7, r9
-  b .Lfinish
+.Lfinish:
+  ldr r11, [r0, #JOB_OUT]
+  ldr r12, [r0, #JOB_FULL_RANGE]
+  FINISH r4
+  FINISH r5
+  FINISH r6
+  FINISH r7
+  cmp r12, #0
+  beq .Lclamp
+.Lstore:
+  strb r4, [r11]
+  strb r5, [r11, #1]
+  strb r6, [r11, #2]
+  strb r7, [r11, #3]
+  add r11, r11, #4
+  str r11, [r0, #JOB_OUT]
+  ldr r12, [r0, #JOB_GROUPS]
+  subs r12, r12, #1
+  str r12, [r0, #JOB_GROUPS]
+  bne .Lgroup
+  pop {r0, r4-r11, pc}
+
+.Lno_bias:
+  movs r4, #0
+  movs r5, #0
+  movs r6, #0
+  movs r7, #0
+  b .Lchunks
+
 .Lper_channel:
   ldr r12, [r0, #JOB_MULT]
   ldm r12!, {r8-r11}
@@ -167,30 +201,13 @@ nib_fc_rows_m4:
   ROUND r6, r10
   ROUND r7, r11
   ldr r10, [r0, #JOB_K]
-.Lfinish:
-  ldr r11, [r0, #JOB_OUT]
-  ldr r12, [r0, #JOB_FULL_RANGE]
-  FINISH r4
-  FINISH r5
-  FINISH r6
-  FINISH r7
-  cmp r12, #0
-  bne .Lstore
+  b .Lfinish
+
+.Lclamp:
   ldrd r8, r9, [r0, #JOB_LO]
   CLAMP r4
   CLAMP r5
   CLAMP r6
   CLAMP r7
-.Lstore:
-  strb r4, [r11]
-  strb r5, [r11, #1]
-  strb r6, [r11, #2]
-  strb r7, [r11, #3]
-  add r11, r11, #4
-  str r11, [r0, #JOB_OUT]
-  ldr r12, [r0, #JOB_GROUPS]
-  subs r12, r12, #1
-  str r12, [r0, #JOB_GROUPS]
-  bne .Lgroup
-  pop {r0, r4-r11, pc}
+  b .Lstore
   .size nib_fc_rows_m4, . - nib_fc_rows_m4

@@ -114,7 +114,7 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
 struct FcJob {
   const uint32_t* xw;
   const uint32_t* xw_end;
-  int32_t rem;  // chunks % 4
+  uint32_t rem;  // rem_flags(chunks % 8)
   const int8_t* w;
   int32_t depth;
   const int32_t* bias;
@@ -131,6 +131,13 @@ static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offset
               offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64);
 extern "C" void nib_fc_rows_m4(FcJob* job);
 
+// The leftover chunks as APSR flags for one MSR (the loop's scratch register
+// is gone by the time the later tests run): N one chunk, Z none, C two,
+// V four.
+uint32_t rem_flags(int32_t rem) {
+  return (rem & 1u) << 31 | uint32_t{rem == 0} << 30 | (rem & 2u) << 28 | (rem & 4u) << 26;
+}
+
 bool rows_asm_ok(const FcS8Params& p) {
   return p.stage == Stage::kRight && p.fc.depth % 4 == 0 && p.fc.units >= 4;
 }
@@ -140,7 +147,7 @@ int32_t rows_asm(const FcS8Params& p, const uint32_t* xw, const int8_t* w, const
   const FullyConnectedParams& fc = p.fc;
   const Requant& r = fc.requant;
   const int32_t chunks = fc.depth / 4;
-  FcJob job{xw, xw + 2 * chunks, chunks % 4, w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
+  FcJob job{xw, xw + 2 * chunks, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
             fc.per_channel, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max,
             r.act_min == -128 && r.act_max == 127};
   nib_fc_rows_m4(&job);
