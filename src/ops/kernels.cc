@@ -227,11 +227,7 @@ void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnecte
     ctx.set_kernel(reference, "reference", p);
     return;
   }
-  cm::FcS8Params fast;
-  fast.fc = p;
-  const int32_t* bias = int32_bias(ctx);
-  fast.fast_requant =
-      cm::requant_fast_ok(cm::acc_bound(bias, p.units, p.depth), p.requant.shift, p.per_channel ? p.units : 1);
+  const cm::FcS8Params fast = cm::fully_connected_s8_prepare(p, int32_bias(ctx));
   ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));
   ctx.set_kernel(run_fully_connected_s8, "dsp", fast);
 }

@@ -254,22 +254,24 @@ void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 
 void fully_connected_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   kernels::FullyConnectedParams p{};
+  // Plain layers (small biases, right shifts only) take the Cortex-M4
+  // assembly row loop when the depth is a multiple of 4.
+  const bool plain = r.chance(50);
   p.batches = r.in(1, 3);
   p.depth = r.in(1, 300);
+  if (plain && r.chance(60)) p.depth = std::max<int32_t>(4, p.depth & ~3);
   p.units = r.in(1, 21);
   if (p.batches * p.depth > kMax || p.units * p.depth > kMax) return;
   p.input_offset = r.in(-127, 128);
   p.per_channel = r.chance(50);
   fill(r, g_input, p.batches * p.depth, true);
   fill(r, g_filter, p.units * p.depth, true);
-  random_bias(r, p.units, true);
-  multipliers(r, p.units, true);
+  random_bias(r, p.units, !plain);
+  multipliers(r, p.units, !plain);
   requant_params(r, &p.requant);
   const int32_t* bias = r.chance(80) ? g_bias : nullptr;
   ref::fully_connected_s8(p, g_input, g_filter, bias, g_ref);
-  cm::FcS8Params f;
-  f.fc = p;
-  f.fast_requant = cm::requant_fast_ok(cm::acc_bound(bias, p.units, p.depth), g_shift, p.per_channel ? p.units : 1);
+  const cm::FcS8Params f = cm::fully_connected_s8_prepare(p, bias);
   cm::fully_connected_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.units)) == 0, "fully_connected", seed);
 }

@@ -1,6 +1,7 @@
 #include "kernels/cortex_m/fully_connected_s8.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
@@ -9,26 +10,25 @@ namespace nib::kernels::cortex_m {
 namespace {
 
 // x + offset for 4 inputs as two words: (x0, x2) and (x1, x3), matching
-// sxtb16 / sxtb16_odd of the corresponding 4 weight bytes.
+// sxtb16 / sxtb16_odd of the corresponding 4 weight bytes. |x + offset| <=
+// 255, so the lane-wise adds cannot wrap.
 void widen_input(const int8_t* x, int32_t depth, int32_t offset, uint32_t* out) {
-  int32_t j = 0;
-  for (; j + 4 <= depth; j += 4, out += 2) {
-    out[0] = dsp::pack16(x[j] + offset, x[j + 2] + offset);
-    out[1] = dsp::pack16(x[j + 1] + offset, x[j + 3] + offset);
+  const uint32_t offsets = dsp::pack16(offset, offset);
+  for (int32_t j = 0; j + 4 <= depth; j += 4, out += 2) {
+    const uint32_t v = dsp::load4(x + j);
+    out[0] = dsp::sadd16(dsp::sxtb16(v), offsets);
+    out[1] = dsp::sadd16(dsp::sxtb16_odd(v), offsets);
   }
 }
 
-inline int8_t finish(const FcS8Params& p, int32_t o, int32_t acc) {
-  const Requant& r = p.fc.requant;
-  const int32_t c = p.fc.per_channel ? o : 0;
-  const int32_t v = (p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
-                                    : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c])) +
-                    r.output_offset;
-  return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
+using Requantize = Requantizer<Stage::kChecked>;
+
+inline int8_t finish(const FcS8Params& p, const Requantize& rq, int32_t o, int32_t acc) {
+  return rq(p.fc.per_channel ? o : 0, acc);
 }
 
 // Four rows at once over the widened chunks, then the scalar tail.
-[[gnu::noinline]] void rows4(const FcS8Params& p, const uint32_t* xw, const int8_t* x, const int8_t* w,
+[[gnu::noinline]] void rows4(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const int8_t* x, const int8_t* w,
                              const int32_t* bias, int32_t o, int8_t* out) {
   const int32_t depth = p.fc.depth, chunks = depth / 4;
   const int8_t* w0 = w + o * depth;
@@ -89,13 +89,13 @@ inline int8_t finish(const FcS8Params& p, int32_t o, int32_t acc) {
     a2 += xv * w2[k];
     a3 += xv * w3[k];
   }
-  out[o] = finish(p, o, a0);
-  out[o + 1] = finish(p, o + 1, a1);
-  out[o + 2] = finish(p, o + 2, a2);
-  out[o + 3] = finish(p, o + 3, a3);
+  out[o] = finish(p, rq, o, a0);
+  out[o + 1] = finish(p, rq, o + 1, a1);
+  out[o + 2] = finish(p, rq, o + 2, a2);
+  out[o + 3] = finish(p, rq, o + 3, a3);
 }
 
-void row1(const FcS8Params& p, const uint32_t* xw, const int8_t* x, const int8_t* w, const int32_t* bias, int32_t o,
+void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const int8_t* x, const int8_t* w, const int32_t* bias, int32_t o,
           int8_t* out) {
   const int32_t depth = p.fc.depth, chunks = depth / 4;
   const int8_t* w0 = w + o * depth;
@@ -105,12 +105,68 @@ void row1(const FcS8Params& p, const uint32_t* xw, const int8_t* x, const int8_t
     a0 = dsp::smlad(dsp::sxtb16_odd(v), xw[1], dsp::smlad(dsp::sxtb16(v), xw[0], a0));
   }
   for (int32_t j = chunks * 4; j < depth; ++j) a0 += (x[j] + p.fc.input_offset) * w0[j];
-  out[o] = finish(p, o, a0);
+  out[o] = finish(p, rq, o, a0);
 }
+
+#if NIB_FC_ASM
+// The assembly row loop (fc_rows_m4.S) for depths a multiple of 4 and
+// Stage::kRight; it consumes bias, multiplier, shift, out and groups.
+struct FcJob {
+  const uint32_t* xw;
+  const uint32_t* xw_end;
+  uint32_t rem;  // rem_flags(chunks % 8)
+  const int8_t* w;
+  int32_t depth;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int32_t* shift;
+  int8_t* out;
+  int32_t groups;
+  int32_t per_channel;
+  int32_t m, e1, k;  // per tensor: multiplier, -shift - 1, 2 * offset + 1
+  int32_t lo, hi;
+  int32_t full_range;
+};
+static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offsetof(FcJob, out) == 32 &&
+              offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64);
+extern "C" void nib_fc_rows_m4(FcJob* job);
+
+// The leftover chunks as APSR flags for one MSR (the loop's scratch register
+// is gone by the time the later tests run): N one chunk, Z none, C two,
+// V four.
+uint32_t rem_flags(int32_t rem) {
+  return (rem & 1u) << 31 | uint32_t{rem == 0} << 30 | (rem & 2u) << 28 | (rem & 4u) << 26;
+}
+
+bool rows_asm_ok(const FcS8Params& p) {
+  return p.stage == Stage::kRight && p.fc.depth % 4 == 0 && p.fc.units >= 4;
+}
+
+// Every whole group of four rows of one batch; returns the rows done.
+int32_t rows_asm(const FcS8Params& p, const uint32_t* xw, const int8_t* w, const int32_t* bias, int8_t* out) {
+  const FullyConnectedParams& fc = p.fc;
+  const Requant& r = fc.requant;
+  const int32_t chunks = fc.depth / 4;
+  FcJob job{xw, xw + 2 * chunks, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
+            fc.per_channel, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max,
+            r.act_min == -128 && r.act_max == 127};
+  nib_fc_rows_m4(&job);
+  return 4 * (fc.units / 4);
+}
+#endif
 
 }  // namespace
 
 bool fully_connected_s8_supported(const FullyConnectedParams& p) { return p.filter_offset == 0; }
+
+FcS8Params fully_connected_s8_prepare(const FullyConnectedParams& p, const int32_t* bias) {
+  FcS8Params f;
+  f.fc = p;
+  const int32_t channels = p.per_channel ? p.units : 1;
+  f.stage = stage_for(requant_fast_ok(acc_bound(bias, p.units, p.depth), p.requant.shift, channels), p.requant.shift,
+                      channels);
+  return f;
+}
 
 size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p) {
   return sizeof(uint32_t) * 2 * static_cast<size_t>(p.depth / 4);
@@ -119,13 +175,17 @@ size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p) {
 void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output, void* scratch) {
   auto* xw = static_cast<uint32_t*>(scratch);
+  const Requantize rq(p.fc.requant);
   for (int32_t b = 0; b < p.fc.batches; ++b) {
     const int8_t* x = input + b * p.fc.depth;
     int8_t* out = output + b * p.fc.units;
     widen_input(x, p.fc.depth, p.fc.input_offset, xw);
     int32_t o = 0;
-    for (; o + 4 <= p.fc.units; o += 4) rows4(p, xw, x, filter, bias, o, out);
-    for (; o < p.fc.units; ++o) row1(p, xw, x, filter, bias, o, out);
+#if NIB_FC_ASM
+    if (rows_asm_ok(p)) o = rows_asm(p, xw, filter, bias, out);
+#endif
+    for (; o + 4 <= p.fc.units; o += 4) rows4(p, rq, xw, x, filter, bias, o, out);
+    for (; o < p.fc.units; ++o) row1(p, rq, xw, x, filter, bias, o, out);
   }
 }
 

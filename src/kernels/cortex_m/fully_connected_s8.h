@@ -7,17 +7,20 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/cortex_m/requant.h"
 #include "kernels/params.h"
 
 namespace nib::kernels::cortex_m {
 
 struct FcS8Params {
   FullyConnectedParams fc;
-  bool fast_requant = false;
+  Stage stage = Stage::kChecked;
 };
 
 // Handles per-tensor or per-channel weights with zero point 0.
 bool fully_connected_s8_supported(const FullyConnectedParams& p);
+// The kernel's parameters, decided once at prepare from the layer's bias.
+FcS8Params fully_connected_s8_prepare(const FullyConnectedParams& p, const int32_t* bias);
 size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p);
 void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                         int8_t* output, void* scratch);
