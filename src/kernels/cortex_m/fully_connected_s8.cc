@@ -139,7 +139,7 @@ uint32_t rem_flags(int32_t rem) {
 }
 
 bool rows_asm_ok(const FcS8Params& p) {
-  return p.stage == Stage::kRight && p.fc.depth % 4 == 0 && p.fc.units >= 4;
+  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.units >= 4;
 }
 
 // Every whole group of four rows of one batch; returns the rows done.
@@ -163,7 +163,7 @@ FcS8Params fully_connected_s8_prepare(const FullyConnectedParams& p, const int32
   FcS8Params f;
   f.fc = p;
   const int32_t channels = p.per_channel ? p.units : 1;
-  f.stage = stage_for(requant_fast_ok(acc_bound(bias, p.units, p.depth), p.requant.shift, channels), p.requant.shift,
+  f.stage = stage_for(requant_fast_ok(acc_bound(bias, p.units, p.depth), p.requant.shift, channels), p.requant,
                       channels);
   return f;
 }
