@@ -63,6 +63,16 @@
   sub r9, r9, r8
   .endm
 
+@ lo <= acc <= hi, with r11 lo and r3 hi.
+  .macro CLAMP acc
+  cmp \acc, r11
+  it lt
+  movlt \acc, r11
+  cmp \acc, r3
+  it gt
+  movgt \acc, r3
+  .endm
+
 @ acc = clamp(((acc + h + (acc < 0 ? d : 0)) >> e) + offset, lo, hi): ties
 @ away from zero, as quant::rounding_divide_by_pot. r10 offset, r11 lo,
 @ r3 hi; r12 is scratch.
@@ -72,12 +82,7 @@
   add \acc, \acc, r12
   asr \acc, \acc, \e
   add \acc, \acc, r10
-  cmp \acc, r11
-  it lt
-  movlt \acc, r11
-  cmp \acc, r3
-  it gt
-  movgt \acc, r3
+  CLAMP \acc
   .endm
 
 @ The same with every shift negative (e >= 1, h = 2^(e - 1)): acc =
@@ -87,12 +92,7 @@
   add \acc, r12, \acc, asr #31
   asr \acc, \acc, \e
   add \acc, \acc, r10
-  cmp \acc, r11
-  it lt
-  movlt \acc, r11
-  cmp \acc, r3
-  it gt
-  movgt \acc, r3
+  CLAMP \acc
   .endm
 
 @ The same when the output range is all of int8: the clamp is a saturation.
