@@ -529,11 +529,11 @@ void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t
 
 void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
   if (p.pool.filter_h == 0) {
-    switch (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c)) {
-      case Stage::kRightSat: return small_pairs_dispatch<Stage::kRightSat>(p, fields, out_w, out);
-      case Stage::kRight: return small_pairs_dispatch<Stage::kRight>(p, fields, out_w, out);
-      case Stage::kChecked: return small_pairs_dispatch<Stage::kChecked>(p, fields, out_w, out);
-    }
+    // The common case gets its own instances; the rest the exact-safe ones
+    // (per-output requantization is a small part of the cost; flash is not).
+    if (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c) == Stage::kRightSat)
+      return small_pairs_dispatch<Stage::kRightSat>(p, fields, out_w, out);
+    return small_pairs_dispatch<Stage::kChecked>(p, fields, out_w, out);
   }
   switch (p.k2) {  // the receptive fields of common first layers
     case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4

@@ -284,11 +284,9 @@ size_t pair_gemm_pooled_scratch_bytes(int32_t k) { return 2 * widened_bytes(k) +
 void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch) {
   auto* bytes = static_cast<uint8_t*>(scratch);
-  switch (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c)) {
-    case Stage::kRightSat: return run_pooled<Stage::kRightSat>(p, shape, field, input, filter, output, bytes);
-    case Stage::kRight: return run_pooled<Stage::kRight>(p, shape, field, input, filter, output, bytes);
-    case Stage::kChecked: return run_pooled<Stage::kChecked>(p, shape, field, input, filter, output, bytes);
-  }
+  // One requantization per pooled output, few of them: the exact-safe stage
+  // serves every layer.
+  run_pooled<Stage::kChecked>(p, shape, field, input, filter, output, bytes);
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
@@ -299,10 +297,8 @@ void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const 
                   int8_t* output, void* scratch) {
   auto* bytes = static_cast<uint8_t*>(scratch);
   const bool gathered = field != pointwise_field;
-  // (The assembly loop saturates on its own; the C++ loop runs only odd
-  // channels there, so kRight serves for kRightSat too.)
-  if (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c) != Stage::kChecked)
-    return run<Stage::kRight>(p, shape, field, input, filter, output, bytes, gathered);
+  // The assembly loop picks its own requantization; the C++ loop (the host,
+  // odd last channels, K % 4 tails) takes the exact-safe one.
   run<Stage::kChecked>(p, shape, field, input, filter, output, bytes, gathered);
 }
 
