@@ -391,6 +391,26 @@ inline void window_cols(const ConvS8Params& p, int32_t px, Window* w) {
 // One output row: `fields` holds the int16-pair fields of the convolution
 // pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
 // channel's weights and requantization stay in registers across the row.
+// One channel of one pooled output row for the usual 2x2 / stride 2 pool
+// with whole windows: four fixed fields per output. Kept apart from the
+// general loop so the weights stay in registers (few live values).
+template <Stage kStage, int K2, size_t... J>
+[[gnu::noinline]] void quad_row(const uint32_t* fields, int32_t stride, int32_t out_w, const uint32_t* w,
+                                int32_t bias, int32_t oc, const Requantizer<kStage>& requant, int32_t lo, int32_t hi,
+                                int8_t* out, int32_t out_step, std::index_sequence<J...> seq) {
+  const uint32_t wr[K2] = {w[J]...};
+  const bool clamp = lo > -128 || hi < 127;  // the pool's own activation
+  for (int32_t px = 0; px < out_w; ++px, fields += 2 * K2, out += out_step) {
+    // By value: std::max's references would send the sums through memory.
+    const auto max = [](int32_t a, int32_t b) { return a > b ? a : b; };
+    const int32_t best = max(max(field_dot<K2>(fields, wr, bias, seq), field_dot<K2>(fields + K2, wr, bias, seq)),
+                             max(field_dot<K2>(fields + stride, wr, bias, seq),
+                                 field_dot<K2>(fields + stride + K2, wr, bias, seq)));
+    const int8_t v = requant(oc, best);
+    *out = clamp ? static_cast<int8_t>(dsp::clamp(v, lo, hi)) : v;
+  }
+}
+
 template <int K2, size_t... J>
 [[gnu::noinline]] void small_row(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w,
                                  int8_t* out, std::index_sequence<J...> seq) {
@@ -401,20 +421,23 @@ template <int K2, size_t... J>
   // The usual 2x2 / stride 2 pool with whole windows: four fixed fields.
   const bool quad = pool.filter_h == 2 && pool.filter_w == 2 && pool.stride_w == 2 && pool.pad_w == 0 && rows == 2 &&
                     2 * out_w <= c.out_w;
+  if (quad) {
+    if (stage_for(p.fast_requant, c.requant, c.out_c) == Stage::kRightSat) {
+      const Requantizer<Stage::kRightSat> requant(c.requant);
+      for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2)
+        quad_row<Stage::kRightSat, K2>(fields, stride, out_w, w, p.bias[oc], oc, requant, pool.act_min, pool.act_max,
+                                       out + oc, c.out_c, seq);
+    } else {
+      const Requantizer<Stage::kChecked> requant(c.requant);
+      for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2)
+        quad_row<Stage::kChecked, K2>(fields, stride, out_w, w, p.bias[oc], oc, requant, pool.act_min, pool.act_max,
+                                      out + oc, c.out_c, seq);
+    }
+    return;
+  }
   for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2) {
     const uint32_t wr[K2] = {w[J]...};
     const int32_t bias = p.bias[oc];
-    if (quad) {
-      const uint32_t* x = fields;
-      for (int32_t px = 0; px < out_w; ++px, x += 2 * K2) {
-        const int32_t best = std::max(std::max(field_dot<K2>(x, wr, bias, seq), field_dot<K2>(x + K2, wr, bias, seq)),
-                                      std::max(field_dot<K2>(x + stride, wr, bias, seq),
-                                               field_dot<K2>(x + stride + K2, wr, bias, seq)));
-        const int32_t v = p.fast_requant ? requantize_fast(c.requant, oc, best) : requantize(c.requant, oc, best);
-        out[px * c.out_c + oc] = static_cast<int8_t>(std::clamp<int32_t>(v, pool.act_min, pool.act_max));
-      }
-      continue;
-    }
     for (int32_t px = 0; px < out_w; ++px) {
       window_cols(p, px, &win);
       int32_t best = quant::kInt32Min;
