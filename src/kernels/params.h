@@ -13,7 +13,7 @@ inline constexpr int kMaxDims = 6;
 // (count = channels) or per tensor (count = 1).
 struct Requant {
   const int32_t* multiplier = nullptr;
-  const int32_t* shift = nullptr;
+  const int8_t* shift = nullptr;  // -31..31 (one byte each: a per-channel table per layer)
   int32_t output_offset = 0;  // output zero point
   int32_t act_min = -128;     // fused activation, in output units
   int32_t act_max = 127;

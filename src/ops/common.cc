@@ -91,7 +91,7 @@ Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const Tenso
     return ctx.invalid("filter has ", n, " scales for ", channels, " output channels");
   const size_t count = per_channel_table ? static_cast<size_t>(channels) : n;
   int32_t* multipliers = ctx.allocate_array<int32_t>(count);
-  int32_t* shifts = ctx.allocate_array<int32_t>(count);
+  int8_t* shifts = ctx.allocate_array<int8_t>(count);
   if (multipliers != nullptr && shifts != nullptr) {
     // Computed in double from the float scales, like TFLite's prepare.
     const double input_scale = input.scale();
@@ -100,7 +100,8 @@ Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const Tenso
       const double real = input_scale * static_cast<double>(filter.scales[n == 1 ? 0 : c]) / output_scale;
       int shift = 0;
       quant::quantize_multiplier(real, &multipliers[c], &shift);
-      shifts[c] = shift;
+      if (shift > 31) return ctx.unsupported("requantization scale (input x filter / output) above 2^31");
+      shifts[c] = static_cast<int8_t>(shift);
     }
   }
   requant->multiplier = multipliers;

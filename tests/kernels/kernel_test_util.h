@@ -34,7 +34,7 @@ class Multipliers {
       int shift = 0;
       quant::quantize_multiplier(real, &multiplier, &shift);
       multiplier_.push_back(multiplier);
-      shift_.push_back(static_cast<int32_t>(shift));
+      shift_.push_back(static_cast<int8_t>(shift));
     }
   }
 
@@ -50,7 +50,7 @@ class Multipliers {
 
  private:
   std::vector<int32_t> multiplier_;
-  std::vector<int32_t> shift_;
+  std::vector<int8_t> shift_;
 };
 
 struct ConvShape {

@@ -21,7 +21,8 @@ using kernels::ConvParams;
 
 constexpr int kMax = 8192;
 alignas(16) int8_t g_input[kMax], g_input2[kMax], g_filter[kMax], g_ref[kMax], g_fast[kMax], g_tmp[kMax];
-alignas(16) int32_t g_bias[64], g_mult[64], g_shift[64];
+alignas(16) int32_t g_bias[64], g_mult[64];
+alignas(16) int8_t g_shift[64];
 alignas(16) uint32_t g_pairs[kMax];
 alignas(16) uint8_t g_scratch[4 * kMax];
 
@@ -52,7 +53,7 @@ void multipliers(Rng& r, int n, bool allow_left) {
                         (allow_left && r.chance(20) ? 4.0 : 1.0);
     int shift = 0;
     quant::quantize_multiplier(real, &g_mult[c], &shift);
-    g_shift[c] = shift;
+    g_shift[c] = static_cast<int8_t>(shift);
   }
 }
 

@@ -212,6 +212,13 @@ TEST(ModelLoad, NonPositiveScale) {
   EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kInvalidModel, "scale"));
 }
 
+TEST(ModelLoad, RequantizationScaleTooLarge) {
+  auto b = conv_model();
+  // input 0.5 x filter 0.25 / output 1e-12 = 1.25e11 = 0.909 x 2^37: shift 37 > 31.
+  b.graph().tensors[3]->quantization->scale = {1e-12f};
+  EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "above 2^31"));
+}
+
 TEST(ModelLoad, UnsupportedOperatorNamesItselfAndVersion) {
   auto b = conv_model();
   b.model().operator_codes[0]->builtin_code = static_cast<BuiltinOperator>(36);  // GATHER

@@ -190,8 +190,12 @@ nib_fc_rows_m4:
   smmulr r6, r6, r10
   smmulr r7, r7, r11
   ldr r12, [r0, #JOB_SHIFT]
-  ldm r12!, {r8-r11}
+  ldr r8, [r12], #4        @ four one-byte shifts
   str r12, [r0, #JOB_SHIFT]
+  sxtb r9, r8, ror #8
+  sxtb r10, r8, ror #16
+  asr r11, r8, #24
+  sxtb r8, r8
   mvn r8, r8               @ e - 1 = ~shift
   mvn r9, r9
   mvn r10, r10

@@ -119,7 +119,7 @@ struct FcJob {
   int32_t depth;
   const int32_t* bias;
   const int32_t* multiplier;
-  const int32_t* shift;
+  const int8_t* shift;
   int8_t* out;
   int32_t groups;
   int32_t per_channel;

@@ -158,8 +158,8 @@ nib_pair_gemm_channels_m4:
   ldr r1, [r12, #JOB_SHIFT]
   ldr r8, [r0, lr, lsl #2] @ multipliers
   ldr r9, [r0, r3, lsl #2]
-  ldr r0, [r1, lr, lsl #2] @ shifts
-  ldr r1, [r1, r3, lsl #2]
+  ldrsb r0, [r1, lr]       @ shifts (one byte each)
+  ldrsb r1, [r1, r3]
   ldr r10, [r12, #JOB_MODE]
   cmp r10, #0
   beq .Lany_shift

@@ -89,7 +89,7 @@ struct PairGemmJob {
   int32_t k;
   const int32_t* bias;
   const int32_t* multiplier;
-  const int32_t* shift;
+  const int8_t* shift;
   int8_t* out_a;
   int8_t* out_b;
   int32_t slots;  // even

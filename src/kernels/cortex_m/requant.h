@@ -57,7 +57,8 @@ inline int64_t acc_bound(const int32_t* bias, int32_t channels, int64_t taps) {
 }
 
 // True when every accumulator with |acc| <= bound can take requant_fast.
-inline bool requant_fast_ok(int64_t bound, const int32_t* shifts, int32_t count) {
+template <typename Shift>
+inline bool requant_fast_ok(int64_t bound, const Shift* shifts, int32_t count) {
   for (int32_t i = 0; i < count; ++i) {
     const int32_t left = shifts[i] > 0 ? shifts[i] : 0;
     if ((bound << left) >= (int64_t{1} << 30)) return false;
@@ -87,7 +88,7 @@ inline Stage stage_for(bool proven, const Requant& r, int32_t channels) {
 template <Stage kStage>
 struct Requantizer {
   const int32_t* multiplier;
-  const int32_t* shift;
+  const int8_t* shift;
   int32_t offset, lo, hi;
 
   explicit Requantizer(const Requant& r)
