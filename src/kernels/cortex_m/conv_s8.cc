@@ -698,8 +698,6 @@ void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* 
 
 namespace {
 
-bool is_pointwise(const ConvParams& c) { return pointwise_s8_applies(c); }
-
 size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_cast<size_t>(p.conv.out_c) : 0; }
 
 }  // namespace
@@ -715,7 +713,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
   if (p.pool.filter_h == 0) {
-    const bool pointwise = is_pointwise(p.conv);
+    const bool pointwise = pointwise_s8_applies(p.conv);
     return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
   }
   if (pair_gemm_pools(p)) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k));
@@ -763,7 +761,7 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
     auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
     conv_pooled(p, input, filter, output, gather, best);
-  } else if (is_pointwise(p.conv)) {
+  } else if (pointwise_s8_applies(p.conv)) {
     pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, input, filter, output, free_scratch);
   } else {
     pair_gemm_s8(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c}, conv_field, input, filter, output,

@@ -32,7 +32,7 @@ struct ConvS8Params {
   int8_t pad_value = 0;              // the input zero point
   FusedPool pool;
   // Small receptive fields (first layers with 1-4 input channels): each
-  // channel's weights widened once to int16 pairs (conv_s8_widen_bytes),
+  // channel's weights widened once to int16 pairs (conv_s8_widen_weights),
   // K2 words per channel, so the inner loop is K2 loads and K2 SMLADs.
   const uint32_t* weight_pairs = nullptr;
   int32_t k2 = 0;

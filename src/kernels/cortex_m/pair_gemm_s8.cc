@@ -143,14 +143,14 @@ inline void dots(const uint32_t* widened, const int8_t* xa, const int8_t* xb, co
 
 // With a 2x2 / stride 2 max pool fused in: per pooled pixel, its top and
 // bottom conv pixel pairs, the max of the four accumulators per channel,
-// then one requantization (monotone, so it commutes with the max).
-template <Stage kStage>
+// then one requantization (monotone, so it commutes with the max). One
+// requantization per pooled output, few of them: the exact-safe stage.
 void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                 int8_t* output, uint8_t* scratch) {
   const int32_t k = shape.rows * shape.row_bytes;
   const ConvParams& c = p.conv;
   const FusedPool& pool = p.pool;
-  const Requantizer<kStage> out_stage(c.requant);
+  const Requantizer<Stage::kChecked> out_stage(c.requant);
   const int32_t out_c = c.out_c;
   auto* top = reinterpret_cast<uint32_t*>(scratch);
   auto* bottom = reinterpret_cast<uint32_t*>(scratch + widened_bytes(k));
@@ -180,17 +180,14 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const in
       }
 }
 
-template <Stage kStage>
+// The assembly loop picks its own requantization (its mode); the C++ loop
+// (the host, odd last channels, K % 4 tails) takes the exact-safe one.
 void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
          int8_t* output, uint8_t* scratch, bool gathered) {
   const int32_t k = shape.rows * shape.row_bytes;
   const ConvParams& c = p.conv;
-  const Requantizer<kStage> out_stage(c.requant);
-  const int32_t groups = k / 4, tail = groups * 4, out_c = c.out_c;
-  static_cast<void>(tail);  // the assembly path's condition only
-  const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
-  const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
-  [[maybe_unused]] const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
+  const Requantizer<Stage::kChecked> out_stage(c.requant);
+  const int32_t out_c = c.out_c;
   const int32_t pixels = c.batches * c.out_h * c.out_w;
   const int32_t* const bias = p.bias;
   const ChannelPlan plan = p.plan != nullptr ? *p.plan : ChannelPlan{};
@@ -205,6 +202,22 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
     ++at.b;
     return at;
   };
+  // Channel slots, taken in pairs (c0, c1): the live list (padded to an
+  // even length), or all channels (a lone last one pairs with itself).
+  const uint16_t* live = plan.live_count > 0 ? plan.live : nullptr;
+  const int32_t slots = live != nullptr ? plan.live_count : out_c;
+  const auto channel = [live, out_c](int32_t slot) {
+    if (live != nullptr) return static_cast<int32_t>(live[slot]);
+    return slot < out_c ? slot : out_c - 1;
+  };
+#if NIB_PAIR_GEMM_ASM
+  // Every channel but the listed ones can take the fast requantization.
+  const int32_t groups = k / 4;
+  const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
+  const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
+  const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
+  const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
+#endif
   Pixel at{0, 0, 0};
   for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
@@ -212,18 +225,8 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
     widen_fields(p, shape, field, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
     int8_t* out_a = output + i * out_c;
     int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
-    // Channel slots, taken in pairs (c0, c1): the live list (padded to an
-    // even length), or all channels (a lone last one pairs with itself).
-    const uint16_t* live = plan.live_count > 0 ? plan.live : nullptr;
-    const int32_t slots = live != nullptr ? plan.live_count : out_c;
-    const auto channel = [live, out_c](int32_t slot) {
-      if (live != nullptr) return static_cast<int32_t>(live[slot]);
-      return slot < out_c ? slot : out_c - 1;
-    };
     int32_t first = 0;  // the first slot left to the C++ loop
 #if NIB_PAIR_GEMM_ASM
-    // Every channel but the listed ones can take the fast requantization.
-    const bool in_asm = tail == k && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
     if (in_asm) {
       first = slots & ~1;
       const PairGemmJob job{widened,  widened + 4 * groups, filter, k, bias, c.requant.multiplier,
@@ -283,10 +286,7 @@ size_t pair_gemm_pooled_scratch_bytes(int32_t k) { return 2 * widened_bytes(k) +
 
 void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch) {
-  auto* bytes = static_cast<uint8_t*>(scratch);
-  // One requantization per pooled output, few of them: the exact-safe stage
-  // serves every layer.
-  run_pooled<Stage::kChecked>(p, shape, field, input, filter, output, bytes);
+  run_pooled(p, shape, field, input, filter, output, static_cast<uint8_t*>(scratch));
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
@@ -295,11 +295,7 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                   int8_t* output, void* scratch) {
-  auto* bytes = static_cast<uint8_t*>(scratch);
-  const bool gathered = field != pointwise_field;
-  // The assembly loop picks its own requantization; the C++ loop (the host,
-  // odd last channels, K % 4 tails) takes the exact-safe one.
-  run<Stage::kChecked>(p, shape, field, input, filter, output, bytes, gathered);
+  run(p, shape, field, input, filter, output, static_cast<uint8_t*>(scratch), field != pointwise_field);
 }
 
 }  // namespace nib::kernels::cortex_m
