@@ -7,6 +7,8 @@
 #include <cstring>
 #include <vector>
 
+#include "app_test_util.h"
+
 namespace nib::digits {
 namespace {
 
@@ -32,16 +34,8 @@ class FakeClassifier final : public Classifier {
   Image28 last;
 };
 
-struct App {
-  explicit App(Classifier* c)
-      : px(240 * 320),
-        ink(static_cast<size_t>(layout::kDrawArea.w * layout::kDrawArea.h)),
-        fb(px.data(), 240, 320),
-        canvas(ink.data(), layout::kDrawArea.w, layout::kDrawArea.h),
-        ui(fb),
-        controller(ui, canvas, c) {
-    controller.start();
-  }
+struct App : testing::OffscreenApp {
+  explicit App(Classifier* c) : OffscreenApp(c) {}
   void touch(TouchEvent::Kind k, float x, float y, uint32_t t) { controller.on_touch({k, x, y, t}); }
   // A short vertical stroke in the drawing area, from t to t + 40 ms.
   void stroke(uint32_t t, float x = 120) {
@@ -55,12 +49,6 @@ struct App {
     touch(TouchEvent::Kind::kDown, x, y, t);
     touch(TouchEvent::Kind::kUp, x, y, t + 60);
   }
-  std::vector<Color> px;
-  std::vector<uint8_t> ink;
-  Framebuffer fb;
-  Canvas canvas;
-  Ui ui;
-  Controller controller;
 };
 
 TEST(DigitsController, StartsIdle) {
