@@ -12,13 +12,6 @@
 namespace nib::kernels::cortex_m {
 namespace {
 
-// One output pixel's receptive field: filter_h rows of filter_w * in_c
-// bytes, `row_stride` apart (in the input itself, or in a gathered copy).
-struct Patch {
-  const int8_t* ptr;
-  int32_t row_stride;
-};
-
 // Is the receptive field at input (iy0, ix0) inside the input, with each
 // filter row contiguous there (no horizontal dilation)?
 inline bool field_inside(const ConvParams& c, int32_t iy0, int32_t ix0) {
@@ -75,13 +68,9 @@ inline void widen_bytes(const int8_t* bytes, int32_t count, uint32_t* pairs) {
   if (count - i > 1) pairs[1] = dsp::sxtb16_odd(v);
 }
 
-// Filter rows shorter than this are gathered into one contiguous field even
-// inside the input: a single long dot product beats many 4-byte ones.
-inline constexpr int32_t kShortRow = 16;
-
-// Without a fused pool, convolutions run as a matrix product over their
-// fields (pair_gemm_s8.h): read in place when inside the input with rows of
-// whole words, gathered otherwise.
+// Convolutions run as a matrix product over their fields (pair_gemm_s8.h):
+// read in place when inside the input with rows of whole words, gathered
+// otherwise.
 Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer) {
   const ConvParams& c = p.conv;
   const int8_t* image = input + at.b * c.in_h * c.in_w * c.in_c;
@@ -91,158 +80,6 @@ Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* b
     return {image + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
   gather_field(p, image, iy0, ix0, buffer);
   return {buffer, row};
-}
-
-Patch patch_for(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox, int8_t* gather) {
-  const ConvParams& c = p.conv;
-  const int32_t iy0 = oy * c.stride_h - c.pad_h;
-  const int32_t ix0 = ox * c.stride_w - c.pad_w;
-  const bool short_rows = c.filter_w * c.in_c < kShortRow && c.filter_h > 1;
-  if (!short_rows && field_inside(c, iy0, ix0))
-    return {input + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
-  gather_field(p, input, iy0, ix0, gather);
-  return {gather, c.filter_w * c.in_c};
-}
-
-#if NIB_HAVE_DSP
-// acc += 2 pixels x 2 channels over n bytes (n a positive multiple of 4), in
-// hand-scheduled Thumb-2: 4 pointers, 4 accumulators and 6 temporaries fill
-// r0-r12 and lr, so the loop end is compared against a value on the stack.
-inline void mac_2x2(const int8_t* xa, const int8_t* xb, const int8_t* w0, const int8_t* w1, int32_t n,
-                    int32_t acc[4]) {
-  int32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
-  const int8_t* const end = xa + n;
-  uint32_t t0, t1, t2, t3, t4, t5;
-#define NIB_MAC_2X2_STEP                        \
-  "ldr %[t0], [%[w0]], #4\n\t"                  \
-  "ldr %[t1], [%[w1]], #4\n\t"                  \
-  "ldr %[t2], [%[xa]], #4\n\t"                  \
-  "sxtb16 %[t3], %[t0]\n\t"                     \
-  "sxtb16 %[t0], %[t0], ror #8\n\t"             \
-  "sxtb16 %[t4], %[t1]\n\t"                     \
-  "sxtb16 %[t1], %[t1], ror #8\n\t"             \
-  "sxtb16 %[t5], %[t2]\n\t"                     \
-  "sxtb16 %[t2], %[t2], ror #8\n\t"             \
-  "smlad %[a0], %[t5], %[t3], %[a0]\n\t"        \
-  "smlad %[a0], %[t2], %[t0], %[a0]\n\t"        \
-  "smlad %[a1], %[t5], %[t4], %[a1]\n\t"        \
-  "smlad %[a1], %[t2], %[t1], %[a1]\n\t"        \
-  "ldr %[t5], [%[xb]], #4\n\t"                  \
-  "sxtb16 %[t2], %[t5], ror #8\n\t"             \
-  "sxtb16 %[t5], %[t5]\n\t"                     \
-  "smlad %[b0], %[t5], %[t3], %[b0]\n\t"        \
-  "smlad %[b0], %[t2], %[t0], %[b0]\n\t"        \
-  "smlad %[b1], %[t5], %[t4], %[b1]\n\t"        \
-  "smlad %[b1], %[t2], %[t1], %[b1]\n\t"
-#define NIB_MAC_2X2_OPERANDS                                                                             \
-  : [xa] "+r"(xa), [xb] "+r"(xb), [w0] "+r"(w0), [w1] "+r"(w1), [a0] "+r"(a0), [a1] "+r"(a1), [b0] "+r"(b0), \
-    [b1] "+r"(b1), [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),        \
-    [t5] "=&r"(t5)                                                                                       \
-  : [end] "m"(end)                                                                                       \
-  : "cc", "memory"
-  if (n & 4) __asm__ volatile(NIB_MAC_2X2_STEP NIB_MAC_2X2_OPERANDS);
-  if (n >= 8)
-    __asm__ volatile("1:\n\t" NIB_MAC_2X2_STEP NIB_MAC_2X2_STEP
-                     "ldr %[t0], %[end]\n\t"
-                     "cmp %[xa], %[t0]\n\t"
-                     "bne 1b\n\t" NIB_MAC_2X2_OPERANDS);
-#undef NIB_MAC_2X2_OPERANDS
-#undef NIB_MAC_2X2_STEP
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = b0;
-  acc[3] = b1;
-}
-#endif
-
-// Accumulators of channels (c, c+1) for patches a and, if kTwo, b:
-// acc[0] = a·w_c, acc[1] = a·w_c+1, acc[2] = b·w_c, acc[3] = b·w_c+1.
-template <bool kTwo>
-[[gnu::noinline]] void dot_2ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, const int8_t* w1,
-                               int32_t acc[4]) {
-  const int32_t row = c.filter_w * c.in_c;
-#if NIB_HAVE_DSP
-  // Gathered fields are contiguous, like each channel's weights: one dot
-  // product over the whole field.
-  if (kTwo && a.row_stride == row && b.row_stride == row && c.filter_h > 1) {
-    const int32_t k = row * c.filter_h, n = k & ~3;
-    if (n > 0) mac_2x2(a.ptr, b.ptr, w0, w1, n, acc);
-    for (int32_t j = n; j < k; ++j) {
-      acc[0] += a.ptr[j] * w0[j];
-      acc[1] += a.ptr[j] * w1[j];
-      acc[2] += b.ptr[j] * w0[j];
-      acc[3] += b.ptr[j] * w1[j];
-    }
-    return;
-  }
-#endif
-  for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row, w1 += row) {
-    const int8_t* xa = a.ptr + ky * a.row_stride;
-    const int8_t* xb = b.ptr + ky * b.row_stride;
-    int32_t j = 0;
-#if NIB_HAVE_DSP
-    if constexpr (kTwo) {
-      j = row & ~3;
-      if (j > 0) mac_2x2(xa, xb, w0, w1, j, acc);
-    }
-#endif
-    for (; j + 4 <= row; j += 4) {
-      const uint32_t wv0 = dsp::load4(w0 + j), wv1 = dsp::load4(w1 + j);
-      const uint32_t w0e = dsp::sxtb16(wv0), w0o = dsp::sxtb16_odd(wv0);
-      const uint32_t w1e = dsp::sxtb16(wv1), w1o = dsp::sxtb16_odd(wv1);
-      const uint32_t xv = dsp::load4(xa + j);
-      const uint32_t xe = dsp::sxtb16(xv), xo = dsp::sxtb16_odd(xv);
-      acc[0] = dsp::smlad(xo, w0o, dsp::smlad(xe, w0e, acc[0]));
-      acc[1] = dsp::smlad(xo, w1o, dsp::smlad(xe, w1e, acc[1]));
-      if constexpr (kTwo) {
-        const uint32_t yv = dsp::load4(xb + j);
-        const uint32_t ye = dsp::sxtb16(yv), yo = dsp::sxtb16_odd(yv);
-        acc[2] = dsp::smlad(yo, w0o, dsp::smlad(ye, w0e, acc[2]));
-        acc[3] = dsp::smlad(yo, w1o, dsp::smlad(ye, w1e, acc[3]));
-      }
-    }
-    for (; j < row; ++j) {
-      acc[0] += xa[j] * w0[j];
-      acc[1] += xa[j] * w1[j];
-      if constexpr (kTwo) {
-        acc[2] += xb[j] * w0[j];
-        acc[3] += xb[j] * w1[j];
-      }
-    }
-  }
-}
-
-template <bool kTwo>
-inline void dot_1ch(const ConvParams& c, Patch a, Patch b, const int8_t* w0, int32_t acc[4]) {
-  const int32_t row = c.filter_w * c.in_c;
-  for (int32_t ky = 0; ky < c.filter_h; ++ky, w0 += row) {
-    const int8_t* xa = a.ptr + ky * a.row_stride;
-    const int8_t* xb = b.ptr + ky * b.row_stride;
-    for (int32_t j = 0; j < row; ++j) {
-      acc[0] += xa[j] * w0[j];
-      if constexpr (kTwo) acc[2] += xb[j] * w0[j];
-    }
-  }
-}
-
-// For every output channel, hands sink(channel, acc_a, acc_b) the
-// accumulators (bias included) of one or two pixels.
-template <bool kTwo, typename Sink>
-void for_each_channel(const ConvS8Params& p, Patch a, Patch b, const int8_t* filter, Sink&& sink) {
-  const ConvParams& c = p.conv;
-  const int32_t k = c.filter_h * c.filter_w * c.in_c;
-  int32_t oc = 0;
-  for (; oc + 1 < c.out_c; oc += 2) {
-    int32_t acc[4] = {p.bias[oc], p.bias[oc + 1], p.bias[oc], p.bias[oc + 1]};
-    dot_2ch<kTwo>(c, a, b, filter + oc * k, filter + (oc + 1) * k, acc);
-    sink(oc, acc[0], acc[2]);
-    sink(oc + 1, acc[1], acc[3]);
-  }
-  if (oc < c.out_c) {
-    int32_t acc[4] = {p.bias[oc], 0, p.bias[oc], 0};
-    dot_1ch<kTwo>(c, a, b, filter + oc * k, acc);
-    sink(oc, acc[0], acc[2]);
-  }
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
@@ -255,43 +92,6 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
-
-void conv_pooled(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, int8_t* gather,
-                 int32_t* best) {
-  const ConvParams& c = p.conv;
-  const FusedPool& pool = p.pool;
-  const int32_t k = c.filter_h * c.filter_w * c.in_c;
-  for (int32_t b = 0; b < c.batches; ++b) {
-    const int8_t* in = input + b * c.in_h * c.in_w * c.in_c;
-    for (int32_t py = 0; py < pool.out_h; ++py)
-      for (int32_t px = 0; px < pool.out_w; ++px) {
-        // The pool window over the convolution's output, clipped to it.
-        const int32_t y0 = std::max<int32_t>(py * pool.stride_h - pool.pad_h, 0);
-        const int32_t y1 = std::min<int32_t>(py * pool.stride_h - pool.pad_h + pool.filter_h, c.out_h);
-        const int32_t x0 = std::max<int32_t>(px * pool.stride_w - pool.pad_w, 0);
-        const int32_t x1 = std::min<int32_t>(px * pool.stride_w - pool.pad_w + pool.filter_w, c.out_w);
-        std::fill(best, best + c.out_c, quant::kInt32Min);
-        for (int32_t oy = y0; oy < y1; ++oy)
-          for (int32_t ox = x0; ox < x1; ox += 2) {
-            const Patch pa = patch_for(p, in, oy, ox, gather);
-            if (ox + 1 < x1) {
-              const Patch pb = patch_for(p, in, oy, ox + 1, gather + k);
-              for_each_channel<true>(p, pa, pb, filter, [best](int32_t oc, int32_t acc_a, int32_t acc_b) {
-                best[oc] = std::max(best[oc], std::max(acc_a, acc_b));
-              });
-            } else {
-              for_each_channel<false>(p, pa, pa, filter, [best](int32_t oc, int32_t acc_a, int32_t) {
-                best[oc] = std::max(best[oc], acc_a);
-              });
-            }
-          }
-        int8_t* out = output + ((b * pool.out_h + py) * pool.out_w + px) * c.out_c;
-        for (int32_t oc = 0; oc < c.out_c; ++oc)
-          out[oc] = static_cast<int8_t>(std::clamp<int32_t>(requantize(c.requant, oc, best[oc]), pool.act_min, pool.act_max));
-      }
-  }
-}
-
 
 // ---- small receptive fields: per pixel, the field as int16 pairs --------
 
@@ -703,8 +503,8 @@ size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_c
 }  // namespace
 
 // Scratch: [folded bias] then the int16 pairs of the fields of one output
-// row's convolution rows (small fields), the pair-GEMM buffers (no pool),
-// or two gathered fields and the running maxima (fused pool).
+// row's convolution rows (small fields), or the pair-GEMM buffers (with a
+// fused pool, also the running maxima).
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
@@ -712,13 +512,9 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
     return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
   }
-  if (p.pool.filter_h == 0) {
-    const bool pointwise = pointwise_s8_applies(p.conv);
-    return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
-  }
-  if (pair_gemm_pools(p)) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k));
-  const size_t gather = (2 * k + 3) & ~size_t{3};
-  return folded + gather + sizeof(int32_t) * static_cast<size_t>(p.conv.out_c);
+  if (p.pool.filter_h > 0) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c);
+  const bool pointwise = pointwise_s8_applies(p.conv);
+  return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
@@ -753,20 +549,13 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     conv_small(p, input, output, reinterpret_cast<uint32_t*>(free_scratch));
     return;
   }
-  auto* gather = reinterpret_cast<int8_t*>(free_scratch);
-  if (pair_gemm_pools(p)) {
-    pair_gemm_pooled_s8(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c}, conv_field, input, filter, output,
-                        free_scratch);
-  } else if (p.pool.filter_h > 0) {
-    const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
-    auto* best = reinterpret_cast<int32_t*>(gather + ((2 * k + 3) & ~size_t{3}));
-    conv_pooled(p, input, filter, output, gather, best);
-  } else if (pointwise_s8_applies(p.conv)) {
+  const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
+  if (p.pool.filter_h > 0)
+    pair_gemm_pooled_s8(p, shape, conv_field, input, filter, output, free_scratch);
+  else if (pointwise_s8_applies(p.conv))
     pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, input, filter, output, free_scratch);
-  } else {
-    pair_gemm_s8(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c}, conv_field, input, filter, output,
-                 free_scratch);
-  }
+  else
+    pair_gemm_s8(p, shape, conv_field, input, filter, output, free_scratch);
 }
 
 }  // namespace nib::kernels::cortex_m

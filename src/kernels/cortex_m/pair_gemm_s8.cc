@@ -5,6 +5,7 @@
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
+#include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
 namespace {
@@ -141,10 +142,10 @@ inline void dots(const uint32_t* widened, const int8_t* xa, const int8_t* xb, co
   }
 }
 
-// With a 2x2 / stride 2 max pool fused in: per pooled pixel, its top and
-// bottom conv pixel pairs, the max of the four accumulators per channel,
-// then one requantization (monotone, so it commutes with the max). One
-// requantization per pooled output, few of them: the exact-safe stage.
+// With a max pool fused in: per pooled pixel, the conv pixels of its window
+// (clipped to the conv output) in pairs along each row, a running max of
+// the accumulators per channel, then one requantization (monotone, so it
+// commutes with the max), the exact-safe one: few outputs.
 void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                 int8_t* output, uint8_t* scratch) {
   const int32_t k = shape.rows * shape.row_bytes;
@@ -152,31 +153,34 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const in
   const FusedPool& pool = p.pool;
   const Requantizer<Stage::kChecked> out_stage(c.requant);
   const int32_t out_c = c.out_c;
-  auto* top = reinterpret_cast<uint32_t*>(scratch);
-  auto* bottom = reinterpret_cast<uint32_t*>(scratch + widened_bytes(k));
-  int8_t* buffers = reinterpret_cast<int8_t*>(scratch + 2 * widened_bytes(k));
-  const size_t g = gather_bytes(k);
+  auto* widened = reinterpret_cast<uint32_t*>(scratch);
+  int8_t* buffer_a = reinterpret_cast<int8_t*>(scratch + widened_bytes(k));
+  int8_t* buffer_b = buffer_a + gather_bytes(k);
+  auto* best = reinterpret_cast<int32_t*>(buffer_b + gather_bytes(k));
   for (int32_t b = 0; b < c.batches; ++b)
     for (int32_t py = 0; py < pool.out_h; ++py)
       for (int32_t px = 0; px < pool.out_w; ++px) {
-        const int32_t y = 2 * py, x = 2 * px;
-        const int8_t *ta, *tb, *ba, *bb;
-        widen_fields(p, shape, field, input, {b, y, x}, {b, y, x + 1}, true, buffers, buffers + g, top, &ta, &tb);
-        widen_fields(p, shape, field, input, {b, y + 1, x}, {b, y + 1, x + 1}, true, buffers + 2 * g, buffers + 3 * g,
-                     bottom, &ba, &bb);
+        const int32_t wy = py * pool.stride_h - pool.pad_h, wx = px * pool.stride_w - pool.pad_w;
+        const int32_t y0 = std::max<int32_t>(wy, 0), y1 = std::min<int32_t>(wy + pool.filter_h, c.out_h);
+        const int32_t x0 = std::max<int32_t>(wx, 0), x1 = std::min<int32_t>(wx + pool.filter_w, c.out_w);
+        std::fill(best, best + out_c, quant::kInt32Min);
+        for (int32_t y = y0; y < y1; ++y)
+          for (int32_t x = x0; x < x1; x += 2) {
+            const bool two = x + 1 < x1;  // else the pixel pairs with itself
+            const int8_t *xa, *xb;
+            widen_fields(p, shape, field, input, {b, y, x}, {b, y, x + 1}, two, buffer_a, buffer_b, widened, &xa,
+                         &xb);
+            for (int32_t oc = 0; oc < out_c; oc += 2) {
+              const int32_t c1 = oc + 1 < out_c ? oc + 1 : oc;  // a lone last channel computes twice
+              int32_t acc[4];
+              dots(widened, xa, xb, filter + oc * k, filter + c1 * k, k, p.bias[oc], p.bias[c1], acc);
+              best[oc] = std::max(best[oc], std::max(acc[0], acc[2]));
+              best[c1] = std::max(best[c1], std::max(acc[1], acc[3]));
+            }
+          }
         int8_t* out = output + ((b * pool.out_h + py) * pool.out_w + px) * out_c;
-        for (int32_t oc = 0; oc < out_c; oc += 2) {
-          const int32_t c1 = oc + 1 < out_c ? oc + 1 : oc;  // a lone last channel computes twice
-          const int8_t* w0 = filter + oc * k;
-          const int8_t* w1 = filter + c1 * k;
-          int32_t t[4], u[4];
-          dots(top, ta, tb, w0, w1, k, p.bias[oc], p.bias[c1], t);
-          dots(bottom, ba, bb, w0, w1, k, p.bias[oc], p.bias[c1], u);
-          const int32_t best0 = std::max(std::max(t[0], t[2]), std::max(u[0], u[2]));
-          const int32_t best1 = std::max(std::max(t[1], t[3]), std::max(u[1], u[3]));
-          out[oc] = static_cast<int8_t>(dsp::clamp(out_stage(oc, best0), pool.act_min, pool.act_max));
-          out[c1] = static_cast<int8_t>(dsp::clamp(out_stage(c1, best1), pool.act_min, pool.act_max));
-        }
+        for (int32_t oc = 0; oc < out_c; ++oc)
+          out[oc] = static_cast<int8_t>(dsp::clamp(out_stage(oc, best[oc]), pool.act_min, pool.act_max));
       }
 }
 
@@ -276,13 +280,9 @@ Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8
   return {input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c, c.in_c};
 }
 
-bool pair_gemm_pools(const ConvS8Params& p) {
-  const FusedPool& q = p.pool;
-  return q.filter_h == 2 && q.filter_w == 2 && q.stride_h == 2 && q.stride_w == 2 && q.pad_h == 0 && q.pad_w == 0 &&
-         q.out_h == p.conv.out_h / 2 && q.out_w == p.conv.out_w / 2;
+size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c) {
+  return widened_bytes(k) + 2 * gather_bytes(k) + sizeof(int32_t) * static_cast<size_t>(out_c);
 }
-
-size_t pair_gemm_pooled_scratch_bytes(int32_t k) { return 2 * widened_bytes(k) + 4 * gather_bytes(k); }
 
 void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch) {

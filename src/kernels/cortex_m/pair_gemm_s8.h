@@ -38,11 +38,9 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
                   int8_t* output, void* scratch);
 
-// With the usual 2x2 / stride 2 max pool fused in (ConvS8Params::pool, no
-// padding, whole windows): the four conv pixels of each window, their
-// accumulators' max requantized once.
-bool pair_gemm_pools(const ConvS8Params& p);
-size_t pair_gemm_pooled_scratch_bytes(int32_t k);
+// With a max pool fused in (ConvS8Params::pool): the conv pixels of each
+// window, their accumulators' max requantized once.
+size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c);
 void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch);
 
