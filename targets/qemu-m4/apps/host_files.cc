@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "console.h"
 #include "semihost.h"
 
 namespace nib::m4 {
@@ -47,6 +48,6 @@ Options kernels_option(const char* name) {
 }
 
 void print(const char* s) { semihost::write(s); }
-void print_int(long long v) { semihost::write_dec(v); }
+void print_int(long long v) { console::write_dec(v); }
 
 }  // namespace nib::m4

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "console.h"
 #include "semihost.h"
 
 namespace sh = nib::semihost;
@@ -113,11 +114,11 @@ void check_clock() {
   check(sh::ticks_per_second() > 0, "ticks_per_second");
   check(t0 > 0 && t1 >= t0, "ticks monotonic");
   sh::write("  ticks per second: ");
-  sh::write_dec(sh::ticks_per_second());
+  nib::console::write_dec(sh::ticks_per_second());
   sh::write(", write_dec(-1234567890123): ");
-  sh::write_dec(-1234567890123);
+  nib::console::write_dec(-1234567890123);
   sh::write(", write_hex: ");
-  sh::write_hex(0xDEADBEEF);
+  nib::console::write_hex(0xDEADBEEF);
   sh::write("\n");
 }
 

@@ -2,7 +2,8 @@
 // with -semihosting-config enable=on,target=native: console output, host
 // files, the command line, elapsed time and the process exit code.
 // Every call traps into the debugger/emulator; none of it works on a bare
-// board without one attached.
+// board without one attached. Shared by the QEMU targets (their nib::target
+// hooks, targets/qemu-m4/target_qemu.cc) and their host-file apps.
 #pragma once
 
 #include <cstddef>
@@ -12,18 +13,13 @@
 
 namespace nib::semihost {
 
-// Exit codes the platform itself uses (shell-style 128 + signal number).
-inline constexpr int kExitAbort = 134;  // abort(), failed assert, pure virtual call
-inline constexpr int kExitFault = 139;  // HardFault and friends, stack overflow
-
 // One raw semihosting operation: op goes in r0, arg (a value or a pointer to a
 // parameter block) in r1; the result comes back in r0.
 std::int32_t call(std::uint32_t op, const void* arg) noexcept;
 
 // Console (QEMU's semihosting console: stdout with run-qemu.sh).
+// (Number formatting: console.h, over nib::target::console_write.)
 void write(std::string_view text) noexcept;
-void write_hex(std::uint32_t value) noexcept;  // "0x" + 8 hex digits
-void write_dec(std::int64_t value) noexcept;
 
 // Host files. Relative paths are relative to QEMU's working directory.
 enum class Mode : std::uint32_t {  // fopen() modes, always binary

@@ -1,13 +1,13 @@
 // newlib-nano system call stubs. The firmware has no heap: _sbrk always fails,
 // so a stray malloc() returns null instead of growing into the stack. stdout
-// and stderr go to the semihosting console; nothing else is a valid fd.
+// and stderr go to the target's console; nothing else is a valid fd.
 // Each stub is linked only if something in libc refers to it.
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstddef>
 
-#include "semihost.h"
+#include "target.h"
 
 namespace {
 bool is_console(int fd) { return fd >= 0 && fd <= 2; }
@@ -20,14 +20,14 @@ void* _sbrk(std::ptrdiff_t) {
   return reinterpret_cast<void*>(-1);
 }
 
-[[noreturn]] void _exit(int code) { nib::semihost::exit(code); }
+[[noreturn]] void _exit(int code) { nib::target::exit(code); }
 
 int _write(int fd, const char* buf, int len) {
   if (fd != 1 && fd != 2) {
     errno = EBADF;
     return -1;
   }
-  nib::semihost::write({buf, static_cast<std::size_t>(len)});
+  nib::target::console_write({buf, static_cast<std::size_t>(len)});
   return len;
 }
 

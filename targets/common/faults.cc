@@ -1,15 +1,19 @@
 // Fatal paths: CPU faults, stray interrupts, abort(), failed assert() and
-// pure virtual calls print one line through semihosting and end QEMU with a
-// non-zero code, so a crash fails a test instead of hanging it. Replacing
-// newlib's abort/__assert_func also keeps its stdio (and malloc) out.
+// pure virtual calls print one line on the target's console and end the
+// program through nib::target::exit with a non-zero code, so a crash fails a
+// test instead of hanging it. Replacing newlib's abort/__assert_func also
+// keeps its stdio (and malloc) out.
 #include <cstdint>
 
-#include "semihost.h"
+#include "console.h"
+#include "target.h"
 
-namespace sh = nib::semihost;
+namespace con = nib::console;
+using nib::target::kExitAbort;
+using nib::target::kExitFault;
 
 extern "C" {
-extern std::uint32_t __stack_guard[];
+extern std::uint32_t __stack_limit[];  // lowest usable stack address
 extern std::uint32_t __stack_top[];
 }
 
@@ -21,14 +25,19 @@ constexpr std::uintptr_t kCfsr = 0xE000ED28, kHfsr = 0xE000ED2C, kMmfar = 0xE000
 
 constexpr const char* kExceptionNames[] = {
     "thread", "reset", "NMI", "HardFault", "MemManage", "BusFault", "UsageFault",
-    "reserved", "reserved", "reserved", "reserved", "SVCall", "DebugMonitor",
+#if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8_1M_MAIN__)
+    "SecureFault",
+#else
+    "reserved",
+#endif
+    "reserved", "reserved", "reserved", "SVCall", "DebugMonitor",
     "reserved", "PendSV", "SysTick"};
 
 void field(const char* name, std::uint32_t value) {
-  sh::write(" ");
-  sh::write(name);
-  sh::write("=");
-  sh::write_hex(value);
+  con::write(" ");
+  con::write(name);
+  con::write("=");
+  con::write_hex(value);
 }
 
 }  // namespace
@@ -42,32 +51,32 @@ extern "C" [[noreturn, gnu::used]] void nib_fault_report(const std::uint32_t* fr
   const std::uint32_t n = ipsr & 0x1FF;
   const std::uint32_t cfsr = reg(kCfsr);
 
-  sh::write("nib: fatal ");
+  con::write("nib: fatal ");
   if (n < 16) {
-    sh::write(kExceptionNames[n]);
+    con::write(kExceptionNames[n]);
   } else {
-    sh::write("unexpected IRQ ");
-    sh::write_dec(n - 16);
+    con::write("unexpected IRQ ");
+    con::write_dec(n - 16);
   }
-  // A frame pushed into the guard (stack overflow) or off the stack is not
-  // worth trusting; reading it could fault again.
+  // A frame pushed below the stack limit (stack overflow) or off the stack
+  // is not worth trusting; reading it could fault again.
   const auto addr = reinterpret_cast<std::uintptr_t>(frame);
-  const bool frame_ok = addr >= reinterpret_cast<std::uintptr_t>(__stack_guard) + 1024 &&
+  const bool frame_ok = addr >= reinterpret_cast<std::uintptr_t>(__stack_limit) &&
                         addr + 32 <= reinterpret_cast<std::uintptr_t>(__stack_top);
   if (frame_ok) {
     field("pc", frame[6]);
     field("lr", frame[5]);
   } else {
     field("sp", addr);
-    sh::write(" (stack overflow?)");
+    con::write(" (stack overflow?)");
   }
   field("cfsr", cfsr);
   field("hfsr", reg(kHfsr));
   if (cfsr & (1u << 7)) field("mmfar", reg(kMmfar));   // MMARVALID
   if (cfsr & (1u << 15)) field("bfar", reg(kBfar));    // BFARVALID
   field("exc_return", exc_return);
-  sh::write("\n");
-  sh::exit(sh::kExitFault);
+  con::write("\n");
+  nib::target::exit(kExitFault);
 }
 
 // Every exception vector except reset lands here. Naked so no stack is touched
@@ -86,10 +95,10 @@ extern "C" [[gnu::naked]] void nib_fault_entry() {
 }
 
 [[noreturn]] static void die(const char* what) {
-  sh::write("nib: fatal ");
-  sh::write(what);
-  sh::write("\n");
-  sh::exit(sh::kExitAbort);
+  con::write("nib: fatal ");
+  con::write(what);
+  con::write("\n");
+  nib::target::exit(kExitAbort);
 }
 
 extern "C" {
@@ -97,18 +106,18 @@ extern "C" {
 [[noreturn]] void abort() { die("abort()"); }
 
 [[noreturn]] void __assert_func(const char* file, int line, const char* func, const char* expr) {
-  sh::write("nib: assertion failed: ");
-  sh::write(expr != nullptr ? expr : "?");
-  sh::write(" at ");
-  sh::write(file != nullptr ? file : "?");
-  sh::write(":");
-  sh::write_dec(line);
+  con::write("nib: assertion failed: ");
+  con::write(expr != nullptr ? expr : "?");
+  con::write(" at ");
+  con::write(file != nullptr ? file : "?");
+  con::write(":");
+  con::write_dec(line);
   if (func != nullptr) {
-    sh::write(" in ");
-    sh::write(func);
+    con::write(" in ");
+    con::write(func);
   }
-  sh::write("\n");
-  sh::exit(sh::kExitAbort);
+  con::write("\n");
+  nib::target::exit(kExitAbort);
 }
 
 // Old-style entry point, defined too so newlib's assert.o is never pulled in.
