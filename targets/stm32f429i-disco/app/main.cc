@@ -1,0 +1,247 @@
+// nib-digits on the STM32F429I-DISCO.
+//
+//   1. start-up (targets/common + target_board.cc): 180 MHz from the HSE, or
+//      the HSI with the reason logged; USART1 115200 8N1; SysTick; DWT.
+//   2. the model prepared twice, optimized and reference kernels.
+//   3. the self-test: the embedded stroke scripts through the app core, one
+//      line each on USART1, then "selftest: P/N correct".
+//   4. the display probe: the ILI9341's ID over SPI5. No display (or QEMU's
+//      netduinoplus2, which has neither LTDC nor FMC) ends here, before any
+//      FMC or LTDC access. Holding the user button at reset skips the probe.
+//   5. SDRAM, the LCD (PLLSAI, LTDC, ILI9341), the touch controller, then
+//      the app: draw, see the digit, top-3, time in ms and cycles. The user
+//      button switches between optimized and reference kernels.
+#include <cstring>
+#include <span>
+
+#include "app/embedded.h"
+#include "app/kernel_switch.h"
+#include "app/selftest.h"
+#include "digits/canvas.h"
+#include "digits/controller.h"
+#include "digits/framebuffer.h"
+#include "digits/platform.h"
+#include "digits/recognizer.h"
+#include "digits/text.h"
+#include "digits/ui.h"
+#include "drivers/i2c.h"
+#include "drivers/ili9341.h"
+#include "drivers/ltdc.h"
+#include "drivers/sdram.h"
+#include "drivers/stmpe811.h"
+#include "platform/board.h"
+
+namespace {
+
+using namespace nib;
+using namespace nib::board;
+using namespace nib::digits;
+
+// Both arenas and the canvas live in the first 128 KB of SRAM (the linker
+// script checks), so the self-test also runs on QEMU's netduinoplus2. The
+// project's model needs 5,440 / 9,152 bytes, the seed's 9,456 / 28,016.
+constexpr size_t kOptimizedArenaBytes = 16u << 10;
+constexpr size_t kReferenceArenaBytes = 32u << 10;
+alignas(16) uint8_t g_arena_optimized[kOptimizedArenaBytes];
+alignas(16) uint8_t g_arena_reference[kReferenceArenaBytes];
+uint8_t g_ink[layout::kDrawArea.w * layout::kDrawArea.h];
+
+// One SDRAM page (row) is 256 columns x 16 bits = 512 bytes: a 512-byte line
+// pitch starts every screen line on a fresh page, so no line crosses a page
+// boundary mid-scan.
+constexpr int kStridePixels = 256;
+constexpr uint32_t kFramebuffer = kSdramBase;
+
+class BoardPlatform final : public Platform {
+ public:
+  uint64_t micros() override { return board::micros(); }
+  uint64_t cycles() override { return board::cycles(); }
+};
+
+BoardPlatform g_platform;
+Recognizer g_optimized{g_platform};
+Recognizer g_reference{g_platform};
+Canvas g_canvas{g_ink, layout::kDrawArea.w, layout::kDrawArea.h};
+
+void say(std::string_view s) { log(s); }
+
+std::string_view model_name() { return nib_model_name; }
+
+void log_clocks() {
+  const Clocks& c = clocks();
+  TextBuf<160> line;
+  line.add("nib-digits on STM32F429I-DISCO: ").add(model_name()).add(", core ");
+  line.add_int(c.sysclk_hz / 1'000'000).add(" MHz");
+  if (c.on_pll) {
+    line.add(" (PLL from the 8 MHz HSE, ").add_int(flash_wait_states(c.sysclk_hz)).add(" flash wait states)");
+  } else {
+    line.add(" (HSI: ").add(c.problem != nullptr ? c.problem : "?").add(")");
+  }
+  line.add('\n');
+  say(line.view());
+}
+
+bool prepare_models() {
+  Status s = g_optimized.init(nib_model_data, nib_model_size, g_arena_optimized, kOptimizedArenaBytes, Kernels::kOptimized);
+  if (s.is_ok()) {
+    s = g_reference.init(nib_model_data, nib_model_size, g_arena_reference, kReferenceArenaBytes, Kernels::kReference);
+  }
+  if (!s.is_ok()) {
+    TextBuf<200> line;
+    line.add("model: ").add(s.message()).add('\n');
+    say(line.view());
+    return false;
+  }
+  TextBuf<200> line;
+  line.add("model: ").add_int(static_cast<long long>(nib_model_size)).add(" bytes; arena ");
+  line.add_int(static_cast<long long>(g_optimized.interpreter().arena_usage().total())).add(" (optimized) ");
+  line.add_int(static_cast<long long>(g_reference.interpreter().arena_usage().total())).add(" (reference) bytes\n");
+  say(line.view());
+  return true;
+}
+
+int selftest() {
+  constexpr uint32_t kMaxScripts = 32;
+  SelftestScript scripts[kMaxScripts];
+  const uint32_t n = nib_selftest_script_count < kMaxScripts ? nib_selftest_script_count : kMaxScripts;
+  for (uint32_t i = 0; i < n; ++i) {
+    const NibEmbeddedScript& e = nib_selftest_scripts[i];
+    scripts[i] = {e.name, {e.text, e.size}, static_cast<int>(e.expected)};
+  }
+  const SelftestResult r = run_selftest(std::span(scripts, n), g_canvas, g_optimized, &g_reference, say);
+  return r.correct == r.total ? 0 : 1;
+}
+
+void log_result(const Prediction& p, const char* kernels) {
+  TextBuf<200> line;
+  line.add("digit ").add_int(p.digit).add(" (");
+  for (int k = 0; k < 3; ++k) {
+    if (k > 0) line.add(", ");
+    line.add_int(p.top[k]).add(' ').add_fixed(p.probability[p.top[k]] * 100.0f, 1).add('%');
+  }
+  line.add(") ").add_fixed(static_cast<float>(p.micros) / 1000.0f, 2).add(" ms ");
+  line.add_int(static_cast<long long>(p.cycles), true).add(" cycles, ").add(kernels).add('\n');
+  say(line.view());
+}
+
+// Touch samples to the Controller's events; the pen's last position is where
+// it lifted.
+class TouchFeed {
+ public:
+  void poll(Stmpe811& touch, Controller& controller, uint32_t now) {
+    const TouchPoint p = touch.poll();
+    TouchEvent e;
+    e.t_ms = now;
+    if (p.down && p.samples > 0) {
+      e.kind = down_ ? TouchEvent::Kind::kMove : TouchEvent::Kind::kDown;
+      e.x = p.x;
+      e.y = p.y;
+      last_ = e;
+      down_ = true;
+      controller.on_touch(e);
+    } else if (!p.down && down_) {
+      e = last_;
+      e.kind = TouchEvent::Kind::kUp;
+      e.t_ms = now;
+      down_ = false;
+      controller.on_touch(e);
+    }
+  }
+
+ private:
+  bool down_ = false;
+  TouchEvent last_;
+};
+
+[[noreturn]] void run_app(Stmpe811& touch, bool have_touch) {
+  static Framebuffer fb(reinterpret_cast<Color*>(kFramebuffer), layout::kScreenWidth, layout::kScreenHeight,
+                        kStridePixels);
+  static Ui ui(fb);
+  static KernelSwitch kernels(g_optimized, g_reference);
+  static Controller controller(ui, g_canvas, &kernels);
+  ui.set_title(model_name(), "optimized");
+  controller.start();
+  if (!have_touch) controller.show_error("No touch controller:", "STMPE811 did not answer on I2C3.");
+  set_led(kLedGreen, true);
+
+  TouchFeed feed;
+  int shown = 0;
+  bool button_was = button_pressed();
+  uint32_t button_since = millis(), next_touch = millis();
+  for (;;) {
+    const uint32_t now = millis();
+    if (have_touch && static_cast<int32_t>(now - next_touch) >= 0) {
+      next_touch = now + 10;  // 100 Hz: the controller's FIFO averages in between
+      feed.poll(touch, controller, now);
+    }
+    controller.tick(now);
+
+    // The user button (debounced 30 ms) switches the kernels and, if there
+    // is a drawing, recognizes it again with the other set.
+    const bool pressed = button_pressed();
+    if (pressed != button_was && now - button_since >= 30) {
+      button_was = pressed;
+      button_since = now;
+      if (pressed) {
+        kernels.toggle();
+        set_led(kLedGreen, !kernels.reference());
+        set_led(kLedRed, kernels.reference());
+        ui.set_title(model_name(), kernels.reference() ? "reference" : "optimized");
+        ui.draw_screen();
+        g_canvas.mark_all_dirty();
+        controller.refresh_canvas();
+        if (g_canvas.has_ink() && controller.state() != AppState::kDrawing) controller.recognize();
+        say(kernels.reference() ? "kernels: reference\n" : "kernels: optimized\n");
+      }
+    }
+    if (controller.recognitions() != shown) {
+      shown = controller.recognitions();
+      log_result(controller.result(), kernels.kernels_used());
+    }
+    wait_for_interrupt();
+  }
+}
+
+}  // namespace
+
+int main() {
+  log_clocks();
+  init_leds_and_button();
+  const bool force_display = button_pressed();
+  if (!prepare_models()) return 1;
+  const int selftest_status = selftest();
+
+  // The display probe comes before anything touches the FMC or the LTDC.
+  Ili9341 lcd;
+  lcd.init_spi(bus());
+  const uint16_t id = lcd.read_id();
+  TextBuf<120> line;
+  line.add("display: ILI9341 ID 0x");
+  for (int shift = 12; shift >= 0; shift -= 4) line.add("0123456789abcdef"[(id >> shift) & 0xF]);
+  if (id != ili9341::kId && !force_display) {
+    line.add(lcd.timed_out() ? " (SPI5 timed out)" : "").add(": no display, stopping here\n");
+    say(line.view());
+    return selftest_status;
+  }
+  line.add(id == ili9341::kId ? "\n" : " (user button held: starting anyway)\n");
+  say(line.view());
+
+  if (!init_sdram(bus(), clocks().sysclk_hz)) {
+    say("sdram: FMC stayed busy; stopping\n");
+    return 1;
+  }
+  // Clear the frame before the LTDC shows it.
+  auto* fb = reinterpret_cast<volatile uint32_t*>(kFramebuffer);
+  for (int i = 0; i < kStridePixels * layout::kScreenHeight / 2; ++i) fb[i] = 0;
+  if (!start_pixel_clock(bus())) say("lcd: PLLSAI did not lock\n");
+  init_ltdc(bus(), kIli9341Timing, kFramebuffer, kStridePixels * 2);
+  if (!lcd.init_rgb_interface()) say("lcd: SPI5 timed out during set-up\n");
+
+  static I2c i2c;
+  i2c.init(bus(), clocks().pclk1_hz);
+  static Stmpe811 touch;
+  const bool have_touch = touch.init(i2c, bus());
+  say(have_touch ? "touch: STMPE811 ready\n" : "touch: STMPE811 did not answer\n");
+  say("ready: draw a digit; the user button switches optimized/reference kernels\n");
+  run_app(touch, have_touch);
+}
