@@ -109,6 +109,9 @@ int selftest() {
     scripts[i] = {e.name, {e.text, e.size}, static_cast<int>(e.expected)};
   }
   const SelftestResult r = run_selftest(std::span(scripts, n), g_canvas, g_optimized, &g_reference, say);
+  TextBuf<80> line;
+  line.add("stack: ").add_int(stack_used(), true).add(" of ").add_int(stack_size(), true).add(" bytes used\n");
+  say(line.view());
   return r.correct == r.total ? 0 : 1;
 }
 

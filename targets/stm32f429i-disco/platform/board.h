@@ -30,6 +30,10 @@ uint64_t micros();   // millis and the SysTick counter in between
 // 0 where the DWT is not modelled (QEMU).
 uint64_t cycles();
 
+// Deepest stack use since start-up (the stack is painted at reset), and its size.
+uint32_t stack_used();
+uint32_t stack_size();
+
 void init_leds_and_button();
 void set_led(Pin led, bool on);
 bool button_pressed();

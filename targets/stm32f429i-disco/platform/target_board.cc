@@ -1,6 +1,7 @@
 // targets/common's hooks (target.h) for the STM32F429I-DISCO: USART1 as the
 // console, a WFI halt as exit, and init() bringing up clocks, the log,
 // SysTick and the DWT cycle counter. Also the board services of board.h.
+#include <cstddef>
 #include <cstring>
 
 #include "board.h"
@@ -8,9 +9,24 @@
 #include "drivers/regs.h"
 #include "target.h"
 
+extern "C" {
+extern std::byte __stack_limit[];
+extern std::uint32_t __stack_top[];
+}
+
 namespace nib::board {
 
 namespace {
+
+constexpr uint32_t kStackPaint = 0x5A5A5A5Au;
+
+// Fills the stack below the current frame with a pattern, so that
+// stack_used() can tell how deep it has ever been.
+[[gnu::noinline]] void paint_stack() {
+  auto* p = reinterpret_cast<uint32_t*>(__stack_limit);
+  const auto* sp = reinterpret_cast<uint32_t*>(__builtin_frame_address(0));
+  while (p + 64 < sp) *p++ = kStackPaint;
+}
 
 DirectBus g_bus;
 Clocks g_clocks;
@@ -56,6 +72,16 @@ const Clocks& clocks() { return g_clocks; }
 void log(std::string_view text) { g_usart.write(text); }
 
 uint32_t millis() { return g_millis; }
+
+uint32_t stack_used() {
+  const auto* p = reinterpret_cast<const uint32_t*>(__stack_limit);
+  const auto* top = reinterpret_cast<const uint32_t*>(__stack_top);
+  while (p < top && *p == kStackPaint) ++p;
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(top) - reinterpret_cast<uintptr_t>(p));
+}
+uint32_t stack_size() {
+  return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(__stack_top) - reinterpret_cast<uintptr_t>(__stack_limit));
+}
 
 uint64_t micros() {
   uint32_t ms, val;
@@ -107,6 +133,7 @@ void exit(int code) noexcept {
 
 void init() noexcept {
   using namespace board;
+  paint_stack();
   g_clocks = configure_clocks(g_bus);
   g_bus.set_core_hz(g_clocks.sysclk_hz);
   g_usart.init(g_bus, g_clocks.pclk2_hz);
