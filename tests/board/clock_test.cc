@@ -82,12 +82,24 @@ TEST(BoardClock, AStatusThatNeverAnswersCannotHang) {
 
 TEST(BoardClock, PixelClockFromPllsai) {
   Board b;
-  configure_clocks(b.bus);
-  ASSERT_TRUE(start_pixel_clock(b.bus));
+  const Clocks c = configure_clocks(b.bus);
+  EXPECT_EQ(c.pll_input_hz, 2'000'000u);
+  ASSERT_TRUE(start_pixel_clock(b.bus, c.pll_input_hz));
   // 2 MHz x 96 = 192 MHz, /4 = 48 MHz, /8 = 6 MHz: 280 x 328 clocks per
   // frame (ltdc test) give 65 frames per second.
   EXPECT_EQ(b.clocks.lcd_clock_hz(), 6'000'000u);
   EXPECT_EQ(kPixelClockHz, 6'000'000u);
+  EXPECT_TRUE(b.clocks.violations.empty()) << b.clocks.violations.front();
+}
+
+TEST(BoardClock, PixelClockOnTheHsiFallBack) {
+  // No crystal: the PLLs keep their reset input, HSI / 16 = 1 MHz.
+  Board b;
+  b.clocks.hse_present = false;
+  const Clocks c = configure_clocks(b.bus);
+  EXPECT_EQ(c.pll_input_hz, 1'000'000u);
+  ASSERT_TRUE(start_pixel_clock(b.bus, c.pll_input_hz));
+  EXPECT_EQ(b.clocks.lcd_clock_hz(), 6'000'000u);
   EXPECT_TRUE(b.clocks.violations.empty()) << b.clocks.violations.front();
 }
 

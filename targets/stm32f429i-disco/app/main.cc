@@ -236,7 +236,7 @@ int main() {
   // Clear the frame before the LTDC shows it.
   auto* fb = reinterpret_cast<volatile uint32_t*>(kFramebuffer);
   for (int i = 0; i < kStridePixels * layout::kScreenHeight / 2; ++i) fb[i] = 0;
-  if (!start_pixel_clock(bus())) say("lcd: PLLSAI did not lock\n");
+  if (!start_pixel_clock(bus(), clocks().pll_input_hz)) say("lcd: PLLSAI did not lock\n");
   init_ltdc(bus(), kIli9341Timing, kFramebuffer, kStridePixels * 2);
   if (!lcd.init_rgb_interface()) say("lcd: SPI5 timed out during set-up\n");
 

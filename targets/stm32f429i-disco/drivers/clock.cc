@@ -59,9 +59,11 @@ Clocks configure_clocks(Bus& bus) {
   bus.clear_bits(rcc::kCr, rcc::kPllOn.mask());
   bus.write(rcc::kPllCfgr, rcc::kPllM(kMainPll.m) | rcc::kPllN(kMainPll.n) | rcc::kPllP(kMainPll.p / 2 - 1) |
                                rcc::kPllSrcHse(1) | rcc::kPllQ(kMainPll.q));
+  const uint32_t pll_input = kMainPll.vco_in(kHseHz);
   bus.set_bits(rcc::kCr, rcc::kPllOn.mask());
   if (!wait(rcc::kCr, rcc::kPllRdy, 1)) {
     fall_back_to_hsi(bus, wait, c, "PLL did not lock");
+    c.pll_input_hz = pll_input;
     c.polls = wait.polls;
     return c;
   }
@@ -69,12 +71,14 @@ Clocks configure_clocks(Bus& bus) {
   bus.set_bits(pwr::kCr, pwr::kOdEn.mask());
   if (!wait(pwr::kCsr, pwr::kOdRdy, 1)) {
     fall_back_to_hsi(bus, wait, c, "over-drive not ready");
+    c.pll_input_hz = pll_input;
     c.polls = wait.polls;
     return c;
   }
   bus.set_bits(pwr::kCr, pwr::kOdSwEn.mask());
   if (!wait(pwr::kCsr, pwr::kOdSwRdy, 1)) {
     fall_back_to_hsi(bus, wait, c, "over-drive switch not ready");
+    c.pll_input_hz = pll_input;
     c.polls = wait.polls;
     return c;
   }
@@ -84,6 +88,7 @@ Clocks configure_clocks(Bus& bus) {
   bus.set_field(flash::kAcr, flash::kLatency, ws);
   if (flash::kLatency.get(bus.read(flash::kAcr)) != ws) {
     fall_back_to_hsi(bus, wait, c, "flash wait states not accepted");
+    c.pll_input_hz = pll_input;
     c.polls = wait.polls;
     return c;
   }
@@ -94,6 +99,7 @@ Clocks configure_clocks(Bus& bus) {
   bus.set_field(rcc::kCfgr, rcc::kSw, rcc::kSwPll);
   if (!wait(rcc::kCfgr, rcc::kSws, rcc::kSwPll)) {
     fall_back_to_hsi(bus, wait, c, "switch to the PLL not confirmed");
+    c.pll_input_hz = pll_input;
     c.polls = wait.polls;
     return c;
   }
@@ -101,14 +107,16 @@ Clocks configure_clocks(Bus& bus) {
   c.pclk1_hz = kTargetHz / 4;
   c.pclk2_hz = kTargetHz / 2;
   c.on_pll = true;
+  c.pll_input_hz = pll_input;
   c.polls = wait.polls;
   return c;
 }
 
-bool start_pixel_clock(Bus& bus) {
+bool start_pixel_clock(Bus& bus, uint32_t pll_input_hz) {
+  if (pll_input_hz == 0) return false;
   bus.clear_bits(rcc::kCr, rcc::kPllSaiOn.mask());
   bus.modify(rcc::kPllSaiCfgr, rcc::kPllSaiN.mask() | rcc::kPllSaiR.mask(),
-             rcc::kPllSaiN(kPllSaiN) | rcc::kPllSaiR(kPllSaiR));
+             rcc::kPllSaiN(kPllSaiVcoHz / pll_input_hz) | rcc::kPllSaiR(kPllSaiR));
   bus.set_field(rcc::kDckCfgr, rcc::kPllSaiDivR, 2);  // /8
   bus.set_bits(rcc::kCr, rcc::kPllSaiOn.mask());
   return bus.wait(rcc::kCr, rcc::kPllSaiRdy.mask(), rcc::kPllSaiRdy.mask(), kClockPolls);

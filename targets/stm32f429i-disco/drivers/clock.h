@@ -44,6 +44,9 @@ struct Clocks {
   uint32_t pclk1_hz = kHsiHz;  // APB1: I2C3
   uint32_t pclk2_hz = kHsiHz;  // APB2: USART1, SPI5
   bool on_pll = false;
+  // The PLLs' common input (source / PLLM): what PLLSAI multiplies. The
+  // reset configuration (HSI / 16) until the main PLL has been set up.
+  uint32_t pll_input_hz = kHsiHz / 16;
   const char* problem = nullptr;  // the step that failed, null when all went well
   uint32_t polls = 0;             // status reads spent waiting, all steps together
 };
@@ -54,10 +57,11 @@ inline constexpr uint32_t kClockPolls = 20'000;
 
 Clocks configure_clocks(Bus& bus);
 
-// LCD pixel clock from PLLSAI (shares the main PLL's /m input): 2 MHz * 96 =
-// 192 MHz, /r 4 = 48 MHz, /8 = 6 MHz. False if PLLSAI never locks.
-inline constexpr uint32_t kPllSaiN = 96, kPllSaiR = 4, kPllSaiDiv = 8;
-inline constexpr uint32_t kPixelClockHz = kHseHz / kMainPll.m * kPllSaiN / kPllSaiR / kPllSaiDiv;
-bool start_pixel_clock(Bus& bus);
+// LCD pixel clock from PLLSAI, which shares the main PLL's input: a 192 MHz
+// VCO (2 MHz x 96 normally, 1 MHz x 192 on the HSI fall-back), /r 4 = 48 MHz,
+// /8 = 6 MHz. False if PLLSAI never locks.
+inline constexpr uint32_t kPllSaiVcoHz = 192'000'000, kPllSaiR = 4, kPllSaiDiv = 8;
+inline constexpr uint32_t kPixelClockHz = kPllSaiVcoHz / kPllSaiR / kPllSaiDiv;
+bool start_pixel_clock(Bus& bus, uint32_t pll_input_hz);
 
 }  // namespace nib::board
