@@ -14,8 +14,8 @@
 #include <cstring>
 #include <span>
 
+#include "app/board_app.h"
 #include "app/embedded.h"
-#include "app/kernel_switch.h"
 #include "app/selftest.h"
 #include "digits/canvas.h"
 #include "digits/controller.h"
@@ -115,93 +115,19 @@ int selftest() {
   return r.correct == r.total ? 0 : 1;
 }
 
-void log_result(const Prediction& p, const char* kernels) {
-  TextBuf<200> line;
-  line.add("digit ").add_int(p.digit).add(" (");
-  for (int k = 0; k < 3; ++k) {
-    if (k > 0) line.add(", ");
-    line.add_int(p.top[k]).add(' ').add_fixed(p.probability[p.top[k]] * 100.0f, 1).add('%');
-  }
-  line.add(") ").add_fixed(static_cast<float>(p.micros) / 1000.0f, 2).add(" ms ");
-  line.add_int(static_cast<long long>(p.cycles), true).add(" cycles, ").add(kernels).add('\n');
-  say(line.view());
-}
-
-// Touch samples to the Controller's events; the pen's last position is where
-// it lifted.
-class TouchFeed {
- public:
-  void poll(Stmpe811& touch, Controller& controller, uint32_t now) {
-    const TouchPoint p = touch.poll();
-    TouchEvent e;
-    e.t_ms = now;
-    if (p.down && p.samples > 0) {
-      e.kind = down_ ? TouchEvent::Kind::kMove : TouchEvent::Kind::kDown;
-      e.x = p.x;
-      e.y = p.y;
-      last_ = e;
-      down_ = true;
-      controller.on_touch(e);
-    } else if (!p.down && down_) {
-      e = last_;
-      e.kind = TouchEvent::Kind::kUp;
-      e.t_ms = now;
-      down_ = false;
-      controller.on_touch(e);
-    }
-  }
-
- private:
-  bool down_ = false;
-  TouchEvent last_;
-};
-
-[[noreturn]] void run_app(Stmpe811& touch, bool have_touch) {
+[[noreturn]] void run_app(Stmpe811* touch) {
   static Framebuffer fb(reinterpret_cast<Color*>(kFramebuffer), layout::kScreenWidth, layout::kScreenHeight,
                         kStridePixels);
   static Ui ui(fb);
-  static KernelSwitch kernels(g_optimized, g_reference);
-  static Controller controller(ui, g_canvas, &kernels);
-  ui.set_title(model_name(), "optimized");
-  controller.start();
-  if (!have_touch) controller.show_error("No touch controller:", "STMPE811 did not answer on I2C3.");
+  static BoardApp app(ui, g_canvas, g_optimized, g_reference, touch, say);
+  app.start(model_name());
   set_led(kLedGreen, true);
-
-  TouchFeed feed;
-  int shown = 0;
-  bool button_was = button_pressed();
-  uint32_t button_since = millis(), next_touch = millis();
   for (;;) {
-    const uint32_t now = millis();
-    if (have_touch && static_cast<int32_t>(now - next_touch) >= 0) {
-      next_touch = now + 10;  // 100 Hz: the controller's FIFO averages in between
-      feed.poll(touch, controller, now);
+    if (app.step(millis(), button_pressed())) {
+      set_led(kLedGreen, !app.kernels().reference());
+      set_led(kLedRed, app.kernels().reference());
     }
-    controller.tick(now);
-
-    // The user button (debounced 30 ms) switches the kernels and, if there
-    // is a drawing, recognizes it again with the other set.
-    const bool pressed = button_pressed();
-    if (pressed != button_was && now - button_since >= 30) {
-      button_was = pressed;
-      button_since = now;
-      if (pressed) {
-        kernels.toggle();
-        set_led(kLedGreen, !kernels.reference());
-        set_led(kLedRed, kernels.reference());
-        ui.set_title(model_name(), kernels.reference() ? "reference" : "optimized");
-        ui.draw_screen();
-        g_canvas.mark_all_dirty();
-        controller.refresh_canvas();
-        if (g_canvas.has_ink() && controller.state() != AppState::kDrawing) controller.recognize();
-        say(kernels.reference() ? "kernels: reference\n" : "kernels: optimized\n");
-      }
-    }
-    if (controller.recognitions() != shown) {
-      shown = controller.recognitions();
-      log_result(controller.result(), kernels.kernels_used());
-    }
-    wait_for_interrupt();
+    wait_for_interrupt();  // the next SysTick
   }
 }
 
@@ -246,5 +172,5 @@ int main() {
   const bool have_touch = touch.init(i2c, bus());
   say(have_touch ? "touch: STMPE811 ready\n" : "touch: STMPE811 did not answer\n");
   say("ready: draw a digit; the user button switches optimized/reference kernels\n");
-  run_app(touch, have_touch);
+  run_app(have_touch ? &touch : nullptr);
 }
