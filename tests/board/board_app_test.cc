@@ -37,7 +37,7 @@ struct NoClock final : Platform {
   uint64_t micros() override { return 0; }
 };
 
-struct AppRig : ::testing::Test {
+struct BoardAppLoop : ::testing::Test {
   model::Board hw;
   I2c i2c;
   Stmpe811 touch;
@@ -93,7 +93,7 @@ struct AppRig : ::testing::Test {
   }
 };
 
-TEST_F(AppRig, FingerDrawingThenTheButtonSwitchesKernels) {
+TEST_F(BoardAppLoop, FingerDrawingThenTheButtonSwitchesKernels) {
   BoardApp app(ui, canvas, optimized, reference, &touch, collect);
   app.start("nib_mnist_int8");
   uint32_t now = draw("7_plain_00", app, 1000, 700);
@@ -118,7 +118,7 @@ TEST_F(AppRig, FingerDrawingThenTheButtonSwitchesKernels) {
   EXPECT_TRUE(hw.i2c.violations.empty()) << hw.i2c.violations.front();
 }
 
-TEST_F(AppRig, TwoStrokeDigitAndTheInkOnScreen) {
+TEST_F(BoardAppLoop, TwoStrokeDigitAndTheInkOnScreen) {
   BoardApp app(ui, canvas, optimized, reference, &touch, collect);
   app.start("nib_mnist_int8");
   draw("4_closed_two_strokes_02", app, 1000, 700);
@@ -131,7 +131,7 @@ TEST_F(AppRig, TwoStrokeDigitAndTheInkOnScreen) {
   EXPECT_GT(inked, 500) << "the strokes are on the screen";
 }
 
-TEST_F(AppRig, NoTouchControllerSaysSo) {
+TEST_F(BoardAppLoop, NoTouchControllerSaysSo) {
   BoardApp app(ui, canvas, optimized, reference, nullptr, collect);
   app.start("nib_mnist_int8");
   EXPECT_STREQ(app.controller().last_error(), "STMPE811 did not answer on I2C3.");

@@ -12,14 +12,14 @@ namespace {
 
 using model::Board;
 
-struct TouchRig : ::testing::Test {
+struct BoardTouch : ::testing::Test {
   Board b;
   I2c i2c;
   Stmpe811 touch;
   void SetUp() override { i2c.init(b.bus, 45'000'000); }
 };
 
-TEST_F(TouchRig, I2cTimingForStandardMode) {
+TEST_F(BoardTouch, I2cTimingForStandardMode) {
   // 45 MHz APB1: FREQ 45, CCR = 45 MHz / (2 x 100 kHz) = 225, TRISE = 1000
   // ns x 45 MHz + 1 = 46.
   EXPECT_EQ(b.bus.read({0x40005C04}) & 0x3F, 45u);
@@ -29,7 +29,7 @@ TEST_F(TouchRig, I2cTimingForStandardMode) {
   EXPECT_EQ(b.gpio.alternate(2, 9), 4) << "SDA on PC9, AF4";
 }
 
-TEST_F(TouchRig, InitialisesAndMeasures) {
+TEST_F(BoardTouch, InitialisesAndMeasures) {
   ASSERT_TRUE(touch.init(i2c, b.bus));
   EXPECT_EQ(touch.chip_id(), 0x0811);
   EXPECT_EQ(b.touch.reg(0x04) & 0x03, 0) << "ADC and TSC clocks on";
@@ -38,7 +38,7 @@ TEST_F(TouchRig, InitialisesAndMeasures) {
   EXPECT_TRUE(b.i2c.violations.empty()) << b.i2c.violations.front();
 }
 
-TEST_F(TouchRig, TouchesBecomeScreenCoordinates) {
+TEST_F(BoardTouch, TouchesBecomeScreenCoordinates) {
   ASSERT_TRUE(touch.init(i2c, b.bus));
   TouchCalibration cal;
   cal.raw_left = 4000;
@@ -77,7 +77,7 @@ TEST_F(TouchRig, TouchesBecomeScreenCoordinates) {
   EXPECT_FALSE(touch.failed());
 }
 
-TEST_F(TouchRig, MissingChipFailsWithoutHanging) {
+TEST_F(BoardTouch, MissingChipFailsWithoutHanging) {
   b.i2c.device_present = false;
   const uint64_t before = b.bus.reads;
   EXPECT_FALSE(touch.init(i2c, b.bus));
