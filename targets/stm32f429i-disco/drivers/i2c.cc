@@ -54,6 +54,8 @@ void I2c::clear_addr() {
 }
 
 bool I2c::start(uint8_t address_byte) {
+  // The previous transfer's STOP must be out before a new START is asked for.
+  if (!bus_->wait(kCr1, i2c::kStop.mask(), 0, kPolls)) return false;
   bus_->set_bits(kCr1, i2c::kStart.mask());
   if (!wait_sr1(i2c::kSb.mask())) return false;
   bus_->write(kDr, address_byte);  // SR1 was read with SB set: this clears SB

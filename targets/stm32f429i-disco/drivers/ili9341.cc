@@ -9,7 +9,7 @@ namespace nib::board {
 namespace {
 using namespace reg;
 constexpr Register kCr1 = spi::kSpi5.at(spi::kCr1), kSr = spi::kSpi5.at(spi::kSr), kDr = spi::kSpi5.at(spi::kDr);
-constexpr uint32_t kPolls = 10'000;  // one byte at 1 MHz is 8 us: a few hundred reads
+constexpr uint32_t kPolls = 20'000;  // a byte read at 62.5 kHz (HSI fall-back) takes 128 us
 constexpr uint32_t kBaseCr1 = spi::kMstr.mask() | spi::kBr(3) /* pclk / 16 */ | spi::kSsm.mask() |
                               spi::kSsi.mask() | spi::kBidiMode.mask();
 }  // namespace
@@ -57,12 +57,15 @@ void Ili9341::data(uint8_t value) { send(value); }
 // One byte from the controller on the shared data line: the SPI turned to
 // receive-only, which clocks as long as it is enabled; disabled again after
 // at least one SCK period, it finishes the frame in progress (RM0090 §28.3.8).
+// Reads run at pclk / 256 (352 kHz at 90 MHz: 2.8 us a bit), so a wait of a
+// few microseconds lands inside the first frame.
 uint8_t Ili9341::read_byte() {
   if (timed_out_) return 0;
-  bus_->write(kCr1, kBaseCr1);
-  bus_->write(kCr1, kBaseCr1 | spi::kSpe.mask());
-  bus_->delay_us(2);
-  bus_->write(kCr1, kBaseCr1);
+  constexpr uint32_t kReadCr1 = (kBaseCr1 & ~spi::kBr.mask()) | spi::kBr(7);
+  bus_->write(kCr1, kReadCr1);
+  bus_->write(kCr1, kReadCr1 | spi::kSpe.mask());
+  bus_->delay_us(4);
+  bus_->write(kCr1, kReadCr1);
   uint8_t value = 0;
   if (bus_->wait(kSr, spi::kRxne.mask(), spi::kRxne.mask(), kPolls)) {
     value = static_cast<uint8_t>(bus_->read(kDr));

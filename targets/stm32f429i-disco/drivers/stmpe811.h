@@ -24,9 +24,12 @@ inline constexpr uint8_t kFifoEmpty = 0x20;      // FIFO_STA
 
 // Raw readings at the screen's edges: x maps raw_left..raw_right onto
 // 0..width, y raw_top..raw_bottom onto 0..height (either may run backwards).
+// The defaults are the ranges ST's demonstration firmware for this board
+// assumes for its panel (X falling from about 3870 to 270 left to right, Y
+// rising from about 360 to 3880 top to bottom); not measured here.
 struct TouchCalibration {
-  int raw_left = 3800, raw_right = 250;
-  int raw_top = 250, raw_bottom = 3850;
+  int raw_left = 3870, raw_right = 270;
+  int raw_top = 360, raw_bottom = 3880;
   int width = 240, height = 320;
   bool swap_xy = false;  // the panel's X channel measures screen y
 };
