@@ -11,14 +11,12 @@
 //   5. SDRAM, the LCD (PLLSAI, LTDC, ILI9341), the touch controller, then
 //      the app: draw, see the digit, top-3, time in ms and cycles. The user
 //      button switches between optimized and reference kernels.
-#include <cstring>
 #include <span>
 
 #include "app/board_app.h"
 #include "app/embedded.h"
 #include "app/selftest.h"
 #include "digits/canvas.h"
-#include "digits/controller.h"
 #include "digits/framebuffer.h"
 #include "digits/platform.h"
 #include "digits/recognizer.h"
@@ -58,10 +56,23 @@ class BoardPlatform final : public Platform {
   uint64_t cycles() override { return board::cycles(); }
 };
 
-BoardPlatform g_platform;
-Recognizer g_optimized{g_platform};
-Recognizer g_reference{g_platform};
-Canvas g_canvas{g_ink, layout::kDrawArea.w, layout::kDrawArea.h};
+// Built on first use rather than by global constructors.
+BoardPlatform& platform() {
+  static BoardPlatform p;
+  return p;
+}
+Recognizer& optimized() {
+  static Recognizer r{platform()};
+  return r;
+}
+Recognizer& reference() {
+  static Recognizer r{platform()};
+  return r;
+}
+Canvas& canvas() {
+  static Canvas c{g_ink, layout::kDrawArea.w, layout::kDrawArea.h};
+  return c;
+}
 
 void say(std::string_view s) { log(s); }
 
@@ -82,9 +93,11 @@ void log_clocks() {
 }
 
 bool prepare_models() {
-  Status s = g_optimized.init(nib_model_data, nib_model_size, g_arena_optimized, kOptimizedArenaBytes, Kernels::kOptimized);
+  Status s = optimized().init(nib_model_data, nib_model_size, g_arena_optimized, kOptimizedArenaBytes,
+                              Kernels::kOptimized);
   if (s.is_ok()) {
-    s = g_reference.init(nib_model_data, nib_model_size, g_arena_reference, kReferenceArenaBytes, Kernels::kReference);
+    s = reference().init(nib_model_data, nib_model_size, g_arena_reference, kReferenceArenaBytes,
+                         Kernels::kReference);
   }
   if (!s.is_ok()) {
     TextBuf<200> line;
@@ -94,8 +107,8 @@ bool prepare_models() {
   }
   TextBuf<200> line;
   line.add("model: ").add_int(static_cast<long long>(nib_model_size)).add(" bytes; arena ");
-  line.add_int(static_cast<long long>(g_optimized.interpreter().arena_usage().total())).add(" (optimized) ");
-  line.add_int(static_cast<long long>(g_reference.interpreter().arena_usage().total())).add(" (reference) bytes\n");
+  line.add_int(static_cast<long long>(optimized().interpreter().arena_usage().total())).add(" (optimized) ");
+  line.add_int(static_cast<long long>(reference().interpreter().arena_usage().total())).add(" (reference) bytes\n");
   say(line.view());
   return true;
 }
@@ -108,7 +121,7 @@ int selftest() {
     const NibEmbeddedScript& e = nib_selftest_scripts[i];
     scripts[i] = {e.name, {e.text, e.size}, static_cast<int>(e.expected)};
   }
-  const SelftestResult r = run_selftest(std::span(scripts, n), g_canvas, g_optimized, &g_reference, say);
+  const SelftestResult r = run_selftest(std::span(scripts, n), canvas(), optimized(), &reference(), say);
   TextBuf<80> line;
   line.add("stack: ").add_int(stack_used(), true).add(" of ").add_int(stack_size(), true).add(" bytes used\n");
   say(line.view());
@@ -119,7 +132,7 @@ int selftest() {
   static Framebuffer fb(reinterpret_cast<Color*>(kFramebuffer), layout::kScreenWidth, layout::kScreenHeight,
                         kStridePixels);
   static Ui ui(fb);
-  static BoardApp app(ui, g_canvas, g_optimized, g_reference, touch, say);
+  static BoardApp app(ui, canvas(), optimized(), reference(), touch, say);
   app.start(model_name());
   set_led(kLedGreen, true);
   for (;;) {
