@@ -120,16 +120,17 @@ struct ConcatParams {
   int32_t chunk_bytes[16];     // bytes each input contributes per outer index
 };
 
-// MEAN over a set of axes of an up-to-6D tensor.
+// MEAN and SUM over a set of axes of an up-to-6D tensor. Quantized (int8,
+// int16): the sums of raw values, less zero point x count, are requantized
+// by one multiplier; for MEAN prepare has folded 1/count into it.
 struct MeanParams {
   int32_t rank;
   int32_t in_dims[kMaxDims];
   bool reduce[kMaxDims];
   int32_t out_elements, reduced_elements;
-  bool spatial_int8;  // int8 over H,W of a 4D tensor: integer path
+  bool sum;  // float: SUM (no division)
   int32_t input_zero_point, output_zero_point;
-  int32_t multiplier, shift;     // spatial int8 path
-  float scale;                   // general int8 path: input_scale / output_scale
+  int32_t multiplier, shift;
 };
 
 }  // namespace nib::kernels

@@ -30,6 +30,8 @@ constexpr OpSupport kOps[] = {
     {OpCode::kTranspose, 6, tag(O::TransposeOptions), false},
     {OpCode::kMean, 3, tag(O::ReducerOptions), false},
     {OpCode::kQuantize, 3, tag(O::QuantizeOptions), false},
+    // Reductions, shape and data-movement operators.
+    {OpCode::kSum, 2, tag(O::ReducerOptions), false},
 };
 
 }  // namespace

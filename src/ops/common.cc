@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "quant/fixed_point.h"
 
@@ -28,9 +29,29 @@ Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, cons
 }
 
 Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
-  if (t.type != DType::kInt8) return Status::ok();
+  if (t.type != DType::kInt8 && t.type != DType::kInt16) return Status::ok();
   if (t.scales.size() != 1) return ctx.invalid(what, " needs exactly one quantization scale");
-  if (t.zero_point() < -128 || t.zero_point() > 127) return ctx.invalid(what, " zero point out of int8 range");
+  if (t.type == DType::kInt8 && (t.zero_point() < -128 || t.zero_point() > 127))
+    return ctx.invalid(what, " zero point out of int8 range");
+  if (t.type == DType::kInt16 && (t.zero_point() < -32768 || t.zero_point() > 32767))
+    return ctx.invalid(what, " zero point out of int16 range");
+  return Status::ok();
+}
+
+int64_t index_value(const TensorInfo& t, size_t i) {
+  if (t.type == DType::kInt64) {
+    int64_t v;
+    std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 8, 8);
+    return v;
+  }
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 4, 4);
+  return v;
+}
+
+Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
+  if (!t.is_constant()) return ctx.unsupported(what, " must be a constant");
+  if (t.type != DType::kInt32 && t.type != DType::kInt64) return ctx.invalid(what, " must be int32 or int64");
   return Status::ok();
 }
 

@@ -16,8 +16,14 @@ Status check_type(const PrepareContext& ctx, const TensorInfo& t, DType type, co
 // `t` must have exactly `rank` dimensions.
 Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, const char* what);
 
-// An int8 activation must carry one scale and a zero point in [-128, 127].
+// An int8 (int16) activation must carry one scale and a zero point in its type's range.
 Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what);
+
+// Element `i` of a constant int32 or int64 tensor (axes, shapes, paddings).
+int64_t index_value(const TensorInfo& t, size_t i);
+
+// `t` must be a constant int32 or int64 tensor; `what` names it.
+Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const char* what);
 
 // Both tensors have the same shape.
 bool same_shape(const TensorInfo& a, const TensorInfo& b);

@@ -157,13 +157,16 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
   if (six) {
-    // RELU6 clamps in the input's units and keeps them.
-    if (in.scale() != out.scale() || in.zero_point() != out.zero_point())
-      return ctx.unsupported("int8 RELU6 needs equal input and output quantization");
-    const int32_t hi = std::min<int32_t>(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
-    kernels::RescaleParams p = rescale(in, out, std::max<int32_t>(-128, in.zero_point()), hi);
-    ctx.set_kernel(kRunRescale, "reference", p);
+    // TFLite Micro clamps int8 RELU6 to [zero, six] in the input's
+    // quantization and stores the values unchanged: the output's scale and
+    // zero point are not used (TFLite requantizes to the output instead).
+    kernels::RescaleParams p{};
+    p.elements = static_cast<int32_t>(in.elements);
+    p.act_min = in.zero_point();
+    p.act_max = std::clamp<int32_t>(quant::quantize_value(6.0f, in.scale(), in.zero_point()), -128, 127);
+    ctx.set_kernel(run_unary<kernels::RescaleParams, int8_t, int8_t, ref::clamp_s8>, "reference", p);
   } else {
+    // RELU requantizes to the output, then clamps at the output's zero.
     const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
     ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
   }

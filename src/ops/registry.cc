@@ -22,6 +22,8 @@ Status prepare_relu6(PrepareContext&);
 Status prepare_reshape(PrepareContext&);
 Status prepare_softmax(PrepareContext&);
 Status prepare_transpose(PrepareContext&);
+// Reductions, shape and data-movement operators.
+Status prepare_sum(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -43,6 +45,9 @@ PrepareFn find_prepare(int32_t code) {
     case OpCode::kReshape: return prepare_reshape;
     case OpCode::kSoftmax: return prepare_softmax;
     case OpCode::kTranspose: return prepare_transpose;
+    // Reductions, shape and data-movement operators.
+    case OpCode::kSum: return prepare_sum;
+    default: break;
   }
   return nullptr;
 }

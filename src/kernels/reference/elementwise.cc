@@ -75,6 +75,10 @@ void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
   }
 }
 
+void clamp_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
+  for (int32_t i = 0; i < p.elements; ++i) output[i] = static_cast<int8_t>(std::clamp<int32_t>(input[i], p.act_min, p.act_max));
+}
+
 void clamp_f32(int32_t elements, FloatClamp clamp, const float* input, float* output) {
   for (int32_t i = 0; i < elements; ++i) output[i] = std::clamp(input[i], clamp.min, clamp.max);
 }

@@ -34,6 +34,8 @@ void mul_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
 void mul_f32(const BinaryParams& p, const float* a, const float* b, float* output);
 
 void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output);
+// Clamp to [act_min, act_max] without rescaling (int8 RELU6 as TFLite Micro runs it).
+void clamp_s8(const RescaleParams& p, const int8_t* input, int8_t* output);
 void clamp_f32(int32_t elements, FloatClamp clamp, const float* input, float* output);
 void logistic_s8(const LogisticParams& p, const int8_t* input, int8_t* output);
 void logistic_f32(int32_t elements, const float* input, float* output);
@@ -43,7 +45,9 @@ void dequantize_s8_f32(const AffineParams& p, const int8_t* input, float* output
 void pad(const PadParams& p, const void* input, void* output);
 void transpose(const TransposeParams& p, const void* input, void* output);
 void concatenation(const ConcatParams& p, const void* const* inputs, void* output);
-void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output);
+// MEAN / SUM; the quantized ones need out_elements int32 of scratch.
+void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output, int32_t* scratch);
+void mean_s16(const MeanParams& p, const int16_t* input, int16_t* output, int32_t* scratch);
 void mean_f32(const MeanParams& p, const float* input, float* output);
 
 }  // namespace nib::kernels::reference
