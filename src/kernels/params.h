@@ -36,6 +36,7 @@ struct ConvParams {
   int32_t input_offset;      // minus the input zero point
   Requant requant;
   FloatClamp clamp;
+  bool bias64;               // 16x8: int64 bias and accumulator (else int32)
 };
 
 // FULLY_CONNECTED: out[b][o] = sum_i in[b][i] * w[o][i] + bias[o].
@@ -45,6 +46,7 @@ struct FullyConnectedParams {
   bool per_channel;  // requant.multiplier has `units` entries
   Requant requant;
   FloatClamp clamp;
+  bool bias64;       // 16x8: int64 bias and accumulator (else int32)
 };
 
 struct PoolParams {

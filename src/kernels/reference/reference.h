@@ -50,4 +50,16 @@ void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output, int32_t* 
 void mean_s16(const MeanParams& p, const int16_t* input, int16_t* output, int32_t* scratch);
 void mean_f32(const MeanParams& p, const float* input, float* output);
 
+// 16x8: int16 activations (zero point 0), int8 weights, int32 or int64 bias
+// (ConvParams / FullyConnectedParams::bias64), as TFLite's 16x8 kernels.
+void conv2d_s16(const ConvParams& p, const int16_t* input, const int8_t* filter, const void* bias, int16_t* output);
+void fully_connected_s16(const FullyConnectedParams& p, const int16_t* input, const int8_t* filter, const void* bias,
+                         int16_t* output);
+void add_s16(const BinaryParams& p, const int16_t* a, const int16_t* b, int16_t* output);
+// Requantization between int8 and int16 (QUANTIZE), clamped to the output type.
+void requantize_s8_s16(const RescaleParams& p, const int8_t* input, int16_t* output);
+void requantize_s16_s8(const RescaleParams& p, const int16_t* input, int8_t* output);
+void requantize_s16_s16(const RescaleParams& p, const int16_t* input, int16_t* output);
+void quantize_f32_s16(const AffineParams& p, const float* input, int16_t* output);
+
 }  // namespace nib::kernels::reference
