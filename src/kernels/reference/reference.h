@@ -50,6 +50,16 @@ void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output, int32_t* 
 void mean_s16(const MeanParams& p, const int16_t* input, int16_t* output, int32_t* scratch);
 void mean_f32(const MeanParams& p, const float* input, float* output);
 
+// Shape and data-movement operators (src/kernels/reference/shape.cc).
+void strided_copy(const StridedCopyParams& p, const void* input, void* output);
+// The inverse of concatenation: outer x (chunk_bytes[k] to output k) (SPLIT, SPLIT_V, UNPACK).
+void split(const ConcatParams& p, const void* input, void* const* outputs);
+void gather(const GatherParams& p, const void* input, const void* indices, void* output);
+void mirror_pad(const MirrorPadParams& p, const void* input, void* output);
+void space_to_batch(const SpaceBatchParams& p, const void* space, void* batch);
+void batch_to_space(const SpaceBatchParams& p, const void* batch, void* space);
+void cast(const CastParams& p, const void* input, void* output);
+
 // 16x8: int16 activations (zero point 0), int8 weights, int32 or int64 bias
 // (ConvParams / FullyConnectedParams::bias64), as TFLite's 16x8 kernels.
 void conv2d_s16(const ConvParams& p, const int16_t* input, const int8_t* filter, const void* bias, int16_t* output);
