@@ -30,6 +30,27 @@ constexpr OpSupport kOps[] = {
     {OpCode::kTranspose, 6, tag(O::TransposeOptions), false},
     {OpCode::kMean, 3, tag(O::ReducerOptions), false},
     {OpCode::kQuantize, 3, tag(O::QuantizeOptions), false},
+    // Reductions, shape and data-movement operators.
+    {OpCode::kSum, 2, tag(O::ReducerOptions), false},
+    {OpCode::kSqueeze, 2, tag(O::SqueezeOptions), false},
+    {OpCode::kExpandDims, 2, tag(O::ExpandDimsOptions), false},
+    {OpCode::kShape, 1, tag(O::ShapeOptions), false},
+    {OpCode::kSlice, 6, tag(O::SliceOptions), false},
+    {OpCode::kStridedSlice, 8, tag(O::StridedSliceOptions), false},
+    {OpCode::kSplit, 4, tag(O::SplitOptions), false},
+    {OpCode::kSplitV, 3, tag(O::SplitVOptions), false},
+    {OpCode::kPack, 4, tag(O::PackOptions), false},
+    {OpCode::kUnpack, 4, tag(O::UnpackOptions), false},
+    {OpCode::kGather, 7, tag(O::GatherOptions), false},
+    {OpCode::kBroadcastTo, 3, tag(O::BroadcastToOptions), false},
+    {OpCode::kFill, 4, tag(O::FillOptions), false},
+    {OpCode::kZerosLike, 1, tag(O::ZerosLikeOptions), false},
+    {OpCode::kCast, 7, tag(O::CastOptions), false},
+    {OpCode::kMirrorPad, 3, tag(O::MirrorPadOptions), false},
+    {OpCode::kSpaceToDepth, 2, tag(O::SpaceToDepthOptions), true},
+    {OpCode::kDepthToSpace, 2, tag(O::DepthToSpaceOptions), true},
+    {OpCode::kBatchToSpaceNd, 4, tag(O::BatchToSpaceNDOptions), false},
+    {OpCode::kSpaceToBatchNd, 4, tag(O::SpaceToBatchNDOptions), false},
 };
 
 }  // namespace
