@@ -234,6 +234,68 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "conv2d+maxpool", seed);
 }
 
+// First layers: 3x3 over one input channel, stride 1, then a 2x2 / 2 max
+// pool (the conv3x3x1_pool_s8 kernel when the requantization allows it:
+// mostly right shifts and small biases here, sometimes not).
+void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(3, 20);
+  p.in_w = r.in(3, 20);
+  p.in_c = p.filter_in_c = 1;
+  p.filter_h = p.filter_w = 3;
+  p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 40);
+  const bool same = r.chance(40);
+  const Padded ph = padding(same, p.in_h, 3, 1, 1), pw = padding(same, p.in_w, 3, 1, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 2 || p.out_w < 2 || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.batches * p.in_h * p.in_w, true);
+  fill(r, g_filter, p.out_c * 9, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::FusedPool pool;
+  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
+  pool.out_h = p.out_h / 2;
+  pool.out_w = p.out_w / 2;
+  pool.act_min = r.chance(60) ? -128 : r.in(-128, 20);
+  pool.act_max = r.chance(60) ? 127 : r.in(pool.act_min, 127);
+  kernels::PoolParams pp{};
+  pp.batches = p.batches;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.pool = pool;
+  if (r.chance(70)) {
+    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+    f.weight_pairs = g_pairs;
+    f.k2 = cm::conv_s8_small_k2(p);
+  }
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
+         "first layer 3x3x1+maxpool", seed);
+}
+
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   const bool fast_path = r.chance(50);
@@ -351,6 +413,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     fully_connected_case(r, rep, case_seed);
     add_case(r, rep, case_seed);
     average_pool_case(r, rep, case_seed);
+    first_layer_case(r, rep, case_seed);
   }
   return rep;
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
 #include "kernels/cortex_m/requant.h"
@@ -508,11 +509,14 @@ size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_c
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
+  // The first-layer kernel, when it applies, or else the other paths.
+  const size_t first = conv3x3x1_pool_geometry(p) ? conv3x3x1_pool_scratch_bytes(p) : 0;
   if (p.weight_pairs != nullptr) {  // the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
-    return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
+    return folded + std::max(first, 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
-  if (p.pool.filter_h > 0) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c);
+  if (p.pool.filter_h > 0)
+    return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c));
   const bool pointwise = pointwise_s8_applies(p.conv);
   return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
 }
@@ -545,6 +549,7 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     free_scratch += folded_bytes(params);
   }
   const ConvS8Params& p = *pp;
+  if (filter != nullptr && conv3x3x1_pool_geometry(p) && conv3x3x1_pool_s8(p, input, filter, output, free_scratch)) return;
   if (p.weight_pairs != nullptr) {
     conv_small(p, input, output, reinterpret_cast<uint32_t*>(free_scratch));
     return;
