@@ -228,7 +228,7 @@ void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnecte
     return;
   }
   const cm::FcS8Params fast = cm::fully_connected_s8_prepare(p, int32_bias(ctx));
-  ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));
+  ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(fast));
   ctx.set_kernel(run_fully_connected_s8, "dsp", fast);
 }
 
