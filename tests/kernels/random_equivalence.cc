@@ -172,8 +172,10 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
   if (cm::conv_s8_small_field(p) && r.chance(70)) {
-    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
-    f.weight_pairs = g_pairs;
+    if (r.chance(50)) {  // else widened at run
+      cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+      f.weight_pairs = g_pairs;
+    }
     f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);

@@ -79,8 +79,38 @@ Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* b
   const int32_t row = c.filter_w * c.in_c;
   if (row % 4 == 0 && field_inside(c, iy0, ix0))
     return {image + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  if (buffer == nullptr) return {nullptr, 0};  // conv_widen_padded's
   gather_field(p, image, iy0, ix0, buffer);
   return {buffer, row};
+}
+
+// Without gather buffers (in_c a multiple of 4, so every tap is whole
+// words): one pixel's field widened tap by tap, taps outside the input as
+// the pad value in both lanes.
+bool gather_free(const ConvParams& c) { return c.in_c % 4 == 0; }
+
+void conv_widen_padded(const ConvS8Params& p, const int8_t* input, Pixel at, uint32_t* dst) {
+  const ConvParams& c = p.conv;
+  const int8_t* image = input + at.b * c.in_h * c.in_w * c.in_c;
+  const int32_t iy0 = at.y * c.stride_h - c.pad_h, ix0 = at.x * c.stride_w - c.pad_w;
+  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
+  const int32_t groups = c.in_c / 4;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+    const int32_t iy = iy0 + ky * c.dilation_h;
+    for (int32_t kx = 0; kx < c.filter_w; ++kx) {
+      const int32_t ix = ix0 + kx * c.dilation_w;
+      if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) {
+        for (int32_t g = 0; g < groups; ++g, dst += 4) dst[0] = dst[1] = pad;
+        continue;
+      }
+      const int8_t* src = image + (iy * c.in_w + ix) * c.in_c;
+      for (int32_t g = 0; g < groups; ++g, src += 4, dst += 4) {
+        const uint32_t v = dsp::load4(src);
+        dst[0] = dsp::sxtb16(v);
+        dst[1] = dsp::sxtb16_odd(v);
+      }
+    }
+  }
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
@@ -511,14 +541,17 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t folded = folded_bytes(p);
   // The first-layer kernel, when it applies, or else the other paths.
   const size_t first = conv3x3x1_pool_geometry(p) ? conv3x3x1_pool_scratch_bytes(p) : 0;
-  if (p.weight_pairs != nullptr) {  // the fields of one output row's band of convolution rows
+  if (p.k2 > 0) {  // [widened weights] and the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
-    return folded + std::max(first, 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
+    const size_t weights = p.weight_pairs == nullptr ? conv_s8_weight_pairs_bytes(p.conv) : 0;
+    return folded +
+           std::max(first, weights + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
+  const bool gathered = !gather_free(p.conv);
   if (p.pool.filter_h > 0)
-    return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c));
+    return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c, gathered));
   const bool pointwise = pointwise_s8_applies(p.conv);
-  return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
+  return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise && gathered);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
@@ -550,17 +583,24 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
   }
   const ConvS8Params& p = *pp;
   if (filter != nullptr && conv3x3x1_pool_geometry(p) && conv3x3x1_pool_s8(p, input, filter, output, free_scratch)) return;
-  if (p.weight_pairs != nullptr) {
-    conv_small(p, input, output, reinterpret_cast<uint32_t*>(free_scratch));
-    return;
+  if (p.k2 > 0) {
+    auto* fields = reinterpret_cast<uint32_t*>(free_scratch);
+    if (p.weight_pairs != nullptr) return conv_small(p, input, output, fields);
+    // Widened here rather than kept: a few hundred cycles per run, and no
+    // arena bytes that outlive the layer.
+    ConvS8Params widened = p;
+    conv_s8_widen_weights(p.conv, filter, fields);
+    widened.weight_pairs = fields;
+    return conv_small(widened, input, output, fields + static_cast<size_t>(p.conv.out_c) * p.k2);
   }
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
+  const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;
   if (p.pool.filter_h > 0)
-    pair_gemm_pooled_s8(p, shape, conv_field, input, filter, output, free_scratch);
+    pair_gemm_pooled_s8(p, shape, conv_field, pad, input, filter, output, free_scratch);
   else if (pointwise_s8_applies(p.conv))
-    pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, input, filter, output, free_scratch);
+    pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, nullptr, input, filter, output, free_scratch);
   else
-    pair_gemm_s8(p, shape, conv_field, input, filter, output, free_scratch);
+    pair_gemm_s8(p, shape, conv_field, pad, input, filter, output, free_scratch);
 }
 
 }  // namespace nib::kernels::cortex_m
