@@ -363,8 +363,8 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.input2_shift = shift;
   quant::quantize_multiplier(twice_max / (static_cast<double>(1 << 20) * so), &p.output_multiplier, &shift);
   p.output_shift = shift;
-  p.act_min = -128;
-  p.act_max = 127;
+  p.act_min = r.chance(70) ? -128 : r.in(-128, 0);  // fused activations: a clamp, not only saturation
+  p.act_max = r.chance(70) ? 127 : r.in(p.act_min, 127);
   if (!cm::add_s8_supported(p)) return;
   fill(r, g_input, p.elements, true);
   fill(r, g_input2, p.elements, true);
