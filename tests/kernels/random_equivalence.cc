@@ -298,6 +298,66 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "first layer 3x3x1+maxpool", seed);
 }
 
+// Convolutions over whole-word channels (in_c % 4 == 0) with a 2x2 / 2 max
+// pool fused in: the pooled-tile kernel when the requantization is proven
+// fast (mostly here), the pooled pair GEMM otherwise.
+void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = 4 * r.in(1, 8);
+  p.filter_h = r.in(1, 3);
+  p.filter_w = r.chance(70) ? p.filter_h : r.in(1, 3);
+  p.in_h = r.in(p.filter_h + 1, 10);
+  p.in_w = r.in(p.filter_w + 1, 10);
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 13);
+  const bool same = r.chance(40);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1), pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  if (p.out_h < 2 || p.out_w < 2 || p.in_h * p.in_w * p.in_c > kMax || p.out_c * k > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * k, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  for (int c = 0; c < p.out_c; ++c)
+    if (g_shift[c] > 0 && (cm::conv_s8_acc_bound(p, bias) << g_shift[c]) >= (int64_t{1} << 31)) return;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::FusedPool pool;
+  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
+  pool.out_h = static_cast<int16_t>(p.out_h / 2);
+  pool.out_w = static_cast<int16_t>(p.out_w / 2);
+  pool.act_min = static_cast<int16_t>(r.chance(60) ? -128 : r.in(-128, 20));
+  kernels::PoolParams pp{};
+  pp.batches = 1;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.pool = pool;
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
+         "pooled conv (whole-word channels)", seed);
+}
+
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   const bool fast_path = r.chance(50);
@@ -416,6 +476,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     add_case(r, rep, case_seed);
     average_pool_case(r, rep, case_seed);
     first_layer_case(r, rep, case_seed);
+    pooled_conv_case(r, rep, case_seed);
   }
   return rep;
 }
