@@ -127,8 +127,19 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
 
 // ---- small receptive fields: per pixel, the field as int16 pairs --------
 
-// Field of output pixel (oy, ox) as K2 int16 pairs; padding reads the
-// input zero point, the odd tail pairs with 0.
+// One filter row of `row` bytes at src as its int16 pairs, reading whole
+// words: the bytes past the row meet zero weights (conv_s8_widen_channel).
+inline uint32_t* row_pairs(const int8_t* src, int32_t row, uint32_t* pairs) {
+  for (; row > 0; row -= 4, src += 4) {
+    const uint32_t v = dsp::load4(src);
+    *pairs++ = dsp::sxtb16(v);
+    if (row != 1) *pairs++ = dsp::sxtb16_odd(v);
+  }
+  return pairs;
+}
+
+// Field of output pixel (oy, ox) as K2 int16 pairs, filter row by filter
+// row; padding reads the input zero point.
 [[gnu::noinline]] void field_pairs(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox,
                                    uint32_t* pairs) {
   const ConvParams& c = p.conv;
@@ -136,31 +147,14 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
   int8_t bytes[2 * kSmallFieldPairs];
-  if (row <= 4) {  // one word per filter row (conv_s8_small_k2)
-    const int32_t per_row = small_pair_count(row);
-    const int32_t last = ((iy0 + (c.filter_h - 1) * c.dilation_h) * c.in_w + ix0) * c.in_c;
-    if (field_inside(c, iy0, ix0) && last + 4 <= c.in_h * c.in_w * c.in_c) {
-      // The bytes past the row meet zero weights.
-      const int8_t* src = input + (iy0 * c.in_w + ix0) * c.in_c;
-      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += c.dilation_h * c.in_w * c.in_c, pairs += per_row) {
-        const uint32_t v = dsp::load4(src);
-        pairs[0] = dsp::sxtb16(v);
-        if (per_row > 1) pairs[1] = dsp::sxtb16_odd(v);
-      }
-      return;
-    }
-    gather_field(p, input, iy0, ix0, bytes);
-    for (int32_t ky = 0; ky < c.filter_h; ++ky, pairs += per_row) widen_bytes(bytes + ky * row, row, pairs);
+  const int32_t last = ((iy0 + (c.filter_h - 1) * c.dilation_h) * c.in_w + ix0) * c.in_c;
+  if (field_inside(c, iy0, ix0) && last + 4 * ((row + 3) / 4) <= c.in_h * c.in_w * c.in_c) {
+    const int8_t* src = input + (iy0 * c.in_w + ix0) * c.in_c;
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += c.dilation_h * c.in_w * c.in_c) pairs = row_pairs(src, row, pairs);
     return;
   }
-  if (field_inside(c, iy0, ix0)) {
-    for (int32_t ky = 0; ky < c.filter_h; ++ky)
-      std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
-                  static_cast<size_t>(row));
-  } else {
-    gather_field(p, input, iy0, ix0, bytes);
-  }
-  widen_bytes(bytes, c.filter_h * row, pairs);
+  gather_field(p, input, iy0, ix0, bytes);
+  for (int32_t ky = 0; ky < c.filter_h; ++ky, pairs += small_pair_count(row)) widen_bytes(bytes + ky * row, row, pairs);
 }
 
 // acc + sum of K2 SMLADs of a field against weights held in registers. For
@@ -377,7 +371,7 @@ template <Stage kStage>
 void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
   switch (p.k2) {
     case 6: return small_pairs<kStage, 6>(p, fields, out_w, out);    // 3x3x1
-    case 14: return small_pairs<kStage, 14>(p, fields, out_w, out);  // 3x3x3
+    case 15: return small_pairs<kStage, 15>(p, fields, out_w, out);  // 3x3x3
     default: return small_pairs<kStage, 0>(p, fields, out_w, out);
   }
 }
@@ -393,37 +387,41 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   switch (p.k2) {  // the receptive fields of common first layers
     case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
     case 6: return small_row<6>(p, fields, win, out_w, out, std::make_index_sequence<6>());    // 3x3x1
-    case 14: return small_row<14>(p, fields, win, out_w, out, std::make_index_sequence<14>());  // 3x3x3
+    case 15: return small_row<15>(p, fields, win, out_w, out, std::make_index_sequence<15>());  // 3x3x3
     default: return small_row_any(p, fields, win, out_w, out);
   }
 }
 
-// The fields of every pixel of convolution row oy. With one word per
-// filter row (conv_s8_small_k2), pixels whose rows are inside the input
-// take a tight loop of word loads; the rest go through field_pairs.
+// The fields of every pixel of convolution row oy. Pixels whose rows are
+// inside the input take a tight loop of word loads; the rest go through
+// field_pairs.
 void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t* fields) {
   const ConvParams& c = p.conv;
   const int32_t row = c.filter_w * c.in_c;
   const int32_t iy0 = oy * c.stride_h - c.pad_h, iy1 = iy0 + (c.filter_h - 1) * c.dilation_h;
   const bool rows_inside = iy0 >= 0 && iy1 < c.in_h && c.dilation_w == 1;
   const int32_t row_step = c.dilation_h * c.in_w * c.in_c;
-  // Bytes from a row start to the end of the input: the last row's word
+  // Bytes from a row start to the end of the input: the last row's words
   // must not read past it.
-  const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c;
+  const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c, read = 4 * ((row + 3) / 4);
   for (int32_t ox = 0; ox < c.out_w; ++ox, fields += p.k2) {
     const int32_t ix0 = ox * c.stride_w - c.pad_w;
     const int32_t at = ix0 * c.in_c;
-    if (row > 4 || !rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + 4 > room) {
+    if (!rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + read > room) {
       field_pairs(p, input, oy, ox, fields);
       continue;
     }
     const int8_t* src = input + iy0 * c.in_w * c.in_c + at;
     uint32_t* out = fields;
-    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
-      const uint32_t v = dsp::load4(src);
-      *out++ = dsp::sxtb16(v);
-      if (row > 1) *out++ = dsp::sxtb16_odd(v);
+    if (row <= 4) {  // the common first layers: one word per row
+      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
+        const uint32_t v = dsp::load4(src);
+        *out++ = dsp::sxtb16(v);
+        if (row > 1) *out++ = dsp::sxtb16_odd(v);
+      }
+      continue;
     }
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) out = row_pairs(src, row, out);
   }
 }
 
@@ -504,7 +502,7 @@ void conv_s8_fill_plan(const ConvParams& p, const int8_t* filter, const int32_t*
 
 int32_t conv_s8_small_k2(const ConvParams& p) {
   const int32_t row = p.filter_w * p.in_c;
-  return row <= 4 ? p.filter_h * small_pair_count(row) : small_pair_count(p.filter_h * row);
+  return p.filter_h * small_pair_count(row);
 }
 
 bool conv_s8_small_field(const ConvParams& p) {
@@ -519,7 +517,6 @@ size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {
 
 void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs) {
   const int32_t row = p.filter_w * p.in_c;
-  if (row > 4) return widen_bytes(taps, p.filter_h * row, pairs);
   for (int32_t ky = 0; ky < p.filter_h; ++ky, pairs += small_pair_count(row)) widen_bytes(taps + ky * row, row, pairs);
 }
 

@@ -87,9 +87,9 @@ inline int32_t small_pair_count(int32_t bytes) {
   const int32_t r = bytes % 4;
   return 2 * (bytes / 4) + (r == 0 ? 0 : (r == 1 ? 1 : 2));
 }
-// Pairs per receptive field: filter rows of up to 4 bytes take one word
-// each (the bytes past the row meet zero weights, so a field is a few word
-// loads); longer rows are paired over the whole field.
+// Pairs per receptive field, filter row by filter row: each row is read as
+// whole words (the bytes past the row meet zero weights), so a field is a
+// few word loads straight from the input.
 int32_t conv_s8_small_k2(const ConvParams& p);
 // One channel's filter_h x filter_w x in_c weights as its K2 pairs.
 void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs);
