@@ -358,6 +358,41 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "pooled conv (whole-word channels)", seed);
 }
 
+// 1x1 convolutions over 4, 8 or 16 input channels (pointwise_small_s8 when
+// the requantization is plain, mostly here), with fused activation clamps.
+void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(1, 9);
+  p.in_w = r.in(1, 9);
+  const int32_t depths[3] = {4, 8, 16};
+  p.in_c = p.filter_in_c = depths[r.in(0, 2)];
+  p.filter_h = p.filter_w = 1;
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 40);
+  p.out_h = (p.in_h - 1) / p.stride_h + 1;
+  p.out_w = (p.in_w - 1) / p.stride_w + 1;
+  p.input_offset = r.in(-127, 128);
+  if (p.batches * p.in_h * p.in_w * p.in_c > kMax || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.in_c, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "pointwise, small depth", seed);
+}
+
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   const bool fast_path = r.chance(50);
@@ -477,6 +512,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     average_pool_case(r, rep, case_seed);
     first_layer_case(r, rep, case_seed);
     pooled_conv_case(r, rep, case_seed);
+    pointwise_small_case(r, rep, case_seed);
   }
   return rep;
 }

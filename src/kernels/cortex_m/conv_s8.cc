@@ -7,6 +7,7 @@
 #include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
+#include "kernels/cortex_m/pointwise_small_s8.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
@@ -550,7 +551,8 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   if (p.pool.filter_h > 0)
     return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c, gathered));
   const bool pointwise = pointwise_s8_applies(p.conv);
-  return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise && gathered);
+  const size_t gemm = pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise && gathered);
+  return folded + (pointwise_small_applies(p) ? std::max(gemm, pointwise_small_scratch_bytes(p)) : gemm);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
@@ -594,6 +596,7 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
   }
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
   const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;
+  if (pointwise_small_applies(p) && pointwise_small_s8(p, input, filter, output, free_scratch)) return;
   if (pooled_tile_applies(p))
     pooled_tile_s8(p, input, filter, output, free_scratch);
   else if (p.pool.filter_h > 0)
