@@ -135,7 +135,103 @@ def write_csv(rows, path):
             w.writerow({k: "" if v is None else v for k, v in r.items()})
 
 
-def write_md(rows, runs, path, table, anchors_path):
+# Layer types of the per-type table, in its row order.
+LAYER_TYPES = ("1x1 convolution", "spatial convolution", "first layer", "depthwise 3x3", "other depthwise",
+               "fully connected", "pooling", "elementwise")
+ELEMENTWISE = {"ADD", "SUB", "MUL", "SQUARED_DIFFERENCE", "MAXIMUM", "MINIMUM", "QUANTIZE", "DEQUANTIZE",
+               "LOGISTIC", "TANH", "RELU", "RELU6", "LEAKY_RELU", "HARD_SWISH"}
+OPS_LINE = re.compile(r"^\s*(\d+)\s+(\w+)\s+\d+\s+([\d,-]+)\s+\[")
+TENSOR_LINE = re.compile(r"^\s*(\d+)\s+\w+\s+\[([\d,]*)\]")
+
+
+def model_layers(nib, model_path):
+    """{operator index: (op name, [input tensor shapes])} from `nib inspect`, or None."""
+    try:
+        text = subprocess.run([nib, "inspect", model_path], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    ops, shapes, section = {}, {}, None
+    for line in text.splitlines():
+        if line.startswith("operators:") or line.startswith("tensors:"):
+            section = line[:-1]
+            continue
+        if section == "operators" and (m := OPS_LINE.match(line)):
+            ops[int(m.group(1))] = (m.group(2), [int(t) for t in m.group(3).split(",") if t not in ("", "-1")])
+        elif section == "tensors" and (m := TENSOR_LINE.match(line)):
+            shapes[int(m.group(1))] = [int(d) for d in m.group(2).split(",") if d]
+    return {i: (name, [shapes.get(t) for t in inputs]) for i, (name, inputs) in ops.items()}
+
+
+def layer_type(name, inputs, first_conv):
+    """The per-type table's row of an operator, or None (not a listed type)."""
+    filt = inputs[1] if len(inputs) > 1 else None
+    if name == "CONV_2D":
+        if first_conv:
+            return "first layer"
+        return "1x1 convolution" if filt and filt[1:3] == [1, 1] else "spatial convolution"
+    if name == "DEPTHWISE_CONV_2D":
+        return "depthwise 3x3" if filt and filt[1:3] == [3, 3] else "other depthwise"
+    if name == "FULLY_CONNECTED":
+        return "fully connected"
+    if name in ("MAX_POOL_2D", "AVERAGE_POOL_2D"):
+        return "pooling"
+    return "elementwise" if name in ELEMENTWISE else None
+
+
+def elements(shape_text):
+    n = 1
+    for d in re.findall(r"\d+", shape_text):
+        n *= int(d)
+    return n
+
+
+def layer_type_table(runs, order, nib, models_dir):
+    """Markdown lines: optimized cycles per MAC by layer type and model (pooling and elementwise: cycles per
+    output element), from the per-operator tables; the layer types come from `nib inspect` of each model."""
+    cells, missing = {}, []
+    for model in order:
+        opt = runs[model].get("optimized")
+        layers = model_layers(nib, os.path.join(models_dir, model + ".tflite")) if opt else None
+        if layers is None:
+            missing.append(model)
+            continue
+        first_seen = False
+        for o in opt["operators"]:
+            name, inputs = layers.get(o["index"], (o["operator"], []))
+            first = name == "CONV_2D" and not first_seen
+            first_seen = first_seen or name == "CONV_2D"
+            kind = layer_type(name, inputs, first)
+            if kind is None or o["kernel"] == "fused":  # a fused pool's cycles are in its convolution's
+                continue
+            if kind == "pooling":  # per input element: a global pool reads many per output
+                work = elements(str(inputs[0])) if inputs and inputs[0] else 0
+            else:
+                work = elements(o["output"]) if kind == "elementwise" else o["macs"]
+            for key in ((kind, model), (kind, None)):
+                c = cells.setdefault(key, [0, 0, 0])
+                c[0] += o["cycles"]
+                c[1] += work
+                c[2] += 1
+    shown = [m for m in order if m not in missing]
+    L = ["| layer type | " + " | ".join(shown) + " | all models |", "|---|" + "---:|" * (len(shown) + 1)]
+    for kind in LAYER_TYPES:
+        row = []
+        for model in shown + [None]:
+            c = cells.get((kind, model))
+            row.append("—" if not c or not c[1] else f"{c[0] / c[1]:.2f} ({c[2]})")
+        unit = {"pooling": " (per input element)", "elementwise": " (per output element)"}.get(kind, "")
+        L.append(f"| {kind}{unit} | "
+                 + " | ".join(row) + " |")
+    notes = ["", "Estimated cycles per MAC of the optimized kernels, summed over the layers of each type "
+             "(their count in parentheses); pooling and elementwise layers do no MACs, so theirs is per input "
+             "(pooling) or output (elementwise) element. First layer: a model's first CONV_2D; 1x1 and spatial: the other CONV_2D layers by filter "
+             "size. Max pools fused into the convolution before them count in that convolution."]
+    if missing:
+        notes.append(f"Not classified (no `nib inspect` of the model): {', '.join(missing)}.")
+    return L + notes
+
+
+def write_md(rows, runs, path, table, anchors_path, nib=None, models_dir=None):
     L = []
     L.append("# nib on the emulated Cortex-M4: summary")
     L.append("")
@@ -199,6 +295,11 @@ def write_md(rows, runs, path, table, anchors_path):
              "in both.")
     memory_table = L[memory_start:]
     L.append("")
+    if nib and models_dir:
+        L.append("## Cycles per MAC by layer type (nib optimized)")
+        L.append("")
+        L.extend(layer_type_table(runs, [r["model"] for r in rows], nib, models_dir))
+        L.append("")
     with open(path, "w") as f:
         f.write("\n".join(L))
     return cycles_table, memory_table
@@ -357,6 +458,9 @@ def main():
     ap.add_argument("--results", default=os.path.join(REPO, "bench", "results"))
     ap.add_argument("--anchors", default=None)
     ap.add_argument("--table", default="anchors")
+    ap.add_argument("--nib", default=os.path.join(REPO, "build", "host", "tools", "nib", "nib"),
+                    help="the host nib tool, whose `inspect` gives each layer's type")
+    ap.add_argument("--models", default=None, help="the .tflite files (default: models/ beside the anchors' directory)")
     ap.add_argument("--update-readme", action="store_true",
                     help="also refresh the results table in README.md (between the bench:summary markers)")
     args = ap.parse_args()
@@ -369,7 +473,9 @@ def main():
     rows = summarize(runs, anchors)
     out = lambda name: os.path.join(args.results, name)  # noqa: E731
     write_csv(rows, out("summary.csv"))
-    cycles_table, memory_table = write_md(rows, runs, out("summary.md"), args.table, anchors_path)
+    models_dir = args.models or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(anchors_path))), "models")
+    cycles_table, memory_table = write_md(rows, runs, out("summary.md"), args.table, anchors_path, args.nib,
+                                          models_dir)
     chart_models(rows, out("cycles_by_model.png"))
     chart_ratios(rows, out("ratio_to_cmsis_nn.png"))
     chart_layers(runs, LAYER_MODEL, out(f"{LAYER_MODEL}_layers.png"))

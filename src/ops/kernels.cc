@@ -1,6 +1,7 @@
 // Kernel selection for operators with optimized variants.
 #include "ops/kernels.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <type_traits>
 
@@ -70,15 +71,23 @@ bool fusable_max_pool(const PrepareContext& ctx, const kernels::ConvParams& p, c
   if (ph.out < 1 || pw.out < 1 || out.dim(0) != p.batches || out.dim(1) != ph.out || out.dim(2) != pw.out ||
       out.dim(3) != p.out_c)
     return false;
-  pool->filter_h = o->filter_height();
-  pool->filter_w = o->filter_width();
-  pool->stride_h = o->stride_h();
-  pool->stride_w = o->stride_w();
-  pool->pad_h = ph.pad;
-  pool->pad_w = pw.pad;
-  pool->out_h = ph.out;
-  pool->out_w = pw.out;
-  return activation_range_s8(ctx, o->fused_activation_function(), out, &pool->act_min, &pool->act_max).is_ok();
+  // FusedPool keeps 16-bit fields.
+  for (const int32_t v : {o->filter_height(), o->filter_width(), o->stride_h(), o->stride_w(), ph.pad, pw.pad, ph.out,
+                          pw.out})
+    if (v > INT16_MAX) return false;
+  pool->filter_h = static_cast<int16_t>(o->filter_height());
+  pool->filter_w = static_cast<int16_t>(o->filter_width());
+  pool->stride_h = static_cast<int16_t>(o->stride_h());
+  pool->stride_w = static_cast<int16_t>(o->stride_w());
+  pool->pad_h = static_cast<int16_t>(ph.pad);
+  pool->pad_w = static_cast<int16_t>(pw.pad);
+  pool->out_h = static_cast<int16_t>(ph.out);
+  pool->out_w = static_cast<int16_t>(pw.out);
+  int32_t act_min = -128, act_max = 127;
+  if (!activation_range_s8(ctx, o->fused_activation_function(), out, &act_min, &act_max).is_ok()) return false;
+  pool->act_min = static_cast<int16_t>(act_min);
+  pool->act_max = static_cast<int16_t>(act_max);
+  return true;
 }
 
 // Constant (all-zero-weight) channels and channels needing exact
@@ -119,12 +128,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   const int32_t* bias = int32_bias(ctx);
   fast.fold_at_run = true;
   const bool small = cm::conv_s8_small_field(p);
-  if (small) {
-    auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(p), 4));
-    if (pairs != nullptr) cm::conv_s8_widen_weights(p, filter, pairs);
-    fast.weight_pairs = pairs;
-    fast.k2 = cm::conv_s8_small_k2(p);
-  }
+  if (small) fast.k2 = static_cast<int16_t>(cm::conv_s8_small_k2(p));  // <= kSmallFieldPairs  // weights widened in scratch at each run
   const bool fused = fusable_max_pool(ctx, p, bias, &fast.pool);
   if (fused) ctx.fuse_next();
   fast.fast_requant = p.requant.shift != nullptr &&
@@ -178,7 +182,7 @@ bool select_single_channel_depthwise(PrepareContext& ctx, const kernels::ConvPar
   fast.conv.bias = folded;
   const bool small = cm::conv_s8_small_field(as_conv);
   if (small) {
-    fast.conv.k2 = cm::conv_s8_small_k2(as_conv);
+    fast.conv.k2 = static_cast<int16_t>(cm::conv_s8_small_k2(as_conv));
     auto* pairs = static_cast<uint32_t*>(ctx.allocate_bytes(cm::conv_s8_weight_pairs_bytes(as_conv), 4));
     if (pairs != nullptr)
       for (int32_t oc = 0; oc < m; ++oc) {
@@ -228,7 +232,7 @@ void select_fully_connected_s8(PrepareContext& ctx, const kernels::FullyConnecte
     return;
   }
   const cm::FcS8Params fast = cm::fully_connected_s8_prepare(p, int32_bias(ctx));
-  ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(p));
+  ctx.request_scratch(cm::fully_connected_s8_scratch_bytes(fast));
   ctx.set_kernel(run_fully_connected_s8, "dsp", fast);
 }
 

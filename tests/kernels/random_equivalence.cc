@@ -172,8 +172,10 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
   if (cm::conv_s8_small_field(p) && r.chance(70)) {
-    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
-    f.weight_pairs = g_pairs;
+    if (r.chance(50)) {  // else widened at run
+      cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+      f.weight_pairs = g_pairs;
+    }
     f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
@@ -232,6 +234,163 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
          "conv2d+maxpool", seed);
+}
+
+// First layers: 3x3 over one input channel, stride 1, then a 2x2 / 2 max
+// pool (the conv3x3x1_pool_s8 kernel when the requantization allows it:
+// mostly right shifts and small biases here, sometimes not).
+void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(3, 20);
+  p.in_w = r.in(3, 20);
+  p.in_c = p.filter_in_c = 1;
+  p.filter_h = p.filter_w = 3;
+  p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 40);
+  const bool same = r.chance(40);
+  const Padded ph = padding(same, p.in_h, 3, 1, 1), pw = padding(same, p.in_w, 3, 1, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 2 || p.out_w < 2 || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.batches * p.in_h * p.in_w, true);
+  fill(r, g_filter, p.out_c * 9, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::FusedPool pool;
+  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
+  pool.out_h = p.out_h / 2;
+  pool.out_w = p.out_w / 2;
+  pool.act_min = r.chance(60) ? -128 : r.in(-128, 20);
+  pool.act_max = r.chance(60) ? 127 : r.in(pool.act_min, 127);
+  kernels::PoolParams pp{};
+  pp.batches = p.batches;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.pool = pool;
+  if (r.chance(70)) {
+    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+    f.weight_pairs = g_pairs;
+    f.k2 = cm::conv_s8_small_k2(p);
+  }
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
+         "first layer 3x3x1+maxpool", seed);
+}
+
+// Convolutions over whole-word channels (in_c % 4 == 0) with a 2x2 / 2 max
+// pool fused in: the pooled-tile kernel when the requantization is proven
+// fast (mostly here), the pooled pair GEMM otherwise.
+void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = 4 * r.in(1, 8);
+  p.filter_h = r.in(1, 3);
+  p.filter_w = r.chance(70) ? p.filter_h : r.in(1, 3);
+  p.in_h = r.in(p.filter_h + 1, 10);
+  p.in_w = r.in(p.filter_w + 1, 10);
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 13);
+  const bool same = r.chance(40);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1), pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  if (p.out_h < 2 || p.out_w < 2 || p.in_h * p.in_w * p.in_c > kMax || p.out_c * k > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * k, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  for (int c = 0; c < p.out_c; ++c)
+    if (g_shift[c] > 0 && (cm::conv_s8_acc_bound(p, bias) << g_shift[c]) >= (int64_t{1} << 31)) return;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::FusedPool pool;
+  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
+  pool.out_h = static_cast<int16_t>(p.out_h / 2);
+  pool.out_w = static_cast<int16_t>(p.out_w / 2);
+  pool.act_min = static_cast<int16_t>(r.chance(60) ? -128 : r.in(-128, 20));
+  kernels::PoolParams pp{};
+  pp.batches = 1;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.pool = pool;
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
+         "pooled conv (whole-word channels)", seed);
+}
+
+// 1x1 convolutions over 4, 8 or 16 input channels (pointwise_small_s8 when
+// the requantization is plain, mostly here), with fused activation clamps.
+void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(1, 9);
+  p.in_w = r.in(1, 9);
+  const int32_t depths[3] = {4, 8, 16};
+  p.in_c = p.filter_in_c = depths[r.in(0, 2)];
+  p.filter_h = p.filter_w = 1;
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(1, 40);
+  p.out_h = (p.in_h - 1) / p.stride_h + 1;
+  p.out_w = (p.in_w - 1) / p.stride_w + 1;
+  p.input_offset = r.in(-127, 128);
+  if (p.batches * p.in_h * p.in_w * p.in_c > kMax || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  const bool plain = r.chance(85);
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.in_c, true);
+  random_bias(r, p.out_c, !plain);
+  multipliers(r, p.out_c, !plain);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "pointwise, small depth", seed);
 }
 
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
@@ -299,8 +458,8 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.input2_shift = shift;
   quant::quantize_multiplier(twice_max / (static_cast<double>(1 << 20) * so), &p.output_multiplier, &shift);
   p.output_shift = shift;
-  p.act_min = -128;
-  p.act_max = 127;
+  p.act_min = r.chance(70) ? -128 : r.in(-128, 0);  // fused activations: a clamp, not only saturation
+  p.act_max = r.chance(70) ? 127 : r.in(p.act_min, 127);
   if (!cm::add_s8_supported(p)) return;
   fill(r, g_input, p.elements, true);
   fill(r, g_input2, p.elements, true);
@@ -351,6 +510,9 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     fully_connected_case(r, rep, case_seed);
     add_case(r, rep, case_seed);
     average_pool_case(r, rep, case_seed);
+    first_layer_case(r, rep, case_seed);
+    pooled_conv_case(r, rep, case_seed);
+    pointwise_small_case(r, rep, case_seed);
   }
   return rep;
 }

@@ -4,8 +4,11 @@
 #include <cstring>
 #include <utility>
 
+#include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
+#include "kernels/cortex_m/pointwise_small_s8.h"
+#include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
 
@@ -78,8 +81,38 @@ Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* b
   const int32_t row = c.filter_w * c.in_c;
   if (row % 4 == 0 && field_inside(c, iy0, ix0))
     return {image + (iy0 * c.in_w + ix0) * c.in_c, c.dilation_h * c.in_w * c.in_c};
+  if (buffer == nullptr) return {nullptr, 0};  // conv_widen_padded's
   gather_field(p, image, iy0, ix0, buffer);
   return {buffer, row};
+}
+
+// Without gather buffers (in_c a multiple of 4, so every tap is whole
+// words): one pixel's field widened tap by tap, taps outside the input as
+// the pad value in both lanes.
+bool gather_free(const ConvParams& c) { return c.in_c % 4 == 0; }
+
+void conv_widen_padded(const ConvS8Params& p, const int8_t* input, Pixel at, uint32_t* dst) {
+  const ConvParams& c = p.conv;
+  const int8_t* image = input + at.b * c.in_h * c.in_w * c.in_c;
+  const int32_t iy0 = at.y * c.stride_h - c.pad_h, ix0 = at.x * c.stride_w - c.pad_w;
+  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
+  const int32_t groups = c.in_c / 4;
+  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+    const int32_t iy = iy0 + ky * c.dilation_h;
+    for (int32_t kx = 0; kx < c.filter_w; ++kx) {
+      const int32_t ix = ix0 + kx * c.dilation_w;
+      if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) {
+        for (int32_t g = 0; g < groups; ++g, dst += 4) dst[0] = dst[1] = pad;
+        continue;
+      }
+      const int8_t* src = image + (iy * c.in_w + ix) * c.in_c;
+      for (int32_t g = 0; g < groups; ++g, src += 4, dst += 4) {
+        const uint32_t v = dsp::load4(src);
+        dst[0] = dsp::sxtb16(v);
+        dst[1] = dsp::sxtb16_odd(v);
+      }
+    }
+  }
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
@@ -95,8 +128,19 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
 
 // ---- small receptive fields: per pixel, the field as int16 pairs --------
 
-// Field of output pixel (oy, ox) as K2 int16 pairs; padding reads the
-// input zero point, the odd tail pairs with 0.
+// One filter row of `row` bytes at src as its int16 pairs, reading whole
+// words: the bytes past the row meet zero weights (conv_s8_widen_channel).
+inline uint32_t* row_pairs(const int8_t* src, int32_t row, uint32_t* pairs) {
+  for (; row > 0; row -= 4, src += 4) {
+    const uint32_t v = dsp::load4(src);
+    *pairs++ = dsp::sxtb16(v);
+    if (row != 1) *pairs++ = dsp::sxtb16_odd(v);
+  }
+  return pairs;
+}
+
+// Field of output pixel (oy, ox) as K2 int16 pairs, filter row by filter
+// row; padding reads the input zero point.
 [[gnu::noinline]] void field_pairs(const ConvS8Params& p, const int8_t* input, int32_t oy, int32_t ox,
                                    uint32_t* pairs) {
   const ConvParams& c = p.conv;
@@ -104,31 +148,14 @@ inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
   const int32_t ix0 = ox * c.stride_w - c.pad_w;
   const int32_t row = c.filter_w * c.in_c;
   int8_t bytes[2 * kSmallFieldPairs];
-  if (row <= 4) {  // one word per filter row (conv_s8_small_k2)
-    const int32_t per_row = small_pair_count(row);
-    const int32_t last = ((iy0 + (c.filter_h - 1) * c.dilation_h) * c.in_w + ix0) * c.in_c;
-    if (field_inside(c, iy0, ix0) && last + 4 <= c.in_h * c.in_w * c.in_c) {
-      // The bytes past the row meet zero weights.
-      const int8_t* src = input + (iy0 * c.in_w + ix0) * c.in_c;
-      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += c.dilation_h * c.in_w * c.in_c, pairs += per_row) {
-        const uint32_t v = dsp::load4(src);
-        pairs[0] = dsp::sxtb16(v);
-        if (per_row > 1) pairs[1] = dsp::sxtb16_odd(v);
-      }
-      return;
-    }
-    gather_field(p, input, iy0, ix0, bytes);
-    for (int32_t ky = 0; ky < c.filter_h; ++ky, pairs += per_row) widen_bytes(bytes + ky * row, row, pairs);
+  const int32_t last = ((iy0 + (c.filter_h - 1) * c.dilation_h) * c.in_w + ix0) * c.in_c;
+  if (field_inside(c, iy0, ix0) && last + 4 * ((row + 3) / 4) <= c.in_h * c.in_w * c.in_c) {
+    const int8_t* src = input + (iy0 * c.in_w + ix0) * c.in_c;
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += c.dilation_h * c.in_w * c.in_c) pairs = row_pairs(src, row, pairs);
     return;
   }
-  if (field_inside(c, iy0, ix0)) {
-    for (int32_t ky = 0; ky < c.filter_h; ++ky)
-      std::memcpy(bytes + ky * row, input + ((iy0 + ky * c.dilation_h) * c.in_w + ix0) * c.in_c,
-                  static_cast<size_t>(row));
-  } else {
-    gather_field(p, input, iy0, ix0, bytes);
-  }
-  widen_bytes(bytes, c.filter_h * row, pairs);
+  gather_field(p, input, iy0, ix0, bytes);
+  for (int32_t ky = 0; ky < c.filter_h; ++ky, pairs += small_pair_count(row)) widen_bytes(bytes + ky * row, row, pairs);
 }
 
 // acc + sum of K2 SMLADs of a field against weights held in registers. For
@@ -345,7 +372,7 @@ template <Stage kStage>
 void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
   switch (p.k2) {
     case 6: return small_pairs<kStage, 6>(p, fields, out_w, out);    // 3x3x1
-    case 14: return small_pairs<kStage, 14>(p, fields, out_w, out);  // 3x3x3
+    case 15: return small_pairs<kStage, 15>(p, fields, out_w, out);  // 3x3x3
     default: return small_pairs<kStage, 0>(p, fields, out_w, out);
   }
 }
@@ -361,37 +388,41 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   switch (p.k2) {  // the receptive fields of common first layers
     case 2: return small_row<2>(p, fields, win, out_w, out, std::make_index_sequence<2>());    // 1x1x3, 1x1x4
     case 6: return small_row<6>(p, fields, win, out_w, out, std::make_index_sequence<6>());    // 3x3x1
-    case 14: return small_row<14>(p, fields, win, out_w, out, std::make_index_sequence<14>());  // 3x3x3
+    case 15: return small_row<15>(p, fields, win, out_w, out, std::make_index_sequence<15>());  // 3x3x3
     default: return small_row_any(p, fields, win, out_w, out);
   }
 }
 
-// The fields of every pixel of convolution row oy. With one word per
-// filter row (conv_s8_small_k2), pixels whose rows are inside the input
-// take a tight loop of word loads; the rest go through field_pairs.
+// The fields of every pixel of convolution row oy. Pixels whose rows are
+// inside the input take a tight loop of word loads; the rest go through
+// field_pairs.
 void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t* fields) {
   const ConvParams& c = p.conv;
   const int32_t row = c.filter_w * c.in_c;
   const int32_t iy0 = oy * c.stride_h - c.pad_h, iy1 = iy0 + (c.filter_h - 1) * c.dilation_h;
   const bool rows_inside = iy0 >= 0 && iy1 < c.in_h && c.dilation_w == 1;
   const int32_t row_step = c.dilation_h * c.in_w * c.in_c;
-  // Bytes from a row start to the end of the input: the last row's word
+  // Bytes from a row start to the end of the input: the last row's words
   // must not read past it.
-  const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c;
+  const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c, read = 4 * ((row + 3) / 4);
   for (int32_t ox = 0; ox < c.out_w; ++ox, fields += p.k2) {
     const int32_t ix0 = ox * c.stride_w - c.pad_w;
     const int32_t at = ix0 * c.in_c;
-    if (row > 4 || !rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + 4 > room) {
+    if (!rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + read > room) {
       field_pairs(p, input, oy, ox, fields);
       continue;
     }
     const int8_t* src = input + iy0 * c.in_w * c.in_c + at;
     uint32_t* out = fields;
-    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
-      const uint32_t v = dsp::load4(src);
-      *out++ = dsp::sxtb16(v);
-      if (row > 1) *out++ = dsp::sxtb16_odd(v);
+    if (row <= 4) {  // the common first layers: one word per row
+      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
+        const uint32_t v = dsp::load4(src);
+        *out++ = dsp::sxtb16(v);
+        if (row > 1) *out++ = dsp::sxtb16_odd(v);
+      }
+      continue;
     }
+    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) out = row_pairs(src, row, out);
   }
 }
 
@@ -472,7 +503,7 @@ void conv_s8_fill_plan(const ConvParams& p, const int8_t* filter, const int32_t*
 
 int32_t conv_s8_small_k2(const ConvParams& p) {
   const int32_t row = p.filter_w * p.in_c;
-  return row <= 4 ? p.filter_h * small_pair_count(row) : small_pair_count(p.filter_h * row);
+  return p.filter_h * small_pair_count(row);
 }
 
 bool conv_s8_small_field(const ConvParams& p) {
@@ -487,7 +518,6 @@ size_t conv_s8_weight_pairs_bytes(const ConvParams& p) {
 
 void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs) {
   const int32_t row = p.filter_w * p.in_c;
-  if (row > 4) return widen_bytes(taps, p.filter_h * row, pairs);
   for (int32_t ky = 0; ky < p.filter_h; ++ky, pairs += small_pair_count(row)) widen_bytes(taps + ky * row, row, pairs);
 }
 
@@ -508,13 +538,21 @@ size_t folded_bytes(const ConvS8Params& p) { return p.fold_at_run ? 4 * static_c
 size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
-  if (p.weight_pairs != nullptr) {  // the fields of one output row's band of convolution rows
+  // The first-layer kernel, when it applies, or else the other paths.
+  const size_t first = conv3x3x1_pool_geometry(p) ? conv3x3x1_pool_scratch_bytes(p) : 0;
+  if (p.k2 > 0) {  // [widened weights] and the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
-    return folded + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w);
+    const size_t weights = p.weight_pairs == nullptr ? conv_s8_weight_pairs_bytes(p.conv) : 0;
+    return folded +
+           std::max(first, weights + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
-  if (p.pool.filter_h > 0) return folded + pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c);
+  const bool gathered = !gather_free(p.conv);
+  if (pooled_tile_applies(p)) return folded + std::max(first, pooled_tile_scratch_bytes(p));
+  if (p.pool.filter_h > 0)
+    return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c, gathered));
   const bool pointwise = pointwise_s8_applies(p.conv);
-  return folded + pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise);
+  const size_t gemm = pair_gemm_scratch_bytes(pointwise ? p.conv.in_c : static_cast<int32_t>(k), !pointwise && gathered);
+  return folded + (pointwise_small_applies(p) ? std::max(gemm, pointwise_small_scratch_bytes(p)) : gemm);
 }
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
@@ -545,17 +583,28 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
     free_scratch += folded_bytes(params);
   }
   const ConvS8Params& p = *pp;
-  if (p.weight_pairs != nullptr) {
-    conv_small(p, input, output, reinterpret_cast<uint32_t*>(free_scratch));
-    return;
+  if (filter != nullptr && conv3x3x1_pool_geometry(p) && conv3x3x1_pool_s8(p, input, filter, output, free_scratch)) return;
+  if (p.k2 > 0) {
+    auto* fields = reinterpret_cast<uint32_t*>(free_scratch);
+    if (p.weight_pairs != nullptr) return conv_small(p, input, output, fields);
+    // Widened here rather than kept: a few hundred cycles per run, and no
+    // arena bytes that outlive the layer.
+    ConvS8Params widened = p;
+    conv_s8_widen_weights(p.conv, filter, fields);
+    widened.weight_pairs = fields;
+    return conv_small(widened, input, output, fields + static_cast<size_t>(p.conv.out_c) * p.k2);
   }
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
-  if (p.pool.filter_h > 0)
-    pair_gemm_pooled_s8(p, shape, conv_field, input, filter, output, free_scratch);
+  const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;
+  if (pointwise_small_applies(p) && pointwise_small_s8(p, input, filter, output, free_scratch)) return;
+  if (pooled_tile_applies(p))
+    pooled_tile_s8(p, input, filter, output, free_scratch);
+  else if (p.pool.filter_h > 0)
+    pair_gemm_pooled_s8(p, shape, conv_field, pad, input, filter, output, free_scratch);
   else if (pointwise_s8_applies(p.conv))
-    pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, input, filter, output, free_scratch);
+    pair_gemm_s8(p, {1, p.conv.in_c}, pointwise_field, nullptr, input, filter, output, free_scratch);
   else
-    pair_gemm_s8(p, shape, conv_field, input, filter, output, free_scratch);
+    pair_gemm_s8(p, shape, conv_field, pad, input, filter, output, free_scratch);
 }
 
 }  // namespace nib::kernels::cortex_m

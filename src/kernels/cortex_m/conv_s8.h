@@ -19,31 +19,34 @@
 
 namespace nib::kernels::cortex_m {
 
+// 16-bit fields: the parameters live in the arena for the model's lifetime
+// (the selection checks the values fit).
 struct FusedPool {
-  int32_t filter_h = 0, filter_w = 0;  // 0: no pooling fused
-  int32_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
-  int32_t out_h = 0, out_w = 0;
-  int32_t act_min = -128, act_max = 127;
+  int16_t filter_h = 0, filter_w = 0;  // 0: no pooling fused
+  int16_t stride_h = 1, stride_w = 1, pad_h = 0, pad_w = 0;
+  int16_t out_h = 0, out_w = 0;
+  int16_t act_min = -128, act_max = 127;
 };
 
 struct ConvS8Params {
   ConvParams conv;                   // shapes and requantization
   const int32_t* bias = nullptr;     // bias + input_offset * sum(filter[c]), per output channel
-  int8_t pad_value = 0;              // the input zero point
   FusedPool pool;
-  // Small receptive fields (first layers with 1-4 input channels): each
-  // channel's weights widened once to int16 pairs (conv_s8_widen_weights),
-  // K2 words per channel, so the inner loop is K2 loads and K2 SMLADs.
-  const uint32_t* weight_pairs = nullptr;
-  int32_t k2 = 0;
+  int8_t pad_value = 0;              // the input zero point
   bool fast_requant = false;  // accumulators proven small enough for requant_fast
-  // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
-  // not all alike (see ChannelPlan).
-  const struct ChannelPlan* plan = nullptr;
   // Fold the bias into scratch at every run (from the model's bias and
   // weights) instead of keeping `bias` in persistent memory: a few adds per
   // weight, and no arena bytes that outlive the operator.
   bool fold_at_run = false;
+  // Small receptive fields (first layers with 1-4 input channels), when k2
+  // > 0: each channel's weights widened to k2 int16 pairs
+  // (conv_s8_widen_weights), so the inner loop is K2 loads and K2 SMLADs;
+  // kept in `weight_pairs`, or widened into scratch at every run when null.
+  int16_t k2 = 0;
+  const uint32_t* weight_pairs = nullptr;
+  // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
+  // not all alike (see ChannelPlan).
+  const struct ChannelPlan* plan = nullptr;
 };
 
 // Largest |accumulator| a convolution can produce (before requantization).
@@ -84,9 +87,9 @@ inline int32_t small_pair_count(int32_t bytes) {
   const int32_t r = bytes % 4;
   return 2 * (bytes / 4) + (r == 0 ? 0 : (r == 1 ? 1 : 2));
 }
-// Pairs per receptive field: filter rows of up to 4 bytes take one word
-// each (the bytes past the row meet zero weights, so a field is a few word
-// loads); longer rows are paired over the whole field.
+// Pairs per receptive field, filter row by filter row: each row is read as
+// whole words (the bytes past the row meet zero weights), so a field is a
+// few word loads straight from the input.
 int32_t conv_s8_small_k2(const ConvParams& p);
 // One channel's filter_h x filter_w x in_c weights as its K2 pairs.
 void conv_s8_widen_channel(const ConvParams& p, const int8_t* taps, uint32_t* pairs);

@@ -78,6 +78,16 @@ inline int32_t smlatt(uint32_t x, uint32_t y, int32_t acc) {
 #endif
 }
 
+// acc + hi(x)*lo(y).
+inline int32_t smlatb(uint32_t x, uint32_t y, int32_t acc) {
+#if NIB_HAVE_DSP
+  return __smlatb(static_cast<int32_t>(x), static_cast<int32_t>(y), acc);
+#else
+  return static_cast<int32_t>(static_cast<uint32_t>(acc) +
+                              static_cast<uint32_t>(static_cast<int16_t>(x >> 16) * static_cast<int16_t>(y)));
+#endif
+}
+
 // Lane-wise int16 add (wrapping).
 inline uint32_t sadd16(uint32_t x, uint32_t y) {
 #if NIB_HAVE_DSP

@@ -1,9 +1,11 @@
 @ The row loop of fully_connected_s8 (fully_connected_s8.cc) for the
 @ Cortex-M4 when every accumulator is proven fit for requant_fast and every
-@ shift is negative: four output rows per pass over the widened input, then
+@ shift is negative: four output rows per pass over the input, then
 @ requantization, clamping and the four byte stores, for all whole groups
 @ of four rows. One function, so the 14-register dot-product loop and the
-@ requantization share registers without compiler spills.
+@ requantization share registers without compiler spills. The input is
+@ widened in the loop (SXTAB16 adds the input offset to both lanes), so the
+@ layer needs no scratch: a widened copy would be twice the input's bytes.
 @
 @ void nib_fc_rows_m4(FcJob* job)   (layout: fully_connected_s8.cc; the
 @ job's bias, multiplier, shift, out and groups fields are consumed)
@@ -12,8 +14,8 @@
   .thumb
   .text
 
-  .equ JOB_XW, 0           @ widened input, 2 words per 4 bytes of depth
-  .equ JOB_XW_END, 4
+  .equ JOB_X, 0            @ the input row, int8
+  .equ JOB_X_END, 4
   .equ JOB_REM, 8          @ chunks % 8 as flags, done before the 8-chunk
                            @ blocks: N 1 chunk, Z none, C 2, V 4
   .equ JOB_W, 12           @ row 0 of the first group
@@ -30,9 +32,15 @@
   .equ JOB_LO, 56
   .equ JOB_HI, 60
   .equ JOB_FULL_RANGE, 64  @ nonzero: lo = -128 and hi = 127
+  .equ JOB_OFFSETS, 68     @ the input offset in both int16 lanes
+
+@ Stack: [sp] the input's end, [sp, #8] the job.
+  .equ SP_END, 0
+  .equ SP_JOB, 8
 
 @ Two rows' weight words (\va, \vb) times the input words r8 (bytes 0, 2)
-@ and r9 (bytes 1, 3) onto accumulators \a and \b; r12 is scratch.
+@ and r9 (bytes 1, 3), offset added, onto accumulators \a and \b; r12 is
+@ scratch.
   .macro ROWS2 a, b, va, vb
   sxtb16 r12, \va
   sxtb16 \va, \va, ror #8
@@ -45,13 +53,14 @@
   .endm
 
 @ 4 bytes of depth for rows 0-3: r1 walks row 0 and r2 row 2, rows 1 and 3
-@ are r3 = depth bytes further. The loads are grouped: only the first of a
-@ run pays the extra cycle.
+@ are r3 = depth bytes further; lr holds the offsets. The loads are
+@ grouped: only the first of a run pays the extra cycle.
   .macro CHUNK
   ldr r8, [r0], #4
-  ldr r9, [r0], #4
   ldr r11, [r1, r3]
   ldr r10, [r1], #4
+  sxtab16 r9, lr, r8, ror #8
+  sxtab16 r8, lr, r8
   ROWS2 r4, r5, r10, r11
   ldr r11, [r2, r3]
   ldr r10, [r2], #4
@@ -87,10 +96,13 @@
   .p2align 2
   .thumb_func
 nib_fc_rows_m4:
-  push {r0, r4-r11, lr}    @ [sp] job
+  push {r0, r4-r11, lr}
+  sub sp, sp, #8
   ldr r3, [r0, #JOB_DEPTH]
   ldr r1, [r0, #JOB_W]
-  ldr lr, [r0, #JOB_XW_END]
+  ldr lr, [r0, #JOB_X_END]
+  str lr, [sp, #SP_END]
+  ldr lr, [r0, #JOB_OFFSETS]
   add r2, r1, r3, lsl #1
 @ The common cases fall through (bias, per tensor, full range); the rare
 @ ones are out of line after the return, as a taken branch costs 2 more.
@@ -102,7 +114,7 @@ nib_fc_rows_m4:
   str r12, [r0, #JOB_BIAS]
 .Lchunks:
   ldr r12, [r0, #JOB_REM]
-  ldr r0, [r0, #JOB_XW]
+  ldr r0, [r0, #JOB_X]
   msr APSR_nzcvq, r12      @ the CHUNKs clobber r12, not the flags
   beq .Lblocks
   bvc 1f
@@ -118,9 +130,10 @@ nib_fc_rows_m4:
   bpl .Lblocks
   CHUNK
 .Lblocks:
-  cmp r0, lr
+  ldr r12, [sp, #SP_END]
+  cmp r0, r12
   beq .Lscale
-.Lblock:                   @ 8 chunks per pass: the loop test is 4 cycles
+.Lblock:                   @ 8 chunks per pass: the loop test is 6 cycles
   CHUNK
   CHUNK
   CHUNK
@@ -129,10 +142,11 @@ nib_fc_rows_m4:
   CHUNK
   CHUNK
   CHUNK
-  cmp r0, lr
+  ldr r12, [sp, #SP_END]
+  cmp r0, r12
   bne .Lblock
 .Lscale:
-  ldr r0, [sp]
+  ldr r0, [sp, #SP_JOB]
   add r1, r2, r3           @ the next group's rows 0 and 2
   add r2, r1, r3, lsl #1
   lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
@@ -172,6 +186,7 @@ nib_fc_rows_m4:
   subs r12, r12, #1
   str r12, [r0, #JOB_GROUPS]
   bne .Lgroup
+  add sp, sp, #8
   pop {r0, r4-r11, pc}
 
 .Lno_bias:

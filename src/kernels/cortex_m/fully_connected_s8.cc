@@ -110,10 +110,11 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
 
 #if NIB_FC_ASM
 // The assembly row loop (fc_rows_m4.S) for depths a multiple of 4 and
-// Stage::kRight; it consumes bias, multiplier, shift, out and groups.
+// Stage::kRight; it consumes bias, multiplier, shift, out and groups. It
+// reads the int8 input directly (no widened copy).
 struct FcJob {
-  const uint32_t* xw;
-  const uint32_t* xw_end;
+  const int8_t* x;
+  const int8_t* x_end;
   uint32_t rem;  // rem_flags(chunks % 8)
   const int8_t* w;
   int32_t depth;
@@ -126,9 +127,11 @@ struct FcJob {
   int32_t m, e1, k;  // per tensor: multiplier, -shift - 1, 2 * offset + 1
   int32_t lo, hi;
   int32_t full_range;
+  uint32_t offsets;  // the input offset in both int16 lanes
 };
 static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offsetof(FcJob, out) == 32 &&
-              offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64);
+              offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64 &&
+              offsetof(FcJob, offsets) == 68);
 extern "C" void nib_fc_rows_m4(FcJob* job);
 
 // The leftover chunks as APSR flags for one MSR (the loop's scratch register
@@ -143,13 +146,13 @@ bool rows_asm_ok(const FcS8Params& p) {
 }
 
 // Every whole group of four rows of one batch; returns the rows done.
-int32_t rows_asm(const FcS8Params& p, const uint32_t* xw, const int8_t* w, const int32_t* bias, int8_t* out) {
+int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const int32_t* bias, int8_t* out) {
   const FullyConnectedParams& fc = p.fc;
   const Requant& r = fc.requant;
   const int32_t chunks = fc.depth / 4;
-  FcJob job{xw, xw + 2 * chunks, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
+  FcJob job{x, x + fc.depth, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
             fc.per_channel, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max,
-            r.act_min == -128 && r.act_max == 127};
+            r.act_min == -128 && r.act_max == 127, dsp::pack16(fc.input_offset, fc.input_offset)};
   nib_fc_rows_m4(&job);
   return 4 * (fc.units / 4);
 }
@@ -168,8 +171,11 @@ FcS8Params fully_connected_s8_prepare(const FullyConnectedParams& p, const int32
   return f;
 }
 
-size_t fully_connected_s8_scratch_bytes(const FullyConnectedParams& p) {
-  return sizeof(uint32_t) * 2 * static_cast<size_t>(p.depth / 4);
+size_t fully_connected_s8_scratch_bytes(const FcS8Params& p) {
+#if NIB_FC_ASM
+  if (rows_asm_ok(p) && p.fc.units % 4 == 0) return 0;  // the assembly loop does every row
+#endif
+  return sizeof(uint32_t) * 2 * static_cast<size_t>(p.fc.depth / 4);
 }
 
 void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
@@ -179,11 +185,11 @@ void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* 
   for (int32_t b = 0; b < p.fc.batches; ++b) {
     const int8_t* x = input + b * p.fc.depth;
     int8_t* out = output + b * p.fc.units;
-    widen_input(x, p.fc.depth, p.fc.input_offset, xw);
     int32_t o = 0;
 #if NIB_FC_ASM
-    if (rows_asm_ok(p)) o = rows_asm(p, xw, filter, bias, out);
+    if (rows_asm_ok(p)) o = rows_asm(p, x, filter, bias, out);
 #endif
+    if (o < p.fc.units) widen_input(x, p.fc.depth, p.fc.input_offset, xw);
     for (; o + 4 <= p.fc.units; o += 4) rows4(p, rq, xw, x, filter, bias, o, out);
     for (; o < p.fc.units; ++o) row1(p, rq, xw, x, filter, bias, o, out);
   }

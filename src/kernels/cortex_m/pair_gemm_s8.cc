@@ -108,11 +108,39 @@ extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
 
+// One pixel's lanes (dst = widened + 2 * lane) from its field's rows.
+void widen_one(Field f, FieldShape shape, uint32_t* dst) {
+  for (int32_t r = 0; r < shape.rows; ++r) {
+    const int8_t* x = f.ptr + r * f.row_stride;
+    for (int32_t g = 0; g < shape.row_bytes / 4; ++g, x += 4, dst += 4) {
+      const uint32_t v = dsp::load4(x);
+      dst[0] = dsp::sxtb16(v);
+      dst[1] = dsp::sxtb16_odd(v);
+    }
+  }
+}
+
 // Widens the fields of pixels a and b into `widened` and returns their
 // int8 bytes (contiguous unless the rows are whole words) for the K % 4 tail.
-inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, Pixel a,
-                         Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b, uint32_t* widened,
-                         const int8_t** xa, const int8_t** xb) {
+// With `pad` (whole-word rows, no K % 4 tail) nothing is gathered.
+inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                         const int8_t* input, Pixel a, Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b,
+                         uint32_t* widened, const int8_t** xa, const int8_t** xb) {
+  if (pad != nullptr) {
+    const Field fa = field(p, input, a, nullptr);
+    const Field fb = two ? field(p, input, b, nullptr) : fa;
+    if (fa.ptr != nullptr && fb.ptr != nullptr) {
+      for (int32_t r = 0; r < shape.rows; ++r)
+        widen_pair(fa.ptr + r * fa.row_stride, fb.ptr + r * fb.row_stride, shape.row_bytes / 4,
+                   widened + r * shape.row_bytes);
+      return;
+    }
+    if (fa.ptr != nullptr) widen_one(fa, shape, widened);
+    else pad(p, input, a, widened);
+    if (fb.ptr != nullptr) widen_one(fb, shape, widened + 2);
+    else pad(p, input, two ? b : a, widened + 2);
+    return;
+  }
   const Field fa = field(p, input, a, buffer_a);
   const Field fb = two ? field(p, input, b, buffer_b) : fa;
   *xa = fa.ptr;
@@ -146,17 +174,18 @@ inline void dots(const uint32_t* widened, const int8_t* xa, const int8_t* xb, co
 // (clipped to the conv output) in pairs along each row, a running max of
 // the accumulators per channel, then one requantization (monotone, so it
 // commutes with the max), the exact-safe one: few outputs.
-void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
-                int8_t* output, uint8_t* scratch) {
+void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
+                const int8_t* filter, int8_t* output, uint8_t* scratch) {
   const int32_t k = shape.rows * shape.row_bytes;
   const ConvParams& c = p.conv;
   const FusedPool& pool = p.pool;
   const Requantizer<Stage::kChecked> out_stage(c.requant);
   const int32_t out_c = c.out_c;
   auto* widened = reinterpret_cast<uint32_t*>(scratch);
-  int8_t* buffer_a = reinterpret_cast<int8_t*>(scratch + widened_bytes(k));
-  int8_t* buffer_b = buffer_a + gather_bytes(k);
-  auto* best = reinterpret_cast<int32_t*>(buffer_b + gather_bytes(k));
+  const size_t gather = pad != nullptr ? 0 : gather_bytes(k);
+  int8_t* buffer_a = pad != nullptr ? nullptr : reinterpret_cast<int8_t*>(scratch + widened_bytes(k));
+  int8_t* buffer_b = pad != nullptr ? nullptr : buffer_a + gather;
+  auto* best = reinterpret_cast<int32_t*>(scratch + widened_bytes(k) + 2 * gather);
   for (int32_t b = 0; b < c.batches; ++b)
     for (int32_t py = 0; py < pool.out_h; ++py)
       for (int32_t px = 0; px < pool.out_w; ++px) {
@@ -167,9 +196,9 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const in
         for (int32_t y = y0; y < y1; ++y)
           for (int32_t x = x0; x < x1; x += 2) {
             const bool two = x + 1 < x1;  // else the pixel pairs with itself
-            const int8_t *xa, *xb;
-            widen_fields(p, shape, field, input, {b, y, x}, {b, y, x + 1}, two, buffer_a, buffer_b, widened, &xa,
-                         &xb);
+            const int8_t *xa = nullptr, *xb = nullptr;
+            widen_fields(p, shape, field, pad, input, {b, y, x}, {b, y, x + 1}, two, buffer_a, buffer_b, widened,
+                         &xa, &xb);
             for (int32_t oc = 0; oc < out_c; oc += 2) {
               const int32_t c1 = oc + 1 < out_c ? oc + 1 : oc;  // a lone last channel computes twice
               int32_t acc[4];
@@ -186,8 +215,8 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, const in
 
 // The assembly loop picks its own requantization (its mode); the C++ loop
 // (the host, odd last channels, K % 4 tails) takes the exact-safe one.
-void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
-         int8_t* output, uint8_t* scratch, bool gathered) {
+void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
+         const int8_t* filter, int8_t* output, uint8_t* scratch, bool gathered) {
   const int32_t k = shape.rows * shape.row_bytes;
   const ConvParams& c = p.conv;
   const Requantizer<Stage::kChecked> out_stage(c.requant);
@@ -225,8 +254,8 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* i
   Pixel at{0, 0, 0};
   for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
-    const int8_t *xa, *xb;
-    widen_fields(p, shape, field, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
+    const int8_t *xa = nullptr, *xb = nullptr;
+    widen_fields(p, shape, field, pad, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
     int8_t* out_a = output + i * out_c;
     int8_t* out_b = two ? out_a + out_c : out_a;  // a lone last pixel writes twice
     int32_t first = 0;  // the first slot left to the C++ loop
@@ -280,22 +309,23 @@ Field pointwise_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8
   return {input + ((at.b * c.in_h + at.y * c.stride_h) * c.in_w + at.x * c.stride_w) * c.in_c, c.in_c};
 }
 
-size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c) {
-  return widened_bytes(k) + 2 * gather_bytes(k) + sizeof(int32_t) * static_cast<size_t>(out_c);
+size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c, bool gathered) {
+  return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0) + sizeof(int32_t) * static_cast<size_t>(out_c);
 }
 
-void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
+void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch) {
-  run_pooled(p, shape, field, input, filter, output, static_cast<uint8_t*>(scratch));
+  run_pooled(p, shape, field, pad, input, filter, output, static_cast<uint8_t*>(scratch));
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
   return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
 }
 
-void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
-                  int8_t* output, void* scratch) {
-  run(p, shape, field, input, filter, output, static_cast<uint8_t*>(scratch), field != pointwise_field);
+void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
+                  const int8_t* filter, int8_t* output, void* scratch) {
+  run(p, shape, field, pad, input, filter, output, static_cast<uint8_t*>(scratch),
+      field != pointwise_field && pad == nullptr);
 }
 
 }  // namespace nib::kernels::cortex_m

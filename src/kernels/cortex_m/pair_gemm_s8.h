@@ -26,6 +26,11 @@ struct Field {
   int32_t row_stride;
 };
 using FieldFn = Field (*)(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* buffer);
+// Without a gather buffer (a null `buffer`): a FieldFn returns a null ptr
+// for fields it would gather, and the pixel is widened by a PadWidenFn
+// straight from the input, padding as whole pad words, into one pixel's
+// lanes of the widened pair (`dst` = its first word; 4 words per group).
+using PadWidenFn = void (*)(const ConvS8Params& p, const int8_t* input, Pixel at, uint32_t* dst);
 
 struct FieldShape {
   int32_t rows, row_bytes;
@@ -34,14 +39,14 @@ struct FieldShape {
 // Scratch: the two widened inputs, plus two K-byte gather buffers if
 // `gathered`.
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
-// p.bias must hold the folded bias.
-void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input, const int8_t* filter,
-                  int8_t* output, void* scratch);
+// p.bias must hold the folded bias. `pad` non-null: no gather buffers.
+void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
+                  const int8_t* filter, int8_t* output, void* scratch);
 
 // With a max pool fused in (ConvS8Params::pool): the conv pixels of each
 // window, their accumulators' max requantized once.
-size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c);
-void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, const int8_t* input,
+size_t pair_gemm_pooled_scratch_bytes(int32_t k, int32_t out_c, bool gathered);
+void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                          const int8_t* filter, int8_t* output, void* scratch);
 
 // 1x1 convolutions without padding: the field is the input pixel itself.
