@@ -64,6 +64,21 @@ enum class OpCode : int32_t {
   kTranspose = 39,
   kMean = 40,
   kQuantize = 114,
+  // Math and activation operators (src/ops/math_ops.cc).
+  kTanh = 28,
+  kSub = 41,
+  kDiv = 42,
+  kExp = 47,
+  kPrelu = 54,
+  kMaximum = 55,
+  kMinimum = 57,
+  kNeg = 59,
+  kRsqrt = 76,
+  kLeakyRelu = 98,
+  kSquaredDifference = 99,
+  kAbs = 101,
+  kElu = 111,
+  kHardSwish = 117,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

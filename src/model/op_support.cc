@@ -30,6 +30,21 @@ constexpr OpSupport kOps[] = {
     {OpCode::kTranspose, 6, tag(O::TransposeOptions), false},
     {OpCode::kMean, 3, tag(O::ReducerOptions), false},
     {OpCode::kQuantize, 3, tag(O::QuantizeOptions), false},
+    // Math and activation operators.
+    {OpCode::kTanh, 3, 0, false},
+    {OpCode::kSub, 5, tag(O::SubOptions), false},
+    {OpCode::kDiv, 2, tag(O::DivOptions), false},
+    {OpCode::kExp, 2, tag(O::ExpOptions), false},
+    {OpCode::kPrelu, 1, 0, false},
+    {OpCode::kMaximum, 4, tag(O::MaximumMinimumOptions), false},
+    {OpCode::kMinimum, 4, tag(O::MaximumMinimumOptions), false},
+    {OpCode::kNeg, 2, tag(O::NegOptions), false},
+    {OpCode::kRsqrt, 3, 0, false},
+    {OpCode::kLeakyRelu, 2, tag(O::LeakyReluOptions), false},
+    {OpCode::kSquaredDifference, 2, tag(O::SquaredDifferenceOptions), false},
+    {OpCode::kAbs, 5, tag(O::AbsOptions), false},
+    {OpCode::kElu, 1, 0, false},
+    {OpCode::kHardSwish, 1, tag(O::HardSwishOptions), false},
 };
 
 }  // namespace

@@ -22,6 +22,21 @@ Status prepare_relu6(PrepareContext&);
 Status prepare_reshape(PrepareContext&);
 Status prepare_softmax(PrepareContext&);
 Status prepare_transpose(PrepareContext&);
+// Math and activation operators (math_ops.cc).
+Status prepare_abs(PrepareContext&);
+Status prepare_div(PrepareContext&);
+Status prepare_elu(PrepareContext&);
+Status prepare_exp(PrepareContext&);
+Status prepare_hard_swish(PrepareContext&);
+Status prepare_leaky_relu(PrepareContext&);
+Status prepare_maximum(PrepareContext&);
+Status prepare_minimum(PrepareContext&);
+Status prepare_neg(PrepareContext&);
+Status prepare_prelu(PrepareContext&);
+Status prepare_rsqrt(PrepareContext&);
+Status prepare_squared_difference(PrepareContext&);
+Status prepare_sub(PrepareContext&);
+Status prepare_tanh(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -43,6 +58,21 @@ PrepareFn find_prepare(int32_t code) {
     case OpCode::kReshape: return prepare_reshape;
     case OpCode::kSoftmax: return prepare_softmax;
     case OpCode::kTranspose: return prepare_transpose;
+    // Math and activation operators.
+    case OpCode::kAbs: return prepare_abs;
+    case OpCode::kDiv: return prepare_div;
+    case OpCode::kElu: return prepare_elu;
+    case OpCode::kExp: return prepare_exp;
+    case OpCode::kHardSwish: return prepare_hard_swish;
+    case OpCode::kLeakyRelu: return prepare_leaky_relu;
+    case OpCode::kMaximum: return prepare_maximum;
+    case OpCode::kMinimum: return prepare_minimum;
+    case OpCode::kNeg: return prepare_neg;
+    case OpCode::kPrelu: return prepare_prelu;
+    case OpCode::kRsqrt: return prepare_rsqrt;
+    case OpCode::kSquaredDifference: return prepare_squared_difference;
+    case OpCode::kSub: return prepare_sub;
+    case OpCode::kTanh: return prepare_tanh;
   }
   return nullptr;
 }

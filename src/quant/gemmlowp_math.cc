@@ -74,6 +74,63 @@ int32_t one_over_one_plus_x_for_x_in_0_1(int32_t a) {
   return saturating_rounding_multiply_by_pot(x, 1);
 }
 
+int32_t one_minus_x_over_one_plus_x_for_x_in_0_1(int32_t a) {
+  // Same Newton-Raphson as above for 2/(1+a) in Q2, then minus one.
+  const int64_t sum = static_cast<int64_t>(a) + kInt32Max;
+  const int32_t half_denominator = static_cast<int32_t>((sum + (sum >= 0 ? 1 : -1)) / 2);
+  constexpr int32_t k48Over17 = 1515870810;
+  constexpr int32_t kMinus32Over17 = -1010580540;
+  constexpr int32_t kOneQ2 = int32_t{1} << 29;
+  int32_t x = add(k48Over17, mul(half_denominator, kMinus32Over17));
+  for (int i = 0; i < 3; ++i) {
+    const int32_t one_minus_dx = sub(kOneQ2, mul(half_denominator, x));
+    x = add(x, saturating_rounding_multiply_by_pot(mul(x, one_minus_dx), 2));
+  }
+  return saturating_rounding_multiply_by_pot(sub(x, kOneQ2), 2);  // Q2 -> Q0
+}
+
+int32_t tanh(int32_t a, int integer_bits) {
+  if (a == 0) return 0;
+  // tanh(-|a|) = -(1 - e^(-2|a|)) / (1 + e^(-2|a|)); the doubling is exact in Q(integer_bits + 1).
+  const int32_t magnitude = a > 0 ? a : sub(0, a);
+  const int32_t t = one_minus_x_over_one_plus_x_for_x_in_0_1(exp_on_negative_values(sub(0, magnitude), integer_bits + 1));
+  return a > 0 ? t : sub(0, t);
+}
+
+void inv_sqrt_multiplier(int32_t x, int32_t* multiplier, int* right_shift) {
+  if (x <= 1) {  // 1 (and the invalid 0) would overflow below
+    *multiplier = kInt32Max;
+    *right_shift = 0;
+    return;
+  }
+  int shift = 11;
+  while (x >= (int32_t{1} << 29)) {
+    x /= 4;
+    ++shift;
+  }
+  // Normalize x into [2^27, 2^29) by an even left shift.
+  const int pairs = (__builtin_clz(static_cast<uint32_t>(x)) - 1) / 2 - 1;
+  shift -= pairs;
+  x <<= 2 * pairs;
+  // Newton-Raphson for 1/sqrt in Q3 from x = 1: x <- 1.5 x - (input/2) x^3.
+  const int32_t input_q3 = x >> 1;
+  const int32_t half_input = rounding_divide_by_pot(input_q3, 1);
+  constexpr int32_t kThreeHalvesQ3 = (int32_t{1} << 28) + (int32_t{1} << 27);
+  int32_t r = int32_t{1} << 28;
+  for (int i = 0; i < 5; ++i) {
+    const int32_t r3 = saturating_rounding_multiply_by_pot(mul(mul(r, r), r), 6);  // Q9 -> Q3
+    r = saturating_rounding_multiply_by_pot(sub(mul(kThreeHalvesQ3, r), mul(half_input, r3)), 3);  // Q6 -> Q3
+  }
+  constexpr int32_t kHalfSqrt2Q0 = 1518500250;  // round(sqrt(2)/2 * 2^31)
+  r = mul(r, kHalfSqrt2Q0);
+  if (shift < 0) {
+    r = static_cast<int32_t>(static_cast<uint32_t>(r) << -shift);
+    shift = 0;
+  }
+  *multiplier = r;
+  *right_shift = shift;
+}
+
 int32_t logistic(int32_t a, int integer_bits) {
   if (a == 0) return int32_t{1} << 30;  // one half
   const int32_t magnitude = a > 0 ? a : sub(0, a);

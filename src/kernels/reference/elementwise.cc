@@ -3,36 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/reference/broadcast.h"
 #include "kernels/reference/reference.h"
 #include "quant/gemmlowp_math.h"
 
 namespace nib::kernels::reference {
-namespace {
-
-// Calls f(out_index, index1, index2) for every output element, walking the
-// broadcast strides like an odometer.
-template <typename F>
-void for_each_broadcast(const BinaryParams& p, F f) {
-  if (p.same_shape) {
-    for (int32_t i = 0; i < p.elements; ++i) f(i, i, i);
-    return;
-  }
-  int32_t counter[kMaxDims] = {};
-  int32_t i1 = 0, i2 = 0;
-  for (int32_t out = 0; out < p.elements; ++out) {
-    f(out, i1, i2);
-    for (int d = p.rank - 1; d >= 0; --d) {
-      i1 += p.stride1[d];
-      i2 += p.stride2[d];
-      if (++counter[d] < p.out_dims[d]) break;
-      i1 -= p.stride1[d] * p.out_dims[d];
-      i2 -= p.stride2[d] * p.out_dims[d];
-      counter[d] = 0;
-    }
-  }
-}
-
-}  // namespace
 
 void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
   for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
