@@ -6,8 +6,11 @@
 namespace nib::test {
 
 std::vector<ConformanceCase> conformance_cases() {
+  return suite_cases(shared_dir() / "conformance", shared_dir() / "models");
+}
+
+std::vector<ConformanceCase> suite_cases(const std::filesystem::path& dir, const std::filesystem::path& models_dir) {
   std::vector<ConformanceCase> cases;
-  const auto dir = shared_dir() / "conformance";
   std::ifstream f(dir / "cases.tsv");
   std::string line;
   std::getline(f, line);  // header
@@ -21,7 +24,7 @@ std::vector<ConformanceCase> conformance_cases() {
     std::getline(row, c.golden, '\t');
     std::getline(row, c.type, '\t');
     std::getline(row, c.tolerance, '\t');
-    c.model = (shared_dir() / "models" / c.model).string();
+    c.model = (models_dir / c.model).string();
     c.input = (dir / c.input).string();
     c.golden = (dir / c.golden).string();
     cases.push_back(c);

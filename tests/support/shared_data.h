@@ -28,6 +28,14 @@ struct ConformanceCase {
 // Rows of conformance/cases.tsv (paths made absolute).
 std::vector<ConformanceCase> conformance_cases();
 
+// Rows of SUITE_DIR/cases.tsv: data paths relative to SUITE_DIR, models in
+// MODELS_DIR (the operator suite keeps its own in ops/models).
+std::vector<ConformanceCase> suite_cases(const std::filesystem::path& suite_dir,
+                                         const std::filesystem::path& models_dir);
+
+inline std::filesystem::path ops_suite_dir() { return shared_dir() / "conformance" / "ops"; }
+inline bool have_ops_suite() { return std::filesystem::exists(ops_suite_dir() / "cases.tsv"); }
+
 inline std::vector<uint8_t> read_bytes(const std::filesystem::path& p) {
   std::vector<uint8_t> out;
   std::string error;
