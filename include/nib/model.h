@@ -79,6 +79,11 @@ enum class OpCode : int32_t {
   kAbs = 101,
   kElu = 111,
   kHardSwish = 117,
+  // Max/min reductions (src/ops/reduce_ops.cc).
+  kArgMax = 56,
+  kArgMin = 79,
+  kReduceMax = 82,
+  kReduceMin = 89,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

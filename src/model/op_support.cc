@@ -45,6 +45,11 @@ constexpr OpSupport kOps[] = {
     {OpCode::kAbs, 5, tag(O::AbsOptions), false},
     {OpCode::kElu, 1, 0, false},
     {OpCode::kHardSwish, 1, tag(O::HardSwishOptions), false},
+    // Max/min reductions.
+    {OpCode::kArgMax, 3, tag(O::ArgMaxOptions), false},
+    {OpCode::kArgMin, 3, tag(O::ArgMinOptions), false},
+    {OpCode::kReduceMax, 3, tag(O::ReducerOptions), false},
+    {OpCode::kReduceMin, 3, tag(O::ReducerOptions), false},
 };
 
 }  // namespace

@@ -37,6 +37,11 @@ Status prepare_rsqrt(PrepareContext&);
 Status prepare_squared_difference(PrepareContext&);
 Status prepare_sub(PrepareContext&);
 Status prepare_tanh(PrepareContext&);
+// Max/min reductions (reduce_ops.cc).
+Status prepare_arg_max(PrepareContext&);
+Status prepare_arg_min(PrepareContext&);
+Status prepare_reduce_max(PrepareContext&);
+Status prepare_reduce_min(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -73,6 +78,11 @@ PrepareFn find_prepare(int32_t code) {
     case OpCode::kSquaredDifference: return prepare_squared_difference;
     case OpCode::kSub: return prepare_sub;
     case OpCode::kTanh: return prepare_tanh;
+    // Max/min reductions.
+    case OpCode::kArgMax: return prepare_arg_max;
+    case OpCode::kArgMin: return prepare_arg_min;
+    case OpCode::kReduceMax: return prepare_reduce_max;
+    case OpCode::kReduceMin: return prepare_reduce_min;
   }
   return nullptr;
 }
