@@ -84,6 +84,9 @@ enum class OpCode : int32_t {
   kArgMin = 79,
   kReduceMax = 82,
   kReduceMin = 89,
+  // Resize (src/ops/resize_ops.cc).
+  kResizeBilinear = 23,
+  kResizeNearestNeighbor = 97,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

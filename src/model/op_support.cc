@@ -50,6 +50,9 @@ constexpr OpSupport kOps[] = {
     {OpCode::kArgMin, 3, tag(O::ArgMinOptions), false},
     {OpCode::kReduceMax, 3, tag(O::ReducerOptions), false},
     {OpCode::kReduceMin, 3, tag(O::ReducerOptions), false},
+    // Resize.
+    {OpCode::kResizeBilinear, 4, tag(O::ResizeBilinearOptions), false},
+    {OpCode::kResizeNearestNeighbor, 4, tag(O::ResizeNearestNeighborOptions), false},
 };
 
 }  // namespace

@@ -42,6 +42,9 @@ Status prepare_arg_max(PrepareContext&);
 Status prepare_arg_min(PrepareContext&);
 Status prepare_reduce_max(PrepareContext&);
 Status prepare_reduce_min(PrepareContext&);
+// Resize (resize_ops.cc).
+Status prepare_resize_bilinear(PrepareContext&);
+Status prepare_resize_nearest_neighbor(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -83,6 +86,9 @@ PrepareFn find_prepare(int32_t code) {
     case OpCode::kArgMin: return prepare_arg_min;
     case OpCode::kReduceMax: return prepare_reduce_max;
     case OpCode::kReduceMin: return prepare_reduce_min;
+    // Resize.
+    case OpCode::kResizeBilinear: return prepare_resize_bilinear;
+    case OpCode::kResizeNearestNeighbor: return prepare_resize_nearest_neighbor;
   }
   return nullptr;
 }
