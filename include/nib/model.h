@@ -87,6 +87,9 @@ enum class OpCode : int32_t {
   // Resize (src/ops/resize_ops.cc).
   kResizeBilinear = 23,
   kResizeNearestNeighbor = 97,
+  // Matrix products (src/ops/matmul_ops.cc).
+  kTransposeConv = 67,
+  kBatchMatMul = 126,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

@@ -53,6 +53,9 @@ constexpr OpSupport kOps[] = {
     // Resize.
     {OpCode::kResizeBilinear, 4, tag(O::ResizeBilinearOptions), false},
     {OpCode::kResizeNearestNeighbor, 4, tag(O::ResizeNearestNeighborOptions), false},
+    // Matrix products.
+    {OpCode::kTransposeConv, 4, tag(O::TransposeConvOptions), true},
+    {OpCode::kBatchMatMul, 4, tag(O::BatchMatMulOptions), false},
 };
 
 }  // namespace

@@ -45,6 +45,9 @@ Status prepare_reduce_min(PrepareContext&);
 // Resize (resize_ops.cc).
 Status prepare_resize_bilinear(PrepareContext&);
 Status prepare_resize_nearest_neighbor(PrepareContext&);
+// Matrix products (matmul_ops.cc).
+Status prepare_batch_matmul(PrepareContext&);
+Status prepare_transpose_conv(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -89,6 +92,9 @@ PrepareFn find_prepare(int32_t code) {
     // Resize.
     case OpCode::kResizeBilinear: return prepare_resize_bilinear;
     case OpCode::kResizeNearestNeighbor: return prepare_resize_nearest_neighbor;
+    // Matrix products.
+    case OpCode::kBatchMatMul: return prepare_batch_matmul;
+    case OpCode::kTransposeConv: return prepare_transpose_conv;
   }
   return nullptr;
 }
