@@ -90,6 +90,9 @@ enum class OpCode : int32_t {
   // Matrix products (src/ops/matmul_ops.cc).
   kTransposeConv = 67,
   kBatchMatMul = 126,
+  // Normalizations (src/ops/normalization_ops.cc).
+  kL2Normalization = 11,
+  kLogSoftmax = 50,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

@@ -56,6 +56,9 @@ constexpr OpSupport kOps[] = {
     // Matrix products.
     {OpCode::kTransposeConv, 4, tag(O::TransposeConvOptions), true},
     {OpCode::kBatchMatMul, 4, tag(O::BatchMatMulOptions), false},
+    // Normalizations.
+    {OpCode::kL2Normalization, 2, tag(O::L2NormOptions), false},
+    {OpCode::kLogSoftmax, 2, tag(O::LogSoftmaxOptions), false},
 };
 
 }  // namespace

@@ -48,6 +48,9 @@ Status prepare_resize_nearest_neighbor(PrepareContext&);
 // Matrix products (matmul_ops.cc).
 Status prepare_batch_matmul(PrepareContext&);
 Status prepare_transpose_conv(PrepareContext&);
+// Normalizations (normalization_ops.cc).
+Status prepare_l2_normalization(PrepareContext&);
+Status prepare_log_softmax(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -95,6 +98,9 @@ PrepareFn find_prepare(int32_t code) {
     // Matrix products.
     case OpCode::kBatchMatMul: return prepare_batch_matmul;
     case OpCode::kTransposeConv: return prepare_transpose_conv;
+    // Normalizations.
+    case OpCode::kL2Normalization: return prepare_l2_normalization;
+    case OpCode::kLogSoftmax: return prepare_log_softmax;
   }
   return nullptr;
 }

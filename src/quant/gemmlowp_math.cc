@@ -131,6 +131,61 @@ void inv_sqrt_multiplier(int32_t x, int32_t* multiplier, int* right_shift) {
   *right_shift = shift;
 }
 
+namespace {
+int32_t saturating_add(int32_t a, int32_t b) {
+  const int64_t s = int64_t{a} + int64_t{b};
+  return static_cast<int32_t>(s > kInt32Max ? kInt32Max : (s < kInt32Min ? kInt32Min : s));
+}
+int32_t saturating_sub(int32_t a, int32_t b) {
+  const int64_t s = int64_t{a} - int64_t{b};
+  return static_cast<int32_t>(s > kInt32Max ? kInt32Max : (s < kInt32Min ? kInt32Min : s));
+}
+int32_t rounding_half_sum(int32_t a, int32_t b) {
+  const int64_t s = int64_t{a} + int64_t{b};
+  return static_cast<int32_t>((s + (s >= 0 ? 1 : -1)) / 2);
+}
+}  // namespace
+
+int32_t log_x_for_x_at_least_1_q12_to_q5(int32_t x) {
+  constexpr int kInputIntegerBits = 12;
+  constexpr int kAccumIntegerBits = 6;  // one more than the Q5 output: headroom for the sum
+  // Q0 constants: round(c * 2^31).
+  constexpr int32_t kLog2 = 1488522236;          // log(2)
+  constexpr int32_t kSqrtSqrtHalf = 1805811301;  // 0.5^(1/4)
+  constexpr int32_t kSqrtHalf = 1518500250;      // 0.5^(1/2)
+  constexpr int32_t kAlphaN = 117049297;         // 11/240 * 2^(1/4)
+  constexpr int32_t kAlphaD = 127690142;         // 1/20 * 2^(1/4)
+  constexpr int32_t kAlphaI = 1057819769;        // 2 / 2^(1/4) - 2^(1/4)
+  constexpr int32_t kAlphaF = 638450708;         // 1/4 * 2^(1/4)
+  const int32_t quarter_accum = rounding_divide_by_pot(int32_t{1} << 29, kAccumIntegerBits);
+
+  // x = 2^e * r with r in [sqrt(1/2), sqrt(2)) chosen from two normalizations
+  // (x and x * sqrt(1/2)), the exponent kept in Q6 with a quarter offset.
+  const int a_headroom_plus_1 = __builtin_clz(static_cast<uint32_t>(x));
+  const int32_t r_a_tmp = saturating_rounding_multiply_by_pot(x, a_headroom_plus_1 - 1);
+  const int32_t r_a = saturating_rounding_multiply_by_pot(mul(r_a_tmp, kSqrtHalf), 1);
+  const int32_t e_a = saturating_add(
+      saturating_rounding_multiply_by_pot(kInputIntegerBits - a_headroom_plus_1, 31 - kAccumIntegerBits), quarter_accum);
+  const int32_t z_b = mul(x, kSqrtHalf);
+  const int b_headroom = __builtin_clz(static_cast<uint32_t>(z_b)) - 1;
+  const int32_t r_b = saturating_rounding_multiply_by_pot(x, b_headroom);
+  const int32_t e_b = saturating_sub(
+      saturating_rounding_multiply_by_pot(kInputIntegerBits - b_headroom, 31 - kAccumIntegerBits), quarter_accum);
+  const int32_t r = r_a < r_b ? r_a : r_b;
+  const int32_t e = e_a > e_b ? e_a : e_b;
+
+  // log(r) by a rational approximation around 0.5^(1/4).
+  const int32_t p = rounding_half_sum(r, kSqrtSqrtHalf);
+  int32_t q = sub(r, kSqrtSqrtHalf);
+  q = add(q, q);
+  const int32_t q2 = mul(q, q);
+  const int32_t num = add(mul(q, r), mul(mul(q, q2), kAlphaN));
+  const int32_t denom_minus_one = add(mul(p, add(add(kAlphaI, q), mul(kAlphaD, q2))), mul(kAlphaF, q));
+  const int32_t recip_denom = one_over_one_plus_x_for_x_in_0_1(denom_minus_one);
+  const int32_t num_accum = rounding_divide_by_pot(num, kAccumIntegerBits);
+  return saturating_rounding_multiply_by_pot(add(mul(e, kLog2), mul(num_accum, recip_denom)), 1);  // Q6 -> Q5
+}
+
 int32_t logistic(int32_t a, int integer_bits) {
   if (a == 0) return int32_t{1} << 30;  // one half
   const int32_t magnitude = a > 0 ? a : sub(0, a);

@@ -34,6 +34,9 @@ int32_t tanh(int32_t x, int integer_bits);
 // RSQRT and L2 normalization arithmetic of TFLite's reference kernels.
 void inv_sqrt_multiplier(int32_t x, int32_t* multiplier, int* right_shift);
 
+// log(x) for x >= 1 in Q12; result in Q5 (the LOG_SOFTMAX arithmetic).
+int32_t log_x_for_x_at_least_1_q12_to_q5(int32_t x);
+
 // Number of redundant sign bits of x (31 for 0 and -1).
 constexpr int count_leading_sign_bits(int32_t x) {
   const uint32_t u = static_cast<uint32_t>(x < 0 ? ~x : x);
