@@ -85,6 +85,35 @@ enum class OpCode : int32_t {
   kDepthToSpace = 5,
   kBatchToSpaceNd = 37,
   kSpaceToBatchNd = 38,
+  // Math and activation operators (src/ops/math_ops.cc).
+  kTanh = 28,
+  kSub = 41,
+  kDiv = 42,
+  kExp = 47,
+  kPrelu = 54,
+  kMaximum = 55,
+  kMinimum = 57,
+  kNeg = 59,
+  kRsqrt = 76,
+  kLeakyRelu = 98,
+  kSquaredDifference = 99,
+  kAbs = 101,
+  kElu = 111,
+  kHardSwish = 117,
+  // Max/min reductions (src/ops/reduce_ops.cc).
+  kArgMax = 56,
+  kArgMin = 79,
+  kReduceMax = 82,
+  kReduceMin = 89,
+  // Resize (src/ops/resize_ops.cc).
+  kResizeBilinear = 23,
+  kResizeNearestNeighbor = 97,
+  // Matrix products (src/ops/matmul_ops.cc).
+  kTransposeConv = 67,
+  kBatchMatMul = 126,
+  // Normalizations (src/ops/normalization_ops.cc).
+  kL2Normalization = 11,
+  kLogSoftmax = 50,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

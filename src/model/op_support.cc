@@ -51,6 +51,35 @@ constexpr OpSupport kOps[] = {
     {OpCode::kDepthToSpace, 2, tag(O::DepthToSpaceOptions), true},
     {OpCode::kBatchToSpaceNd, 4, tag(O::BatchToSpaceNDOptions), false},
     {OpCode::kSpaceToBatchNd, 4, tag(O::SpaceToBatchNDOptions), false},
+    // Math and activation operators.
+    {OpCode::kTanh, 3, 0, false},
+    {OpCode::kSub, 5, tag(O::SubOptions), false},
+    {OpCode::kDiv, 2, tag(O::DivOptions), false},
+    {OpCode::kExp, 2, tag(O::ExpOptions), false},
+    {OpCode::kPrelu, 1, 0, false},
+    {OpCode::kMaximum, 4, tag(O::MaximumMinimumOptions), false},
+    {OpCode::kMinimum, 4, tag(O::MaximumMinimumOptions), false},
+    {OpCode::kNeg, 2, tag(O::NegOptions), false},
+    {OpCode::kRsqrt, 3, 0, false},
+    {OpCode::kLeakyRelu, 2, tag(O::LeakyReluOptions), false},
+    {OpCode::kSquaredDifference, 2, tag(O::SquaredDifferenceOptions), false},
+    {OpCode::kAbs, 5, tag(O::AbsOptions), false},
+    {OpCode::kElu, 1, 0, false},
+    {OpCode::kHardSwish, 1, tag(O::HardSwishOptions), false},
+    // Max/min reductions.
+    {OpCode::kArgMax, 3, tag(O::ArgMaxOptions), false},
+    {OpCode::kArgMin, 3, tag(O::ArgMinOptions), false},
+    {OpCode::kReduceMax, 3, tag(O::ReducerOptions), false},
+    {OpCode::kReduceMin, 3, tag(O::ReducerOptions), false},
+    // Resize.
+    {OpCode::kResizeBilinear, 4, tag(O::ResizeBilinearOptions), false},
+    {OpCode::kResizeNearestNeighbor, 4, tag(O::ResizeNearestNeighborOptions), false},
+    // Matrix products.
+    {OpCode::kTransposeConv, 4, tag(O::TransposeConvOptions), true},
+    {OpCode::kBatchMatMul, 4, tag(O::BatchMatMulOptions), false},
+    // Normalizations.
+    {OpCode::kL2Normalization, 2, tag(O::L2NormOptions), false},
+    {OpCode::kLogSoftmax, 2, tag(O::LogSoftmaxOptions), false},
 };
 
 }  // namespace

@@ -62,6 +62,29 @@ bool same_shape(const TensorInfo& a, const TensorInfo& b) {
   return true;
 }
 
+Status broadcast_shapes(const PrepareContext& ctx, const TensorInfo& a, const TensorInfo& b, const TensorInfo& out,
+                 kernels::BinaryParams* p) {
+  const int rank = std::max(a.rank(), b.rank());
+  if (out.rank() != rank) return ctx.invalid("output rank does not match the broadcast shape");
+  p->rank = rank;
+  p->same_shape = same_shape(a, b);
+  int32_t sa = 1, sb = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    const int da = d - (rank - a.rank()), db = d - (rank - b.rank());
+    const int32_t na = da >= 0 ? a.dim(da) : 1, nb = db >= 0 ? b.dim(db) : 1;
+    if (na != nb && na != 1 && nb != 1) return ctx.invalid("input shapes cannot be broadcast");
+    const int32_t n = std::max(na, nb);
+    if (out.dim(d) != n) return ctx.invalid("output shape does not match the broadcast shape");
+    p->out_dims[d] = n;
+    p->stride1[d] = na == 1 ? 0 : sa;
+    p->stride2[d] = nb == 1 ? 0 : sb;
+    sa *= na;
+    sb *= nb;
+  }
+  p->elements = static_cast<int32_t>(out.elements);
+  return Status::ok();
+}
+
 Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
   const int32_t effective = (filter - 1) * dilation + 1;
   const int32_t out = padding == fb::Padding::SAME ? (in + stride - 1) / stride : (in - effective + stride) / stride;

@@ -28,6 +28,11 @@ Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const 
 // Both tensors have the same shape.
 bool same_shape(const TensorInfo& a, const TensorInfo& b);
 
+// Numpy broadcasting of two inputs: fills p's rank, out_dims, strides,
+// elements and same_shape, checking the output has the broadcast shape.
+Status broadcast_shapes(const PrepareContext& ctx, const TensorInfo& a, const TensorInfo& b, const TensorInfo& out,
+                        kernels::BinaryParams* p);
+
 // Output size and leading padding of one spatial dimension, as TFLite
 // computes them for SAME and VALID padding.
 struct Padded {

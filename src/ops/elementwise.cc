@@ -37,30 +37,6 @@ void run_logistic_f32(const OpRuntime& rt) {
   ref::logistic_f32(p.elements, static_cast<const float*>(rt.inputs[0]), static_cast<float*>(rt.outputs[0]));
 }
 
-// Output shape of numpy broadcasting, checked against the model's output.
-Status broadcast(const PrepareContext& ctx, const TensorInfo& a, const TensorInfo& b, const TensorInfo& out,
-                 kernels::BinaryParams* p) {
-  const int rank = std::max(a.rank(), b.rank());
-  if (out.rank() != rank) return ctx.invalid("output rank does not match the broadcast shape");
-  p->rank = rank;
-  p->same_shape = same_shape(a, b);
-  int32_t sa = 1, sb = 1;
-  for (int d = rank - 1; d >= 0; --d) {
-    const int da = d - (rank - a.rank()), db = d - (rank - b.rank());
-    const int32_t na = da >= 0 ? a.dim(da) : 1, nb = db >= 0 ? b.dim(db) : 1;
-    if (na != nb && na != 1 && nb != 1) return ctx.invalid("input shapes cannot be broadcast");
-    const int32_t n = std::max(na, nb);
-    if (out.dim(d) != n) return ctx.invalid("output shape does not match the broadcast shape");
-    p->out_dims[d] = n;
-    p->stride1[d] = na == 1 ? 0 : sa;
-    p->stride2[d] = nb == 1 ? 0 : sb;
-    sa *= na;
-    sb *= nb;
-  }
-  p->elements = static_cast<int32_t>(out.elements);
-  return Status::ok();
-}
-
 Status prepare_binary(PrepareContext& ctx, bool is_add) {
   NIB_RETURN_IF_ERROR(check_arity(ctx, 2, 2, 1));
   const TensorInfo a = ctx.input(0), b = ctx.input(1), out = ctx.output(0);
@@ -70,7 +46,7 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
   NIB_RETURN_IF_ERROR(check_type(ctx, b, a.type, "input 2"));
   NIB_RETURN_IF_ERROR(check_type(ctx, out, a.type, "output"));
   kernels::BinaryParams p{};
-  NIB_RETURN_IF_ERROR(broadcast(ctx, a, b, out, &p));
+  NIB_RETURN_IF_ERROR(broadcast_shapes(ctx, a, b, out, &p));
   fb::ActivationFunctionType act = fb::ActivationFunctionType::NONE;
   if (is_add) {
     if (const auto* o = ctx.options_as<fb::AddOptions>()) act = o->fused_activation_function();

@@ -43,6 +43,35 @@ Status prepare_space_to_depth(PrepareContext&);
 Status prepare_depth_to_space(PrepareContext&);
 Status prepare_batch_to_space_nd(PrepareContext&);
 Status prepare_space_to_batch_nd(PrepareContext&);
+// Math and activation operators (math_ops.cc).
+Status prepare_abs(PrepareContext&);
+Status prepare_div(PrepareContext&);
+Status prepare_elu(PrepareContext&);
+Status prepare_exp(PrepareContext&);
+Status prepare_hard_swish(PrepareContext&);
+Status prepare_leaky_relu(PrepareContext&);
+Status prepare_maximum(PrepareContext&);
+Status prepare_minimum(PrepareContext&);
+Status prepare_neg(PrepareContext&);
+Status prepare_prelu(PrepareContext&);
+Status prepare_rsqrt(PrepareContext&);
+Status prepare_squared_difference(PrepareContext&);
+Status prepare_sub(PrepareContext&);
+Status prepare_tanh(PrepareContext&);
+// Max/min reductions (reduce_ops.cc).
+Status prepare_arg_max(PrepareContext&);
+Status prepare_arg_min(PrepareContext&);
+Status prepare_reduce_max(PrepareContext&);
+Status prepare_reduce_min(PrepareContext&);
+// Resize (resize_ops.cc).
+Status prepare_resize_bilinear(PrepareContext&);
+Status prepare_resize_nearest_neighbor(PrepareContext&);
+// Matrix products (matmul_ops.cc).
+Status prepare_batch_matmul(PrepareContext&);
+Status prepare_transpose_conv(PrepareContext&);
+// Normalizations (normalization_ops.cc).
+Status prepare_l2_normalization(PrepareContext&);
+Status prepare_log_softmax(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -86,6 +115,35 @@ PrepareFn find_prepare(int32_t code) {
     case OpCode::kBatchToSpaceNd: return prepare_batch_to_space_nd;
     case OpCode::kSpaceToBatchNd: return prepare_space_to_batch_nd;
     default: break;
+    // Math and activation operators.
+    case OpCode::kAbs: return prepare_abs;
+    case OpCode::kDiv: return prepare_div;
+    case OpCode::kElu: return prepare_elu;
+    case OpCode::kExp: return prepare_exp;
+    case OpCode::kHardSwish: return prepare_hard_swish;
+    case OpCode::kLeakyRelu: return prepare_leaky_relu;
+    case OpCode::kMaximum: return prepare_maximum;
+    case OpCode::kMinimum: return prepare_minimum;
+    case OpCode::kNeg: return prepare_neg;
+    case OpCode::kPrelu: return prepare_prelu;
+    case OpCode::kRsqrt: return prepare_rsqrt;
+    case OpCode::kSquaredDifference: return prepare_squared_difference;
+    case OpCode::kSub: return prepare_sub;
+    case OpCode::kTanh: return prepare_tanh;
+    // Max/min reductions.
+    case OpCode::kArgMax: return prepare_arg_max;
+    case OpCode::kArgMin: return prepare_arg_min;
+    case OpCode::kReduceMax: return prepare_reduce_max;
+    case OpCode::kReduceMin: return prepare_reduce_min;
+    // Resize.
+    case OpCode::kResizeBilinear: return prepare_resize_bilinear;
+    case OpCode::kResizeNearestNeighbor: return prepare_resize_nearest_neighbor;
+    // Matrix products.
+    case OpCode::kBatchMatMul: return prepare_batch_matmul;
+    case OpCode::kTransposeConv: return prepare_transpose_conv;
+    // Normalizations.
+    case OpCode::kL2Normalization: return prepare_l2_normalization;
+    case OpCode::kLogSoftmax: return prepare_log_softmax;
   }
   return nullptr;
 }
