@@ -165,9 +165,9 @@ def model_layers(nib, model_path):
 def layer_type(name, inputs, first_conv):
     """The per-type table's row of an operator, or None (not a listed type)."""
     filt = inputs[1] if len(inputs) > 1 else None
+    if first_conv:
+        return "first layer"
     if name == "CONV_2D":
-        if first_conv:
-            return "first layer"
         return "1x1 convolution" if filt and filt[1:3] == [1, 1] else "spatial convolution"
     if name == "DEPTHWISE_CONV_2D":
         return "depthwise 3x3" if filt and filt[1:3] == [3, 3] else "other depthwise"
@@ -198,8 +198,9 @@ def layer_type_table(runs, order, nib, models_dir):
         first_seen = False
         for o in opt["operators"]:
             name, inputs = layers.get(o["index"], (o["operator"], []))
-            first = name == "CONV_2D" and not first_seen
-            first_seen = first_seen or name == "CONV_2D"
+            conv = name in ("CONV_2D", "DEPTHWISE_CONV_2D")
+            first = conv and not first_seen
+            first_seen = first_seen or conv
             kind = layer_type(name, inputs, first)
             if kind is None or o["kernel"] == "fused":  # a fused pool's cycles are in its convolution's
                 continue
@@ -224,8 +225,8 @@ def layer_type_table(runs, order, nib, models_dir):
                  + " | ".join(row) + " |")
     notes = ["", "Estimated cycles per MAC of the optimized kernels, summed over the layers of each type "
              "(their count in parentheses); pooling and elementwise layers do no MACs, so theirs is per input "
-             "(pooling) or output (elementwise) element. First layer: a model's first CONV_2D; 1x1 and spatial: the other CONV_2D layers by filter "
-             "size. Max pools fused into the convolution before them count in that convolution."]
+             "(pooling) or output (elementwise) element. First layer: a model's first convolution (CONV_2D or DEPTHWISE_CONV_2D); 1x1 and spatial: "
+             "the other CONV_2D layers by filter size. Max pools fused into the convolution before them count in that convolution."]
     if missing:
         notes.append(f"Not classified (no `nib inspect` of the model): {', '.join(missing)}.")
     return L + notes
@@ -295,21 +296,23 @@ def write_md(rows, runs, path, table, anchors_path, nib=None, models_dir=None):
              "in both.")
     memory_table = L[memory_start:]
     L.append("")
+    layer_table = []
     if nib and models_dir:
         L.append("## Cycles per MAC by layer type (nib optimized)")
         L.append("")
-        L.extend(layer_type_table(runs, [r["model"] for r in rows], nib, models_dir))
+        layer_table = layer_type_table(runs, [r["model"] for r in rows], nib, models_dir)
+        L.extend(layer_table)
         L.append("")
     with open(path, "w") as f:
         f.write("\n".join(L))
-    return cycles_table, memory_table
+    return cycles_table, memory_table, layer_table
 
 
 README_BEGIN = "<!-- bench:summary:begin -->"
 README_END = "<!-- bench:summary:end -->"
 
 
-def update_readme(cycles_table, memory_table, table):
+def update_readme(cycles_table, memory_table, layer_table, table):
     """Replaces what lies between the two markers of README.md's "Measuring on the Cortex-M4" section."""
     path = os.path.join(REPO, "README.md")
     with open(path) as f:
@@ -320,6 +323,8 @@ def update_readme(cycles_table, memory_table, table):
         return False
     body = [f"Source revision `{git_revision()}`, cost table `{table}`.", ""] + cycles_table + \
            ["", "Memory (bytes):", ""] + memory_table
+    if layer_table:
+        body += ["", "Cycles per MAC by layer type (nib optimized):", ""] + layer_table
     text = text[:b + len(README_BEGIN)] + "\n" + "\n".join(body) + "\n" + text[e:]
     with open(path, "w") as f:
         f.write(text)
@@ -474,12 +479,12 @@ def main():
     out = lambda name: os.path.join(args.results, name)  # noqa: E731
     write_csv(rows, out("summary.csv"))
     models_dir = args.models or os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(anchors_path))), "models")
-    cycles_table, memory_table = write_md(rows, runs, out("summary.md"), args.table, anchors_path, args.nib,
-                                          models_dir)
+    cycles_table, memory_table, layer_table = write_md(rows, runs, out("summary.md"), args.table, anchors_path,
+                                                       args.nib, models_dir)
     chart_models(rows, out("cycles_by_model.png"))
     chart_ratios(rows, out("ratio_to_cmsis_nn.png"))
     chart_layers(runs, LAYER_MODEL, out(f"{LAYER_MODEL}_layers.png"))
-    if args.update_readme and not update_readme(cycles_table, memory_table, args.table):
+    if args.update_readme and not update_readme(cycles_table, memory_table, layer_table, args.table):
         return 1
     bad = [r["model"] for r in rows if r["output_matches_anchor"] == "NO"]
     for name in ("summary.csv", "summary.md", "cycles_by_model.png", "ratio_to_cmsis_nn.png",

@@ -76,14 +76,47 @@ void channels_c(const Conv3x3PoolJob& job) {
 }
 #endif
 
+// One pooled pixel's 12 patch words from its four patch rows.
+inline void fill_patch(const uint32_t (&rows)[4], uint32_t* data) {
+  uint32_t e[4], o[4];
+  for (int32_t r = 0; r < 4; ++r) {
+    e[r] = dsp::sxtb16(rows[r]);
+    o[r] = dsp::sxtb16_odd(rows[r]);
+  }
+  const auto lo_lo = [](uint32_t a, uint32_t b) { return (a & 0xFFFFu) | (b << 16); };          // PKHBT
+  const auto hi_hi = [](uint32_t a, uint32_t b) { return (a >> 16) | (b & 0xFFFF0000u); };      // PKHTB
+  data[0] = e[0];
+  data[1] = o[0];
+  data[2] = e[1];
+  data[3] = o[1];
+  data[4] = e[2];
+  data[5] = o[2];
+  data[6] = e[3];
+  data[7] = o[3];
+  data[8] = lo_lo(o[0], o[1]);
+  data[9] = hi_hi(e[0], e[1]);
+  data[10] = lo_lo(o[1], o[2]);
+  data[11] = hi_hi(e[1], e[2]);
+}
+
 // The pooled pixels' patch words of pooled row py (batch image `image`).
 void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t* data) {
   const ConvParams& c = p.conv;
-  const int32_t iy0 = 2 * py - c.pad_h;
-  for (int32_t px = 0; px < p.pool.out_w; ++px, data += kPatchWords) {
+  const int32_t iy0 = 2 * py - c.pad_h, in_w = c.in_w, out_w = p.pool.out_w;
+  const bool rows_inside = iy0 >= 0 && iy0 + 4 <= c.in_h;
+  for (int32_t px = 0; px < out_w; ++px, data += kPatchWords) {
     const int32_t ix0 = 2 * px - c.pad_w;
-    const bool cols_inside = ix0 >= 0 && ix0 + 4 <= c.in_w;
+    const bool cols_inside = ix0 >= 0 && ix0 + 4 <= in_w;
     uint32_t rows[4];
+    if (rows_inside && cols_inside) {  // the usual case: four word loads
+      const int8_t* src = image + iy0 * in_w + ix0;
+      rows[0] = dsp::load4(src);
+      rows[1] = dsp::load4(src + in_w);
+      rows[2] = dsp::load4(src + 2 * in_w);
+      rows[3] = dsp::load4(src + 3 * in_w);
+      fill_patch(rows, data);
+      continue;
+    }
     for (int32_t r = 0; r < 4; ++r) {
       const int32_t iy = iy0 + r;
       if (iy >= 0 && iy < c.in_h && cols_inside) {
@@ -97,25 +130,7 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
       }
       rows[r] = dsp::load4(bytes);
     }
-    uint32_t e[4], o[4];
-    for (int32_t r = 0; r < 4; ++r) {
-      e[r] = dsp::sxtb16(rows[r]);
-      o[r] = dsp::sxtb16_odd(rows[r]);
-    }
-    const auto lo = [](uint32_t v) { return static_cast<int32_t>(static_cast<int16_t>(v)); };
-    const auto hi = [](uint32_t v) { return static_cast<int32_t>(static_cast<int16_t>(v >> 16)); };
-    data[0] = e[0];
-    data[1] = o[0];
-    data[2] = e[1];
-    data[3] = o[1];
-    data[4] = e[2];
-    data[5] = o[2];
-    data[6] = e[3];
-    data[7] = o[3];
-    data[8] = dsp::pack16(lo(o[0]), lo(o[1]));
-    data[9] = dsp::pack16(hi(e[0]), hi(e[1]));
-    data[10] = dsp::pack16(lo(o[1]), lo(o[2]));
-    data[11] = dsp::pack16(hi(e[1]), hi(e[2]));
+    fill_patch(rows, data);
   }
 }
 

@@ -405,24 +405,28 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   // Bytes from a row start to the end of the input: the last row's words
   // must not read past it.
   const int32_t room = (c.in_h - iy1) * c.in_w * c.in_c, read = 4 * ((row + 3) / 4);
-  for (int32_t ox = 0; ox < c.out_w; ++ox, fields += p.k2) {
-    const int32_t ix0 = ox * c.stride_w - c.pad_w;
-    const int32_t at = ix0 * c.in_c;
-    if (!rows_inside || ix0 < 0 || ix0 + c.filter_w > c.in_w || at + read > room) {
+  // Locals: the stores through `fields` could alias p's fields.
+  const int32_t out_w = c.out_w, stride = c.stride_w, pad = c.pad_w, in_c = c.in_c, filter_w = c.filter_w,
+                filter_h = c.filter_h, in_w = c.in_w, k2 = p.k2;
+  const int8_t* const row0 = input + iy0 * in_w * in_c;
+  for (int32_t ox = 0; ox < out_w; ++ox, fields += k2) {
+    const int32_t ix0 = ox * stride - pad;
+    const int32_t at = ix0 * in_c;
+    if (!rows_inside || ix0 < 0 || ix0 + filter_w > in_w || at + read > room) {
       field_pairs(p, input, oy, ox, fields);
       continue;
     }
-    const int8_t* src = input + iy0 * c.in_w * c.in_c + at;
+    const int8_t* src = row0 + at;
     uint32_t* out = fields;
     if (row <= 4) {  // the common first layers: one word per row
-      for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) {
+      for (int32_t ky = 0; ky < filter_h; ++ky, src += row_step) {
         const uint32_t v = dsp::load4(src);
         *out++ = dsp::sxtb16(v);
         if (row > 1) *out++ = dsp::sxtb16_odd(v);
       }
       continue;
     }
-    for (int32_t ky = 0; ky < c.filter_h; ++ky, src += row_step) out = row_pairs(src, row, out);
+    for (int32_t ky = 0; ky < filter_h; ++ky, src += row_step) out = row_pairs(src, row, out);
   }
 }
 

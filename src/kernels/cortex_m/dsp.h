@@ -88,6 +88,29 @@ inline int32_t smlatb(uint32_t x, uint32_t y, int32_t acc) {
 #endif
 }
 
+// Four int8 lanes of x, each clamped to the same lane of lo4 and hi4
+// (SSUB8 sets the GE flags per byte, SEL picks by them).
+inline uint32_t clamp8x4(uint32_t x, uint32_t lo4, uint32_t hi4) {
+#if NIB_HAVE_DSP
+  // One asm block: the GE flags SEL reads are invisible to the compiler.
+  uint32_t t;
+  __asm__("ssub8 %[t], %[x], %[lo]\n\t"
+          "sel %[x], %[x], %[lo]\n\t"
+          "ssub8 %[t], %[hi], %[x]\n\t"
+          "sel %[x], %[x], %[hi]"
+          : [x] "+r"(x), [t] "=&r"(t)
+          : [lo] "r"(lo4), [hi] "r"(hi4));
+  return x;
+#else
+  uint32_t r = 0;
+  for (int i = 0; i < 32; i += 8) {
+    const int32_t v = static_cast<int8_t>(x >> i), l = static_cast<int8_t>(lo4 >> i), h = static_cast<int8_t>(hi4 >> i);
+    r |= (static_cast<uint32_t>(v < l ? l : (v > h ? h : v)) & 0xFFu) << i;
+  }
+  return r;
+#endif
+}
+
 // Lane-wise int16 add (wrapping).
 inline uint32_t sadd16(uint32_t x, uint32_t y) {
 #if NIB_HAVE_DSP

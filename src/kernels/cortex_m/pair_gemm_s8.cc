@@ -120,27 +120,32 @@ void widen_one(Field f, FieldShape shape, uint32_t* dst) {
   }
 }
 
+// widen_fields without gather buffers (whole-word rows, no K % 4 tail):
+// fields outside the input are widened by `pad`. Out of line, so the
+// gathering form stays inlined in the pixel loops.
+[[gnu::noinline]] void widen_fields_padded(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                                           const int8_t* input, Pixel a, Pixel b, bool two, uint32_t* widened) {
+  const Field fa = field(p, input, a, nullptr);
+  const Field fb = two ? field(p, input, b, nullptr) : fa;
+  if (fa.ptr != nullptr && fb.ptr != nullptr) {
+    for (int32_t r = 0; r < shape.rows; ++r)
+      widen_pair(fa.ptr + r * fa.row_stride, fb.ptr + r * fb.row_stride, shape.row_bytes / 4,
+                 widened + r * shape.row_bytes);
+    return;
+  }
+  if (fa.ptr != nullptr) widen_one(fa, shape, widened);
+  else pad(p, input, a, widened);
+  if (fb.ptr != nullptr) widen_one(fb, shape, widened + 2);
+  else pad(p, input, two ? b : a, widened + 2);
+}
+
 // Widens the fields of pixels a and b into `widened` and returns their
 // int8 bytes (contiguous unless the rows are whole words) for the K % 4 tail.
-// With `pad` (whole-word rows, no K % 4 tail) nothing is gathered.
+// With `pad` nothing is gathered (widen_fields_padded).
 inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
                          const int8_t* input, Pixel a, Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b,
                          uint32_t* widened, const int8_t** xa, const int8_t** xb) {
-  if (pad != nullptr) {
-    const Field fa = field(p, input, a, nullptr);
-    const Field fb = two ? field(p, input, b, nullptr) : fa;
-    if (fa.ptr != nullptr && fb.ptr != nullptr) {
-      for (int32_t r = 0; r < shape.rows; ++r)
-        widen_pair(fa.ptr + r * fa.row_stride, fb.ptr + r * fb.row_stride, shape.row_bytes / 4,
-                   widened + r * shape.row_bytes);
-      return;
-    }
-    if (fa.ptr != nullptr) widen_one(fa, shape, widened);
-    else pad(p, input, a, widened);
-    if (fb.ptr != nullptr) widen_one(fb, shape, widened + 2);
-    else pad(p, input, two ? b : a, widened + 2);
-    return;
-  }
+  if (pad != nullptr) return widen_fields_padded(p, shape, field, pad, input, a, b, two, widened);
   const Field fa = field(p, input, a, buffer_a);
   const Field fb = two ? field(p, input, b, buffer_b) : fa;
   *xa = fa.ptr;

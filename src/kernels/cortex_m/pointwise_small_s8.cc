@@ -1,9 +1,10 @@
 #include "kernels/cortex_m/pointwise_small_s8.h"
 
+#include <cstddef>
 #include <utility>
 
 #include "kernels/cortex_m/dsp.h"
-#include "kernels/cortex_m/pair_gemm_s8.h"
+#include "kernels/cortex_m/pair_gemm_s8.h"  // pointwise_s8_applies
 #include "kernels/cortex_m/requant.h"
 
 namespace nib::kernels::cortex_m {
@@ -38,6 +39,39 @@ template <int K2, size_t... J>
   }
 }
 
+#if NIB_POINTWISE_SMALL_ASM
+// The assembly channel loop for 8 input channels (pointwise_small_m4.S).
+struct Pointwise8Job {
+  const uint32_t* xa;
+  const uint32_t* xb;
+  const int32_t* rec;
+  const int32_t* rec_end;
+  int8_t* out_a;
+  int8_t* out_b;
+};
+static_assert(sizeof(Pointwise8Job) == 24 && offsetof(Pointwise8Job, out_a) == 16);
+extern "C" void nib_pointwise8_m4(const Pointwise8Job* job);
+
+// A fused activation's clamp over a pixel's saturated bytes, four at a time.
+void clamp_bytes(int8_t* out, int32_t n, int32_t lo, int32_t hi) {
+  const uint32_t lo4 = 0x01010101u * static_cast<uint8_t>(lo), hi4 = 0x01010101u * static_cast<uint8_t>(hi);
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) dsp::store4(out + i, dsp::clamp8x4(dsp::load4(out + i), lo4, hi4));
+  for (; i < n; ++i) out[i] = static_cast<int8_t>(dsp::clamp(out[i], lo, hi));
+}
+
+template <>
+[[gnu::noinline]] void pixel_pair<4, 0, 1, 2, 3>(const uint32_t* xa, const uint32_t* xb, const int32_t* rec,
+                                                  int32_t channels, int32_t lo, int32_t hi, bool clamp, int8_t* out_a,
+                                                  int8_t* out_b, std::index_sequence<0, 1, 2, 3>) {
+  const Pointwise8Job job{xa, xb, rec, rec + channels * (4 + kConstants), out_a, out_b};
+  nib_pointwise8_m4(&job);
+  if (!clamp) return;
+  clamp_bytes(out_a, channels, lo, hi);
+  if (out_b != out_a) clamp_bytes(out_b, channels, lo, hi);
+}
+#endif
+
 // One pixel's K bytes as K/2 pairs in the weights' order.
 inline void widen(const int8_t* x, int32_t k, uint32_t* pairs) {
   for (int32_t g = 0; g < k / 4; ++g, pairs += 2) {
@@ -53,14 +87,29 @@ void run(const ConvS8Params& p, const int8_t* input, const int32_t* rec, int8_t*
   const int32_t pixels = c.batches * c.out_h * c.out_w, lo = c.requant.act_min, hi = c.requant.act_max;
   const bool clamp = lo > -128 || hi < 127;
   uint32_t xa[K2], xb[K2];
-  const auto at = [&](int32_t i) {
-    const int32_t b = i / (c.out_h * c.out_w), r = i % (c.out_h * c.out_w);
-    return pointwise_field(p, input, {b, r / c.out_w, r % c.out_w}, nullptr).ptr;
+  // The input pixel of each output pixel, walked without divisions.
+  const int32_t x_step = c.stride_w * c.in_c, row_skip = (c.stride_h * c.in_w - c.out_w * c.stride_w) * c.in_c,
+                image_skip = (c.in_h - c.out_h * c.stride_h) * c.in_w * c.in_c;
+  const int8_t* src = input;
+  int32_t x = 0, y = 0;
+  const auto next = [&]() {
+    const int8_t* at = src;
+    src += x_step;
+    if (++x == c.out_w) {
+      x = 0;
+      src += row_skip;
+      if (++y == c.out_h) {
+        y = 0;
+        src += image_skip;
+      }
+    }
+    return at;
   };
   for (int32_t i = 0; i < pixels; i += 2) {
     const bool two = i + 1 < pixels;
-    widen(at(i), 2 * K2, xa);
-    widen(two ? at(i + 1) : at(i), 2 * K2, xb);
+    const int8_t* a = next();
+    widen(a, 2 * K2, xa);
+    widen(two ? next() : a, 2 * K2, xb);
     int8_t* out_a = output + i * c.out_c;
     pixel_pair<K2>(xa, xb, rec, c.out_c, lo, hi, clamp, out_a, two ? out_a + c.out_c : out_a,
                    std::make_index_sequence<K2>());
