@@ -59,8 +59,10 @@ struct PoolParams {
 
 struct SoftmaxParams {
   int32_t outer, depth;
-  int32_t input_multiplier, input_left_shift, diff_min;  // int8
+  int32_t input_multiplier, input_left_shift, diff_min;  // int8 (int16: multiplier and shift)
   float beta;                                           // float32
+  const int16_t* exp_lut;                               // int16: exp on [-10, 0]
+  const int16_t* reciprocal_lut;                        // int16: 1 / (1 + x) on [0, 1]
 };
 
 // Elementwise binary op with numpy-style broadcasting over up to 6 dims.

@@ -51,7 +51,7 @@ std::string run_case(const ConformanceCase& c, Kernels kernels) {
   const tools::AlignedBytes bytes = read_aligned(c.model);
   Model model;
   Status s = Model::load(bytes.data(), bytes.size(), model);
-  std::vector<uint8_t> arena(4 << 20);
+  std::vector<uint8_t> arena(1 << 20);  // the M4 firmware has the same
   Interpreter interp;
   Options options;
   options.kernels = kernels;

@@ -1,6 +1,7 @@
 // 16x8 operators (int16 activations, int8 weights), hand-checked.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "ops/op_runner.h"
@@ -102,6 +103,60 @@ TEST(Int16, QuantizeInt8ToInt16AndBack) {
   const OpRun r2 = run_model(back, bytes_of(std::vector<int16_t>{1049, 50, -32768}));
   ASSERT_TRUE(r2.ok) << r2.message;
   EXPECT_EQ(ints(r2.output<int8_t>()), (std::vector<int>{7, 1 - 3, -128}));
+}
+
+}  // namespace
+}  // namespace nib::test
+
+namespace nib::test {
+namespace {
+
+OpRun softmax16(const std::vector<int16_t>& input, float in_scale, float beta) {
+  ModelBuilder b;
+  const int n = static_cast<int>(input.size());
+  const int in = b.tensor(TensorType::INT16, {1, n}, in_scale, 0);
+  const int out = b.tensor(TensorType::INT16, {1, n}, 1.0f / 32768, 0);
+  fb::SoftmaxOptionsT o;
+  o.beta = beta;
+  b.op(fb::BuiltinOperator::SOFTMAX, {in}, {out}, options_union(o));
+  b.inputs({in});
+  b.outputs({out});
+  return run_model(b, bytes_of(input));
+}
+
+// Equal inputs share [0, 1] evenly (within the tables' rounding); an input
+// far above the rest takes almost everything.
+TEST(Int16, SoftmaxSplitsEvenlyAndSaturates) {
+  const OpRun even = softmax16({100, 100, 100, 100}, 0.01f, 1.0f);
+  ASSERT_TRUE(even.ok) << even.message;
+  for (int16_t v : even.output<int16_t>()) EXPECT_NEAR(v, 8192, 2);
+  // 20 apart: the small ones clamp to the exp table's floor, exp(-10) =
+  // 1.5 / 32768, not 0; the large one gets the rest.
+  const OpRun one = softmax16({2000, 0, 0}, 0.01f, 1.0f);
+  ASSERT_TRUE(one.ok) << one.message;
+  const std::vector<int16_t> o = one.output<int16_t>();
+  EXPECT_GE(o[0], 32760);
+  EXPECT_LE(o[1], 2);
+  EXPECT_EQ(o[1], o[2]);
+  // beta scales the differences: 2 apart at beta 0.5 is e^-1 relative.
+  const OpRun two = softmax16({200, 0}, 0.01f, 0.5f);
+  ASSERT_TRUE(two.ok) << two.message;
+  const std::vector<int16_t> v = two.output<int16_t>();
+  EXPECT_NEAR(v[0], 32768 / (1 + std::exp(-1.0)), 8);
+  EXPECT_NEAR(v[1], 32768 / (1 + std::exp(1.0)), 8);
+}
+
+TEST(Int16, SoftmaxRefusesOtherOutputScales) {
+  ModelBuilder b;
+  const int in = b.tensor(TensorType::INT16, {1, 2}, 0.01f, 0);
+  const int out = b.tensor(TensorType::INT16, {1, 2}, 1.0f / 256, 0);
+  fb::SoftmaxOptionsT o;
+  o.beta = 1.0f;
+  b.op(fb::BuiltinOperator::SOFTMAX, {in}, {out}, options_union(o));
+  b.inputs({in});
+  b.outputs({out});
+  EXPECT_TRUE(refused_with(run_model(b, bytes_of(std::vector<int16_t>{0, 0})),
+                           "int16 output must have scale 1/32768 and zero point 0"));
 }
 
 }  // namespace

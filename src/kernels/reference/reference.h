@@ -27,6 +27,8 @@ void average_pool_f32(const PoolParams& p, const float* input, float* output);
 
 void softmax_s8(const SoftmaxParams& p, const int8_t* input, int8_t* output);
 void softmax_f32(const SoftmaxParams& p, const float* input, float* output);
+// int16 (16x8): exp and the reciprocal from the interpolation tables in p.
+void softmax_s16(const SoftmaxParams& p, const int16_t* input, int16_t* output);
 
 void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output);
 void add_f32(const BinaryParams& p, const float* a, const float* b, float* output);
