@@ -67,4 +67,8 @@ Status check_bias_16x8(const PrepareContext& ctx, int input_index, int32_t chann
 // `channels` elements, and for int8 a zero point of 0.
 Status check_bias(const PrepareContext& ctx, int input_index, DType type, int32_t channels);
 
+// int16 (16x8) LOGISTIC (math_ops.cc, beside int16 TANH, which shares its
+// input scaling and sigmoid table).
+Status prepare_logistic_s16(PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out);
+
 }  // namespace nib::ops

@@ -172,6 +172,10 @@ Status prepare_logistic(PrepareContext& ctx) {
     ctx.set_kernel(run_logistic_f32, "reference", ClampParams{static_cast<int32_t>(in.elements), {}});
     return Status::ok();
   }
+  if (in.type == DType::kInt16) {
+    NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt16, "output"));
+    return prepare_logistic_s16(ctx, in, out);
+  }
   NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
   NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt8, "output"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));

@@ -335,6 +335,44 @@ Status prepare_hard_swish(PrepareContext& ctx) {
   return Status::ok();
 }
 
+// int16 (16x8) TANH and LOGISTIC: symmetric, output scale 2^-15, the input
+// rescaled to 1 / (3 * 4096) for the sigmoid table. A power-of-two input
+// scale whose shift is at most max_pot_shift (TANH 1, LOGISTIC 0, as TFLM)
+// skips the multiplier: the kernel then uses 3 << shift.
+static Status prepare_sigmoid_table_s16(PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out,
+                                        int max_pot_shift, kernels::TanhS16Params* p) {
+  if (in.zero_point() != 0 || out.zero_point() != 0) return ctx.unsupported("int16 zero points must be 0");
+  // log2 of a scale, and whether it is (within 1e-3) an integer: TFLite's test, in float.
+  const auto log2_of = [](float scale, int* log2) {
+    const float l = std::log(scale) * (1.0f / std::log(2.0f));
+    const float rounded = std::round(l);
+    *log2 = static_cast<int>(rounded);
+    return std::fabs(l - rounded) < 1e-3f;
+  };
+  int out_log2 = 0;
+  if (!log2_of(out.scale(), &out_log2) || out_log2 != -15)
+    return ctx.unsupported("int16 output scale must be 2^-15");
+  constexpr int kInputIntegerBits = 3;
+  p->elements = static_cast<int32_t>(in.elements);
+  int in_log2 = 0;
+  const bool pot = log2_of(in.scale(), &in_log2);
+  p->input_left_shift = (15 - kInputIntegerBits) + in_log2;
+  if (pot && p->input_left_shift >= 0 && p->input_left_shift <= max_pot_shift) {
+    p->input_multiplier = 0;  // the kernel uses 3 << shift
+  } else {
+    // Rescale the input to 1 / (3 * 4096): the table spans about +-10.7.
+    double multiplier = static_cast<double>(in.scale()) * 4096.0 * 3.0;
+    p->input_left_shift = 0;
+    while (multiplier <= 32767.0 / 2.0 && p->input_left_shift <= 30) {
+      ++p->input_left_shift;
+      multiplier *= 2.0;
+    }
+    if (multiplier > 32767.0) return ctx.unsupported("int16 input scale above 32767 / 12288");
+    p->input_multiplier = static_cast<int32_t>(multiplier);
+  }
+  return Status::ok();
+}
+
 Status prepare_tanh(PrepareContext& ctx) {
   TensorInfo in, out;
   NIB_RETURN_IF_ERROR(prepare_unary_shapes(ctx, &in, &out, true, true));
@@ -357,38 +395,16 @@ Status prepare_tanh(PrepareContext& ctx) {
     set_lookup_s8(ctx, in, p, ref::tanh_value_s8);
     return Status::ok();
   }
-  // int16 (16x8): symmetric, output scale 2^-15.
-  if (in.zero_point() != 0 || out.zero_point() != 0) return ctx.unsupported("int16 zero points must be 0");
-  // log2 of a scale, and whether it is (within 1e-3) an integer: TFLite's test, in float.
-  const auto log2_of = [](float scale, int* log2) {
-    const float l = std::log(scale) * (1.0f / std::log(2.0f));
-    const float rounded = std::round(l);
-    *log2 = static_cast<int>(rounded);
-    return std::fabs(l - rounded) < 1e-3f;
-  };
-  int out_log2 = 0;
-  if (!log2_of(out.scale(), &out_log2) || out_log2 != -15)
-    return ctx.unsupported("int16 output scale must be 2^-15");
-  constexpr int kInputIntegerBits = 3;
   kernels::TanhS16Params p{};
-  p.elements = static_cast<int32_t>(in.elements);
-  int in_log2 = 0;
-  const bool pot = log2_of(in.scale(), &in_log2);
-  p.input_left_shift = (15 - kInputIntegerBits) + in_log2;
-  if (pot && (p.input_left_shift == 0 || p.input_left_shift == 1)) {
-    p.input_multiplier = 0;  // the kernel uses 3 << shift
-  } else {
-    // Rescale the input to 1 / (3 * 4096): the table spans about +-10.7.
-    double multiplier = static_cast<double>(in.scale()) * 4096.0 * 3.0;
-    p.input_left_shift = 0;
-    while (multiplier <= 32767.0 / 2.0 && p.input_left_shift <= 30) {
-      ++p.input_left_shift;
-      multiplier *= 2.0;
-    }
-    if (multiplier > 32767.0) return ctx.unsupported("int16 input scale above 32767 / 12288");
-    p.input_multiplier = static_cast<int32_t>(multiplier);
-  }
+  NIB_RETURN_IF_ERROR(prepare_sigmoid_table_s16(ctx, in, out, 1, &p));
   ctx.set_kernel(run_unary<kernels::TanhS16Params, int16_t, ref::tanh_s16>, "reference", p);
+  return Status::ok();
+}
+
+Status prepare_logistic_s16(PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out) {
+  kernels::TanhS16Params p{};
+  NIB_RETURN_IF_ERROR(prepare_sigmoid_table_s16(ctx, in, out, 0, &p));
+  ctx.set_kernel(run_unary<kernels::TanhS16Params, int16_t, ref::logistic_s16>, "reference", p);
   return Status::ok();
 }
 

@@ -308,14 +308,17 @@ TEST(MathHelpers, FixedPointTanh) {
   }
 }
 
-TEST(MathHelpers, SigmoidTableIsSigmoidOfIOver24WithinOneStep) {
-  for (int i = 0; i < 256; ++i) {
-    const double expected = std::min(65535.0, std::round(65536.0 / (1.0 + std::exp(-i / 24.0))));
-    EXPECT_NEAR(kernels::reference::kSigmoidQ16Table[i], expected, 1.0) << i;
-    if (i > 0) {
-      EXPECT_GE(kernels::reference::kSigmoidQ16Table[i], kernels::reference::kSigmoidQ16Table[i - 1]);
-    }
+TEST(MathHelpers, SigmoidTableIsMidpointCorrectedSigmoidOfIOver24) {
+  const auto sigmoid = [](double x) { return 65536.0 / (1.0 + std::exp(-x)); };
+  constexpr double kStep = 1.0 / 24;
+  for (int i = 0; i < 255; ++i) {
+    const double x = i * kStep;
+    // Half the error linear interpolation makes at the midpoint, taken off.
+    const double midpoint_error = (sigmoid(x) + sigmoid(x + kStep)) / 2 - sigmoid(x + kStep / 2);
+    const double expected = std::round(sigmoid(x) - midpoint_error / 2);
+    EXPECT_EQ(kernels::reference::kSigmoidQ16Table[i], expected) << i;
   }
+  EXPECT_EQ(kernels::reference::kSigmoidQ16Table[255], 65535);  // saturated end
 }
 
 }  // namespace

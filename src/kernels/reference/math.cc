@@ -261,4 +261,30 @@ void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
   }
 }
 
+void logistic_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
+  int32_t multiplier = p.input_multiplier;
+  int32_t shift = p.input_left_shift;
+  if (multiplier == 0) {  // power-of-two input scale: the factor 3 as a shift
+    multiplier = 3 << shift;
+    shift = 0;
+  }
+  const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
+  for (int32_t i = 0; i < p.elements; ++i) {
+    const int32_t x = (input[i] * multiplier + round) >> shift;
+    const uint32_t magnitude = static_cast<uint32_t>(std::abs(x));
+    // sigmoid(x) at half tanh's input step: 9 fraction bits per table entry.
+    const uint32_t index = magnitude >> 9;
+    uint32_t y = 0;
+    if (index >= 255) {
+      y = 0x7FFFu << 10;
+    } else {
+      const uint32_t lo = kSigmoidQ16Table[index], hi = kSigmoidQ16Table[index + 1];
+      y = (lo << 9) + (magnitude & 0x1FF) * (hi - lo);
+    }
+    // sigmoid(-x) = 1 - sigmoid(x); rounded from Q25 to Q15.
+    y = x >= 0 ? y + (1u << 9) : (1u << 25) - y + (1u << 9) - 1;
+    output[i] = static_cast<int16_t>(y >> 10);
+  }
+}
+
 }  // namespace nib::kernels::reference

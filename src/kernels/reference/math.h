@@ -41,6 +41,8 @@ int8_t tanh_value_s8(const TanhParams& p, int8_t x);
 int8_t elu_value_s8(const EluParams& p, int8_t x);
 
 void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output);
+// int16 (16x8) LOGISTIC: the same input scaling and table as tanh_s16.
+void logistic_s16(const TanhS16Params& p, const int16_t* input, int16_t* output);
 
 // sigmoid(i / 24) in unsigned Q0.16 (saturated at 65535), i = 0..255: the
 // table of the int16 TANH (tanh(x) = 2 sigmoid(2x) - 1).

@@ -1,9 +1,9 @@
-// The sigmoid table of the int16 TANH (and LOGISTIC) arithmetic of TensorFlow
-// Lite: entry i is sigmoid(i / 24) in unsigned Q0.16, the last one saturated
-// at 65535. The values are TFLite's own tabulation, not a closed formula: 44
-// of them lie one above round(65536 * sigmoid(i / 24)) (tests/kernels checks
-// every entry is within one of it), so bit-exact int16 results need these
-// exact numbers.
+// The sigmoid table of the int16 TANH and LOGISTIC arithmetic: entry i
+// samples sigmoid(x) at x = i / 24 in unsigned Q0.16, nudged by half the
+// error that linear interpolation makes at the segment's midpoint
+// (round(65536 * (s(x) - (s(x) + s(x + 1/24)) / 2 + s(x + 1/48)) / 2)), the last
+// entry saturated at 65535. TFLite's int16 kernels read the same numbers;
+// tests/ops/math_ops_test.cc recomputes every entry from that formula.
 #include "kernels/reference/math.h"
 
 namespace nib::kernels::reference {
