@@ -61,11 +61,15 @@ void memory_per_op(const Model& model, std::vector<OpRow>& rows) {
   for (int32_t t : model.inputs()) touch(t, 0);
   for (int i = 0; i < n; ++i) {
     const OpInfo o = model.op(i);
-    for (int32_t t : o.inputs) touch(t, i);
-    const bool aliases = rows[i].kernel == "alias";
-    const bool fused_away = i + 1 < n && rows[i + 1].kernel == "fused";
-    if (!aliases && !fused_away)
+    const bool fused_away = rows[i].kernel == "fused";               // done by operator i - 1
+    const bool fuses_next = i + 1 < n && rows[i + 1].kernel == "fused";  // writes i + 1's output
+    if (!fused_away)
+      for (int32_t t : o.inputs) touch(t, i);
+    if (fuses_next) {
+      touch(model.op(i + 1).outputs[0], i);
+    } else if (rows[i].kernel != "alias") {
       for (int32_t t : o.outputs) touch(t, i);
+    }
     for (int32_t t : o.inputs)
       if (t >= 0 && model.tensor(t).is_constant()) rows[i].rom += model.tensor(t).bytes;
   }
