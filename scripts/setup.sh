@@ -10,7 +10,7 @@ packages=(
   # model format: flatbuffers headers and the schema compiler
   libflatbuffers-dev flatbuffers-compiler
   # tests, benchmarks and the command line
-  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev nlohmann-json3-dev
   # Cortex-M4: cross compiler, C/C++ libraries, and the emulator
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib qemu-system-arm
   # training the MNIST model (libtorch)

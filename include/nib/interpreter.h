@@ -11,9 +11,12 @@
 //
 // init() prepares every operator (validates shapes, precomputes multipliers,
 // picks kernels) and plans activation memory; afterwards arena_usage() says
-// exactly how many bytes the model needs, before any inference (an arena
-// that is too small fails init() with the size it needs). invoke() only
-// computes.
+// exactly how many bytes the model needs, before any inference. An arena
+// that is too small fails init() with the exact size it needs (it prepares
+// and plans every operator first, reusing the arena while measuring), and
+// arena_usage() then holds that size; only an arena too small to hold the
+// model's tables and its largest operator's parameters gets a lower bound
+// ("more than N bytes"). invoke() only computes.
 #pragma once
 
 #include <cstddef>
@@ -62,6 +65,7 @@ class Interpreter {
   // only while no later operator reused their memory).
   TensorView tensor(int index) const;
 
+  // After init: what the model uses (success) or needs (kArenaTooSmall).
   ArenaUsage arena_usage() const { return usage_; }
   // MACs and kernel variant of operator `index` as prepared.
   OpEvent op_event(int index) const;
@@ -69,7 +73,8 @@ class Interpreter {
   void set_profiler(Profiler* profiler) { profiler_ = profiler; }
 
  private:
-  Status build(const Model& model, uint8_t* begin, size_t capacity, const Options& options, ArenaUsage* usage);
+  Status build(const Model& model, uint8_t* begin, size_t capacity, const Options& options, ArenaUsage* usage,
+               bool measure);
 
   const Model* model_ = nullptr;
   detail::TensorSlot* tensors_ = nullptr;

@@ -136,6 +136,13 @@ class Model {
   Model() = default;
 
   static Status load(const void* data, size_t size, Model& out);
+  // Like load(), except that operators nib does not run (unknown, custom,
+  // newer versions) do not fail it: for tools that report on such models
+  // (nib inspect lists them all). op_support() says why each one is refused;
+  // Interpreter::init still refuses the model.
+  static Status load_allowing_unsupported_ops(const void* data, size_t size, Model& out);
+  // Ok if nib runs operator `index` (code and version), else why not.
+  Status op_support(int index) const;
 
   int tensor_count() const { return tensor_count_; }
   int op_count() const { return op_count_; }
@@ -149,7 +156,8 @@ class Model {
   size_t weight_bytes() const;
 
  private:
-  Status validate();
+  static Status load(const void* data, size_t size, Model& out, bool allow_unsupported_ops);
+  Status validate(bool allow_unsupported_ops);
   Status validate_tensor(int index);
   Status validate_op(int index);
 

@@ -50,7 +50,13 @@ int32_t builtin_code(const fb::OperatorCode* oc) {
 
 }  // namespace
 
-Status Model::load(const void* data, size_t size, Model& out) {
+Status Model::load(const void* data, size_t size, Model& out) { return load(data, size, out, false); }
+
+Status Model::load_allowing_unsupported_ops(const void* data, size_t size, Model& out) {
+  return load(data, size, out, true);
+}
+
+Status Model::load(const void* data, size_t size, Model& out, bool allow_unsupported_ops) {
   out = Model();
   if (data == nullptr || size == 0) return Status::error(kBad, "empty model");
   if (reinterpret_cast<uintptr_t>(data) % kAlignment != 0)
@@ -69,12 +75,12 @@ Status Model::load(const void* data, size_t size, Model& out) {
   out.data_ = bytes;
   out.size_ = size;
   out.model_ = fb::GetModel(bytes);
-  Status s = out.validate();
+  Status s = out.validate(allow_unsupported_ops);
   if (!s) out = Model();
   return s;
 }
 
-Status Model::validate() {
+Status Model::validate(bool allow_unsupported_ops) {
   if (model_->version() != 3)
     return Status::error(kUnsup, "schema version ", model_->version(), " (only version 3 is supported)");
   const auto* graphs = model_->subgraphs();
@@ -99,7 +105,10 @@ Status Model::validate() {
   }
   for (int32_t t : outputs_)
     if (t < 0 || t >= tensor_count_) return Status::error(kBad, "model output index ", t, " out of range");
-  for (int i = 0; i < op_count_; ++i) NIB_RETURN_IF_ERROR(validate_op(i));
+  for (int i = 0; i < op_count_; ++i) {
+    NIB_RETURN_IF_ERROR(validate_op(i));
+    if (!allow_unsupported_ops) NIB_RETURN_IF_ERROR(op_support(i));
+  }
 
   // Dataflow: operators run in file order, so each activation an operator
   // reads must be a model input or written by an earlier operator, and each
@@ -198,12 +207,9 @@ Status Model::validate_tensor(int index) {
   return Status::ok();
 }
 
-Status Model::validate_op(int index) {
+Status Model::op_support(int index) const {
   const fb::Operator* o = graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(index));
-  const auto* codes = model_->operator_codes();
-  if (codes == nullptr || o->opcode_index() >= codes->size())
-    return Status::error(kBad, "operator ", index, ": opcode index ", o->opcode_index(), " out of range");
-  const fb::OperatorCode* oc = codes->Get(o->opcode_index());
+  const fb::OperatorCode* oc = model_->operator_codes()->Get(o->opcode_index());
   const int32_t code = builtin_code(oc);
   if (code == 32) {  // CUSTOM
     const char* name = oc->custom_code() ? oc->custom_code()->c_str() : "?";
@@ -216,13 +222,28 @@ Status Model::validate_op(int index) {
   if (oc->version() < 1 || oc->version() > support->max_version)
     return Status::error(kUnsup, "operator ", index, ": ", builtin_op_name(code), " version ", oc->version(),
                          " is not supported (up to ", support->max_version, ")");
+  return Status::ok();
+}
+
+Status Model::validate_op(int index) {
+  const fb::Operator* o = graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  const auto* codes = model_->operator_codes();
+  if (codes == nullptr || o->opcode_index() >= codes->size())
+    return Status::error(kBad, "operator ", index, ": opcode index ", o->opcode_index(), " out of range");
+  const fb::OperatorCode* oc = codes->Get(o->opcode_index());
+  const int32_t code = builtin_code(oc);
+  const OpSupport* support = find_op_support(code);
+  if (support == nullptr || oc->version() < 1 || oc->version() > support->max_version) {
+    // Not run by nib (op_support() says why): only its tensor indices are checked.
+    support = nullptr;
+  }
   const uint8_t opt = static_cast<uint8_t>(o->builtin_options_type());
-  if (opt != 0 && opt != support->options_type)
+  if (support != nullptr && opt != 0 && opt != support->options_type)
     return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): wrong options table (tag ",
                          opt, ")");
-  if (support->options_required && (opt == 0 || o->builtin_options() == nullptr))
+  if (support != nullptr && support->options_required && (opt == 0 || o->builtin_options() == nullptr))
     return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): options missing");
-  if (o->custom_options() != nullptr && o->custom_options()->size() != 0)
+  if (support != nullptr && o->custom_options() != nullptr && o->custom_options()->size() != 0)
     return Status::error(kUnsup, "operator ", index, ": custom options on a builtin operator");
 
   const auto ins = span_of(o->inputs());

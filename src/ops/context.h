@@ -45,16 +45,41 @@ class PersistentAllocator {
   PersistentAllocator(uint8_t* end, size_t capacity) : end_(end), capacity_(capacity) {}
   void* allocate(size_t bytes, size_t align) {
     used_ = (used_ + bytes + align - 1) & ~(align - 1);
-    if (end_ == nullptr || used_ > capacity_) return nullptr;
-    return end_ - used_;
+    if (end_ == nullptr) return nullptr;
+    if (!rolling_) return used_ > capacity_ ? nullptr : end_ - used_;
+    // Rolling: this operator's allocations reuse the space under the kept
+    // tables; the count goes on exactly as in a real run.
+    const size_t in_window = used_ - window_base_;
+    if (kept_ + in_window > capacity_) {
+      window_overflow_ = true;
+      return nullptr;
+    }
+    return end_ - kept_ - in_window;
   }
   size_t used() const { return used_; }
-  bool exhausted() const { return end_ != nullptr && used_ > capacity_; }
+  bool exhausted() const { return end_ != nullptr && !rolling_ && used_ > capacity_; }
+
+  // Measuring the exact need of an arena that is too small: what has been
+  // allocated so far (the interpreter's tables) stays; from then on each
+  // operator's persistent data overwrites the previous operator's (call
+  // next_window() before each prepare), so only the largest one must fit.
+  // Offsets keep their real alignment (windows start on 16-byte multiples).
+  void start_rolling() {
+    rolling_ = true;
+    kept_ = (used_ + 15) & ~size_t{15};
+    next_window();
+  }
+  void next_window() { window_base_ = used_ & ~size_t{15}; }
+  bool window_overflow() const { return window_overflow_; }
 
  private:
   uint8_t* end_;
   size_t capacity_;
   size_t used_ = 0;
+  bool rolling_ = false;
+  bool window_overflow_ = false;
+  size_t kept_ = 0;
+  size_t window_base_ = 0;
 };
 
 class PrepareContext {

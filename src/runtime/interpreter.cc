@@ -89,35 +89,60 @@ Status Interpreter::init(const Model& model, void* arena, size_t arena_size, con
   const uintptr_t end_addr = (raw + arena_size) & ~(kArenaAlignment - 1);
   if (end_addr <= begin_addr) return Status::error(StatusCode::kArenaTooSmall, "arena of ", arena_size, " bytes");
   ArenaUsage usage;
-  Status s = build(model, reinterpret_cast<uint8_t*>(begin_addr), end_addr - begin_addr, options, &usage);
-  if (!s) return s;
+  uint8_t* begin = reinterpret_cast<uint8_t*>(begin_addr);
+  const size_t capacity = end_addr - begin_addr;
+  Status s = build(model, begin, capacity, options, &usage, /*measure=*/false);
+  if (!s && s.code() == StatusCode::kArenaTooSmall && usage.total() == 0) {
+    // Persistent memory ran out before the plan was complete: prepare and
+    // plan everything again, measuring, for the exact size needed.
+    usage = {};
+    s = build(model, begin, capacity, options, &usage, /*measure=*/true);
+  }
+  if (!s) {
+    usage_ = usage;  // what the model needs (exact unless the message says "more than")
+    return s;
+  }
   model_ = &model;
   usage_ = usage;
   return Status::ok();
 }
 
 Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, const Options& options,
-                          ArenaUsage* usage) {
+                          ArenaUsage* usage, bool measure) {
   const int n_tensors = model.tensor_count();
   const int n_ops = model.op_count();
   ops::PersistentAllocator alloc(begin + capacity, capacity);
   auto* tensors = static_cast<TensorSlot*>(alloc.allocate(sizeof(TensorSlot) * n_tensors, alignof(TensorSlot)));
   auto* ops = static_cast<OpSlot*>(alloc.allocate(sizeof(OpSlot) * n_ops, alignof(OpSlot)));
-  const auto too_small = [&](size_t need) {
-    return Status::error(StatusCode::kArenaTooSmall, "arena too small: model needs at least ", need,
-                         " bytes, arena has ", capacity);
+  // Too small even to measure: the tables, or the largest operator's
+  // persistent data next to them, do not fit. Only a lower bound is known.
+  const auto more_than = [&](size_t known) {
+    usage->persistent = known;
+    usage->activations = 0;
+    return Status::error(StatusCode::kArenaTooSmall, "arena too small: model needs more than ", known,
+                         " bytes, arena has ", capacity, " (too small to measure exactly)");
   };
-  if (alloc.exhausted()) return too_small(alloc.used());
+  // Not enough persistent memory in a real run: init measures next.
+  const auto out_of_persistent = [&] {
+    *usage = {};  // unknown yet
+
+    return Status::error(StatusCode::kArenaTooSmall, "arena too small");
+  };
+  if (alloc.exhausted()) return more_than(alloc.used());
+  if (measure) alloc.start_rolling();
 
   for (int i = 0; i < n_ops; ++i) {
     const OpInfo info = model.op(i);
+    NIB_RETURN_IF_ERROR(model.op_support(i));  // a model loaded allowing unsupported ops
     const ops::PrepareFn prepare = ops::find_prepare(info.code);
     if (prepare == nullptr)
       return Status::error(StatusCode::kUnsupported, "operator ", i, ": ", info.name(), " version ", info.version,
                            " is not supported");
+    if (measure) alloc.next_window();
     ops::PrepareContext ctx(model, i, options, alloc);
     NIB_RETURN_IF_ERROR(prepare(ctx));
-    if (alloc.exhausted()) return too_small(alloc.used());
+    if (alloc.exhausted()) return out_of_persistent();
+    if (alloc.window_overflow()) return more_than(alloc.used());
     const ops::Prepared& p = ctx.prepared();
     ops[i] = OpSlot{info.name(), p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
                     static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
@@ -169,7 +194,10 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
   // Rounded so that the reported total, given from an aligned address, fits.
   usage->persistent = (alloc.used() + kArenaAlignment - 1) & ~(kArenaAlignment - 1);
   usage->activations = activations;
-  if (usage->total() > capacity) return too_small(usage->total());
+  if (usage->total() > capacity || measure)
+    return Status::error(StatusCode::kArenaTooSmall, "arena too small: model needs ", usage->total(),
+                         " bytes (activations ", usage->activations, " + persistent ", usage->persistent,
+                         "), arena has ", capacity);
 
   // Offsets -> addresses; aliases take their source's address.
   for (int t = 0; t < n_tensors; ++t)

@@ -32,8 +32,10 @@ function(nib_add_cortex_m_platform name)
   target_compile_options(${name} PRIVATE -Wall -Wextra -Wshadow -Wno-unused-parameter)
   target_compile_definitions(${name} PRIVATE NIB_TARGET_IRQS=${ARG_IRQS})
   target_include_directories(${name} PUBLIC "${NIB_TARGETS_COMMON_DIR}")
+  # -L: the script's directory, for its INCLUDEs.
+  get_filename_component(_ld_dir "${ARG_LINKER_SCRIPT}" DIRECTORY)
   target_link_options(${name} INTERFACE
-    -nostartfiles "-T${ARG_LINKER_SCRIPT}" -Wl,--print-memory-usage)
+    -nostartfiles "-L${_ld_dir}" "-T${ARG_LINKER_SCRIPT}" -Wl,--print-memory-usage)
   set_property(TARGET ${name} APPEND PROPERTY INTERFACE_LINK_DEPENDS "${ARG_LINKER_SCRIPT}")
 endfunction()
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs a Cortex-M4 firmware under QEMU's mps2-an386 with Arm semihosting:
-#   run-qemu.sh FIRMWARE.elf [ARGS...]
+# Runs a firmware under QEMU with Arm semihosting:
+#   [NIB_QEMU_MACHINE=mps2-an386] run-qemu.sh FIRMWARE.elf [ARGS...]
+# NIB_QEMU_MACHINE must be the machine the firmware was linked for (the
+# NIB_QEMU_MACHINE of its build; default mps2-an386, the m4 preset's).
 # The firmware sees argv = (FIRMWARE.elf ARGS...), its console output goes to
 # stdout, host files resolve against the current directory, and this script
 # exits with the firmware's exit code (& 0xff). A firmware still running after
@@ -16,6 +18,7 @@ if [ ! -f "$1" ]; then
   exit 2
 fi
 timeout=${NIB_QEMU_TIMEOUT:-120}
+machine=${NIB_QEMU_MACHINE:-mps2-an386}
 
 # QEMU hands the guest one string: the args joined by single spaces. The
 # firmware splits it again and treats "..." as one word, so empty arguments
@@ -36,7 +39,7 @@ done
 # --foreground: when run from a terminal QEMU must keep the tty (it reads the
 # console from it) instead of being stopped by SIGTTIN.
 timeout --foreground --kill-after=5 "$timeout" \
-  qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+  qemu-system-arm -M "$machine" -nographic -monitor none -serial none \
     -chardev stdio,id=semihost \
     -semihosting-config "$config" \
     -kernel "$1"

@@ -59,24 +59,29 @@ std::string value_after(const std::string& text, const std::string& key) {
   return text.substr(k + key.size(), end - k - key.size());
 }
 
-bool ensure_firmware(const fs::path& source, const fs::path& elf) {
+// The firmware is built by the m4 preset, never by this tool: a missing one
+// is reported with the command that builds it.
+bool find_firmware(const fs::path& elf) {
   if (fs::exists(elf)) return true;
-  std::fprintf(stderr, "nib: building the Cortex-M4 benchmark firmware (cmake --preset m4)...\n");
-  const std::string cmd = "cd " + quote(source.string()) +
-                          " && cmake --preset m4 >/dev/null && cmake --build --preset m4 --target m4_bench >&2";
-  return std::system(cmd.c_str()) == 0 && fs::exists(elf);
+  std::fprintf(stderr,
+               "nib: no benchmark firmware at %s\n"
+               "     build it with: cd %s && cmake --preset m4 && cmake --build --preset m4 --target m4_bench\n"
+               "     (or pass --firmware PATH/m4_bench.elf)\n",
+               elf.string().c_str(), NIB_SOURCE_DIR);
+  return false;
 }
 
 }  // namespace
 
 int bench_m4(const BenchArgs& args) {
   const fs::path source = NIB_SOURCE_DIR;
-  const fs::path elf = source / "build/m4/targets/qemu-m4/m4_bench.elf";
+  // Default: the m4 build next to this nib's own build directory (NIB_M4_BUILD_DIR).
+  const fs::path elf = args.firmware.empty() ? fs::path(NIB_M4_BENCH_FIRMWARE) : fs::path(args.firmware);
   const fs::path counter = source / "tools/cyclecount/cyclecount";
+  if (!find_firmware(elf)) return 1;
   LoadedModel m;
   Session session;  // host-side prepare: MACs and output shapes per operator
   if (!open_model(args.model, args.kernels, &m, &session)) return 1;
-  if (!ensure_firmware(source, elf)) return fail("cannot build " + elf.string());
 
   const fs::path jsonl = fs::temp_directory_path() / ("nib-bench-" + std::to_string(getpid()) + ".jsonl");
   std::string firmware_out;

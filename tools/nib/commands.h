@@ -13,6 +13,8 @@ namespace nib::cli {
 
 struct InspectArgs {
   std::string model;
+  bool json = false;
+  bool host = false;  // arena with this host's pointer size, not a 32-bit MCU's
 };
 int inspect(const InspectArgs& args);
 
@@ -22,6 +24,8 @@ struct RunArgs {
   std::vector<std::string> outputs;
   std::string kernels = "optimized";
   bool profile = false;
+  bool dequantize = false;  // int8 outputs written as float32
+  std::string dump;         // directory for every operator's output (.npy)
 };
 int run(const RunArgs& args);
 
@@ -30,6 +34,7 @@ struct BenchArgs {
   std::string kernels = "optimized";
   std::string table = "anchors";
   std::string csv, json;
+  std::string firmware;  // m4_bench.elf; default: this build's
 };
 int bench_m4(const BenchArgs& args);
 
@@ -41,6 +46,11 @@ struct EvalArgs {
   size_t limit = 0;    // first N test images only (0 = all)
 };
 int eval(const EvalArgs& args);
+
+struct EmbedArgs {
+  std::string model, output, name;
+};
+int embed(const EmbedArgs& args);
 
 // Shared by subcommands: a loaded model and its bytes.
 struct LoadedModel {
@@ -55,6 +65,16 @@ struct Session {
   Interpreter interpreter;
 };
 bool start_session(const Model& model, const Options& options, Session* out);
+// The same without printing: the status of the final init.
+Status try_start_session(const Model& model, const Options& options, Session* out);
+
+// The arena a 32-bit Cortex-M needs for the model at `path` (optimized
+// kernels): m4_run.elf --arena under QEMU. False with the reason on failure;
+// arena32_available() says whether the firmware is built, arena32_missing()
+// what builds it.
+bool arena32(const std::string& path, ArenaUsage* out, std::string* why);
+bool arena32_available();
+std::string arena32_missing();
 
 // load_model + start_session with the --kernels choice ("reference" or "optimized").
 bool open_model(const std::string& path, const std::string& kernels, LoadedModel* model, Session* session);

@@ -17,7 +17,7 @@ bool load_model(const std::string& path, LoadedModel* out) {
   return true;
 }
 
-bool start_session(const Model& model, const Options& options, Session* out) {
+Status try_start_session(const Model& model, const Options& options, Session* out) {
   // Ask with a generous arena, then re-init in one of exactly the size used,
   // so the run sees the same memory a device would give it.
   size_t size = 1 << 20;
@@ -25,12 +25,16 @@ bool start_session(const Model& model, const Options& options, Session* out) {
     out->arena.assign(size + Interpreter::kArenaAlignment, 0);
     const Status s = out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
     if (s) break;
-    if (s.code() != StatusCode::kArenaTooSmall || size > (size_t{1} << 31)) return fail(s.message()), false;
+    if (s.code() != StatusCode::kArenaTooSmall || size > (size_t{1} << 31)) return s;
     size *= 4;
   }
   const size_t exact = out->interpreter.arena_usage().total();
   out->arena.assign(exact + 2 * Interpreter::kArenaAlignment, 0);
-  const Status s = out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
+  return out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
+}
+
+bool start_session(const Model& model, const Options& options, Session* out) {
+  const Status s = try_start_session(model, options, out);
   if (!s) return fail(s.message()), false;
   return true;
 }

@@ -2,6 +2,8 @@
 // host through semihosting, runs one inference, prints the output and
 // optionally writes it back to the host.
 //   m4_run MODEL INPUT [OUTPUT] [reference|optimized]
+//   m4_run MODEL --arena        arena the model needs on the Cortex-M4
+//                               ("arena: TOTAL ACTIVATIONS PERSISTENT"), for nib inspect
 #include <cstring>
 
 #include "host_files.h"
@@ -28,6 +30,17 @@ int main(int argc, char** argv) {
   if (!m4::start_model("m4_run", argv[1], g_model, g_arena, m4::kernels_option(argc > 4 ? argv[4] : nullptr), model,
                        interp))
     return 1;
+  if (std::strcmp(argv[2], "--arena") == 0) {
+    const ArenaUsage u = interp.arena_usage();
+    m4::print("arena: ");
+    m4::print_int(static_cast<long long>(u.total()));
+    m4::print(" ");
+    m4::print_int(static_cast<long long>(u.activations));
+    m4::print(" ");
+    m4::print_int(static_cast<long long>(u.persistent));
+    m4::print("\n");
+    return 0;
+  }
   const TensorView in = interp.input(0);
   if (m4::load(argv[2], {static_cast<uint8_t*>(in.data), in.bytes}) != static_cast<long>(in.bytes)) {
     m4::print("m4_run: input file size does not match the model input\n");
