@@ -5,6 +5,7 @@
 // computes in float rather than double), so the kernels' bytes match.
 // int8 unary operators become a 256-entry table filled here by the integer
 // arithmetic of kernels/reference/math.cc.
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/reference/math.h"
