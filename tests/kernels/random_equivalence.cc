@@ -9,6 +9,8 @@
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/requant.h"
+#include "kernels/cortex_m/transpose_conv_s8.h"
+#include "kernels/reference/matmul.h"
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
 
@@ -341,6 +343,40 @@ void average_pool_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "average_pool", seed);
 }
 
+// Transposed convolution: random output geometry, the input size it implies.
+void transpose_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::TransposeConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_c = r.in(1, 13);
+  p.out_c = r.in(1, 9);
+  p.filter_h = r.in(1, 4);
+  p.filter_w = r.in(1, 4);
+  p.stride_h = r.in(1, 3);
+  p.stride_w = r.in(1, 3);
+  p.out_h = r.in(1, 9);
+  p.out_w = r.in(1, 9);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.out_h, p.filter_h, p.stride_h, 1);
+  const Padded pw = padding(same, p.out_w, p.filter_w, p.stride_w, 1);
+  if (ph.out < 1 || pw.out < 1) return;
+  p.in_h = ph.out;
+  p.in_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  const int32_t in_n = p.batches * p.in_h * p.in_w * p.in_c, out_n = p.batches * p.out_h * p.out_w * p.out_c;
+  if (in_n > kMax || out_n > kMax || p.out_c * p.filter_h * p.filter_w * p.in_c > kMax) return;
+  p.input_offset = r.in(-127, 128);
+  fill(r, g_input, in_n, true);
+  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, true);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  ref::transpose_conv_s8(p, g_input, g_filter, bias, g_ref, reinterpret_cast<int32_t*>(g_scratch));
+  cm::transpose_conv_s8(p, g_input, g_filter, bias, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "transpose_conv", seed);
+}
+
 EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
   EquivalenceReport rep;
   for (int i = 0; i < cases; ++i) {
@@ -351,6 +387,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     fully_connected_case(r, rep, case_seed);
     add_case(r, rep, case_seed);
     average_pool_case(r, rep, case_seed);
+    transpose_conv_case(r, rep, case_seed);
   }
   return rep;
 }
