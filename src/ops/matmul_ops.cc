@@ -1,6 +1,7 @@
 // Prepare for BATCH_MATMUL and TRANSPOSE_CONV.
 #include <algorithm>
 
+#include "kernels/cortex_m/batch_matmul_s8.h"
 #include "kernels/cortex_m/transpose_conv_s8.h"
 #include "kernels/reference/matmul.h"
 #include "ops/common.h"
@@ -101,6 +102,10 @@ Status prepare_batch_matmul(PrepareContext& ctx) {
   p.output_shift = shift;
   p.act_min = -128;
   p.act_max = 127;
+  if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::batch_matmul_s8_supported(p)) {
+    ctx.set_kernel(run_matmul<int8_t, kernels::cortex_m::batch_matmul_s8>, "dsp", p);
+    return Status::ok();
+  }
   ctx.set_kernel(run_matmul<int8_t, ref::batch_matmul_s8>, "reference", p);
   return Status::ok();
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "kernels/cortex_m/add_s8.h"
+#include "kernels/cortex_m/batch_matmul_s8.h"
 #include "kernels/cortex_m/average_pool_s8.h"
 #include "kernels/cortex_m/conv_s8.h"
 #include "kernels/cortex_m/depthwise_conv_s8.h"
@@ -377,6 +378,40 @@ void transpose_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "transpose_conv", seed);
 }
 
+// Batch matmul with both operands contiguous along the depth (lhs x rhs^T),
+// random zero points on both sides and a broadcast batch dimension.
+void batch_matmul_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::BatchMatMulParams p{};
+  p.rows = r.in(1, 9);
+  p.cols = r.in(1, 9);
+  p.depth = r.in(1, 70);
+  const int32_t lhs_batches = r.in(1, 3), rhs_batches = r.chance(50) ? 1 : lhs_batches;
+  p.batch_rank = 1;
+  p.batch_dims[0] = lhs_batches;
+  p.batches = lhs_batches;
+  p.lhs_batch_stride[0] = p.rows * p.depth;
+  p.rhs_batch_stride[0] = rhs_batches == 1 ? 0 : p.cols * p.depth;
+  p.lhs_row_stride = p.depth;
+  p.lhs_depth_stride = 1;
+  p.rhs_depth_stride = 1;
+  p.rhs_col_stride = p.depth;
+  const int32_t lhs_n = lhs_batches * p.rows * p.depth, rhs_n = rhs_batches * p.cols * p.depth;
+  if (lhs_n > kMax || rhs_n > kMax || p.batches * p.rows * p.cols > kMax) return;
+  p.lhs_offset = r.in(-127, 128);
+  p.rhs_offset = r.chance(50) ? 0 : r.in(-127, 128);
+  p.output_offset = r.in(-128, 127);
+  multipliers(r, 1, true);
+  p.output_multiplier = g_mult[0];
+  p.output_shift = g_shift[0];
+  p.act_min = r.chance(70) ? -128 : r.in(-128, 0);
+  p.act_max = r.chance(70) ? 127 : r.in(p.act_min, 127);
+  fill(r, g_input, lhs_n, true);
+  fill(r, g_filter, rhs_n, true);
+  ref::batch_matmul_s8(p, g_input, g_filter, g_ref);
+  cm::batch_matmul_s8(p, g_input, g_filter, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.rows * p.cols)) == 0, "batch_matmul", seed);
+}
+
 EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
   EquivalenceReport rep;
   for (int i = 0; i < cases; ++i) {
@@ -388,6 +423,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     add_case(r, rep, case_seed);
     average_pool_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);
+    batch_matmul_case(r, rep, case_seed);
   }
   return rep;
 }

@@ -1,35 +1,17 @@
 #include "kernels/cortex_m/transpose_conv_s8.h"
 
-#include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/dot_s8.h"
 #include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
 namespace {
 
 using dsp::clamp;
-using dsp::load4;
-using dsp::smlad;
-using dsp::sxtb16;
-using dsp::sxtb16_odd;
 
 // sum (x[i] + offset) * w[i] over n channels, as sum x*w + offset * sum w.
 int32_t dot_with_offset(const int8_t* x, const int8_t* w, int32_t n, int32_t offset) {
-  constexpr uint32_t kOnes = 0x00010001u;  // two int16 lanes of 1: SMLAD sums a pair
-  int32_t acc = 0, wsum = 0;
-  int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const uint32_t xv = load4(x + i), wv = load4(w + i);
-    const uint32_t we = sxtb16(wv), wo = sxtb16_odd(wv);
-    acc = smlad(sxtb16(xv), we, acc);
-    acc = smlad(sxtb16_odd(xv), wo, acc);
-    wsum = smlad(we, kOnes, wsum);
-    wsum = smlad(wo, kOnes, wsum);
-  }
-  for (; i < n; ++i) {
-    acc += x[i] * w[i];
-    wsum += w[i];
-  }
-  return acc + offset * wsum;
+  const Dot d = dot_s8<false, true>(x, w, n);
+  return d.xy + offset * d.y;
 }
 
 // The filter taps k (and input positions) that reach output position o along
