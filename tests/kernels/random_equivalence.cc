@@ -10,7 +10,9 @@
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/requant.h"
+#include "kernels/cortex_m/sub_s8.h"
 #include "kernels/cortex_m/transpose_conv_s8.h"
+#include "kernels/reference/math.h"
 #include "kernels/reference/matmul.h"
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
@@ -310,6 +312,10 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ref::add_s8(p, g_input, g_input2, g_ref);
   cm::add_s8(p, g_input, g_input2, g_fast);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "add", seed);
+  // SUB derives the same parameters.
+  ref::sub_s8(p, g_input, g_input2, g_ref);
+  cm::sub_s8(p, g_input, g_input2, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "sub", seed);
 }
 
 }  // namespace
