@@ -93,6 +93,27 @@ enum class OpCode : int32_t {
   // Normalizations (src/ops/normalization_ops.cc).
   kL2Normalization = 11,
   kLogSoftmax = 50,
+  // Reductions, shape and data-movement operators.
+  kSum = 74,
+  kSqueeze = 43,
+  kExpandDims = 70,
+  kShape = 77,
+  kSlice = 65,
+  kStridedSlice = 45,
+  kSplit = 49,
+  kSplitV = 102,
+  kPack = 83,
+  kUnpack = 88,
+  kGather = 36,
+  kBroadcastTo = 130,
+  kFill = 94,
+  kZerosLike = 93,
+  kCast = 53,
+  kMirrorPad = 100,
+  kSpaceToDepth = 26,
+  kDepthToSpace = 5,
+  kBatchToSpaceNd = 37,
+  kSpaceToBatchNd = 38,
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

@@ -36,6 +36,7 @@ struct ConvParams {
   int32_t input_offset;      // minus the input zero point
   Requant requant;
   FloatClamp clamp;
+  bool bias64;               // 16x8: int64 bias and accumulator (else int32)
 };
 
 // FULLY_CONNECTED: out[b][o] = sum_i in[b][i] * w[o][i] + bias[o].
@@ -45,6 +46,7 @@ struct FullyConnectedParams {
   bool per_channel;  // requant.multiplier has `units` entries
   Requant requant;
   FloatClamp clamp;
+  bool bias64;       // 16x8: int64 bias and accumulator (else int32)
 };
 
 struct PoolParams {
@@ -57,8 +59,10 @@ struct PoolParams {
 
 struct SoftmaxParams {
   int32_t outer, depth;
-  int32_t input_multiplier, input_left_shift, diff_min;  // int8
+  int32_t input_multiplier, input_left_shift, diff_min;  // int8 (int16: multiplier and shift)
   float beta;                                           // float32
+  const int16_t* exp_lut;                               // int16: exp on [-10, 0]
+  const int16_t* reciprocal_lut;                        // int16: 1 / (1 + x) on [0, 1]
 };
 
 // Elementwise binary op with numpy-style broadcasting over up to 6 dims.
@@ -120,16 +124,63 @@ struct ConcatParams {
   int32_t chunk_bytes[16];     // bytes each input contributes per outer index
 };
 
-// MEAN over a set of axes of an up-to-6D tensor.
+// MEAN and SUM over a set of axes of an up-to-6D tensor. Quantized (int8,
+// int16): the sums of raw values, less zero point x count, are requantized
+// by one multiplier; for MEAN prepare has folded 1/count into it.
 struct MeanParams {
   int32_t rank;
   int32_t in_dims[kMaxDims];
   bool reduce[kMaxDims];
   int32_t out_elements, reduced_elements;
-  bool spatial_int8;  // int8 over H,W of a 4D tensor: integer path
+  bool sum;  // float: SUM (no division)
   int32_t input_zero_point, output_zero_point;
-  int32_t multiplier, shift;     // spatial int8 path
-  float scale;                   // general int8 path: input_scale / output_scale
+  int32_t multiplier, shift;
+};
+
+// Shape and data-movement operators (raw bytes, any element type).
+
+// Output element (i0..i5) = input element in_start + sum(i_d * in_strides[d]):
+// SLICE, STRIDED_SLICE (negative strides), BROADCAST_TO and FILL (stride 0),
+// SPACE_TO_DEPTH / DEPTH_TO_SPACE (as 6-dimensional views).
+struct StridedCopyParams {
+  int32_t rank;
+  int32_t out_dims[kMaxDims];
+  int32_t in_strides[kMaxDims];
+  int32_t in_start;
+  int32_t element_size;
+};
+
+// GATHER: output[b][o][j][i] = input[b][o][index[b][j]][i].
+struct GatherParams {
+  int32_t batches, outer, axis_size, coords, inner;  // inner in bytes
+  int32_t index_bytes;                                // 4 (int32) or 8 (int64)
+};
+
+// MIRROR_PAD: REFLECT (offset 1) or SYMMETRIC (offset 0).
+struct MirrorPadParams {
+  int32_t rank;
+  int32_t in_dims[kMaxDims], out_dims[kMaxDims], before[kMaxDims];
+  int32_t offset;
+  int32_t element_size;
+};
+
+// SPACE_TO_BATCH_ND / BATCH_TO_SPACE_ND between a "space" tensor
+// [batch, height, width, depth] and a "batch" tensor
+// [batch * block_h * block_w, batch_h, batch_w, depth]: batch element n
+// holds space batch n % batch at block offset (n / batch) / block_w,
+// (n / batch) % block_w, shifted by the padding (crops).
+struct SpaceBatchParams {
+  int32_t batch, height, width;    // space tensor
+  int32_t batch_h, batch_w;        // batch tensor's spatial dims
+  int32_t block_h, block_w, pad_top, pad_left;
+  int32_t depth_bytes;
+  uint8_t pad_byte;  // SPACE_TO_BATCH_ND fills the padding with this byte (0, as TFLite Micro)
+};
+
+// CAST between int8, int16, int32 and float32.
+struct CastParams {
+  int32_t elements;
+  uint8_t from, to;  // DType values
 };
 
 }  // namespace nib::kernels

@@ -14,7 +14,7 @@ namespace {
 constexpr StatusCode kBad = StatusCode::kInvalidModel;
 constexpr StatusCode kUnsup = StatusCode::kUnsupported;
 constexpr int kMaxOpInputs = 16;
-constexpr int kMaxOpOutputs = 4;
+constexpr int kMaxOpOutputs = 16;
 // Largest tensor nib accepts: keeps every byte count within 31 bits so size
 // arithmetic on a 32-bit MCU cannot overflow.
 constexpr uint64_t kMaxTensorBytes = uint64_t{1} << 30;

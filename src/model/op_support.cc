@@ -59,6 +59,27 @@ constexpr OpSupport kOps[] = {
     // Normalizations.
     {OpCode::kL2Normalization, 2, tag(O::L2NormOptions), false},
     {OpCode::kLogSoftmax, 2, tag(O::LogSoftmaxOptions), false},
+    // Reductions, shape and data-movement operators.
+    {OpCode::kSum, 2, tag(O::ReducerOptions), false},
+    {OpCode::kSqueeze, 2, tag(O::SqueezeOptions), false},
+    {OpCode::kExpandDims, 2, tag(O::ExpandDimsOptions), false},
+    {OpCode::kShape, 1, tag(O::ShapeOptions), false},
+    {OpCode::kSlice, 6, tag(O::SliceOptions), false},
+    {OpCode::kStridedSlice, 8, tag(O::StridedSliceOptions), false},
+    {OpCode::kSplit, 4, tag(O::SplitOptions), false},
+    {OpCode::kSplitV, 3, tag(O::SplitVOptions), false},
+    {OpCode::kPack, 4, tag(O::PackOptions), false},
+    {OpCode::kUnpack, 4, tag(O::UnpackOptions), false},
+    {OpCode::kGather, 7, tag(O::GatherOptions), false},
+    {OpCode::kBroadcastTo, 3, tag(O::BroadcastToOptions), false},
+    {OpCode::kFill, 4, tag(O::FillOptions), false},
+    {OpCode::kZerosLike, 1, tag(O::ZerosLikeOptions), false},
+    {OpCode::kCast, 7, tag(O::CastOptions), false},
+    {OpCode::kMirrorPad, 3, tag(O::MirrorPadOptions), false},
+    {OpCode::kSpaceToDepth, 2, tag(O::SpaceToDepthOptions), true},
+    {OpCode::kDepthToSpace, 2, tag(O::DepthToSpaceOptions), true},
+    {OpCode::kBatchToSpaceNd, 4, tag(O::BatchToSpaceNDOptions), false},
+    {OpCode::kSpaceToBatchNd, 4, tag(O::SpaceToBatchNDOptions), false},
 };
 
 }  // namespace

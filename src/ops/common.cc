@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "quant/fixed_point.h"
 
@@ -28,9 +29,29 @@ Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, cons
 }
 
 Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
-  if (t.type != DType::kInt8) return Status::ok();
+  if (t.type != DType::kInt8 && t.type != DType::kInt16) return Status::ok();
   if (t.scales.size() != 1) return ctx.invalid(what, " needs exactly one quantization scale");
-  if (t.zero_point() < -128 || t.zero_point() > 127) return ctx.invalid(what, " zero point out of int8 range");
+  if (t.type == DType::kInt8 && (t.zero_point() < -128 || t.zero_point() > 127))
+    return ctx.invalid(what, " zero point out of int8 range");
+  if (t.type == DType::kInt16 && (t.zero_point() < -32768 || t.zero_point() > 32767))
+    return ctx.invalid(what, " zero point out of int16 range");
+  return Status::ok();
+}
+
+int64_t index_value(const TensorInfo& t, size_t i) {
+  if (t.type == DType::kInt64) {
+    int64_t v;
+    std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 8, 8);
+    return v;
+  }
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 4, 4);
+  return v;
+}
+
+Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
+  if (!t.is_constant()) return ctx.unsupported(what, " must be a constant");
+  if (t.type != DType::kInt32 && t.type != DType::kInt64) return ctx.invalid(what, " must be int32 or int64");
   return Status::ok();
 }
 
@@ -76,8 +97,8 @@ Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType
   const float scale = output.scale();
   const int32_t zp = output.zero_point();
   const auto q = [&](float v) { return quant::quantize_value(v, scale, zp); };
-  *min = -128;
-  *max = 127;
+  *min = output.type == DType::kInt16 ? -32768 : -128;
+  *max = output.type == DType::kInt16 ? 32767 : 127;
   switch (act) {
     case fb::ActivationFunctionType::NONE: break;
     case fb::ActivationFunctionType::RELU: *min = std::max<int32_t>(*min, q(0.0f)); break;
@@ -130,6 +151,26 @@ Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const Tenso
   requant->multiplier = multipliers;
   requant->shift = shifts;
   requant->output_offset = output.zero_point();
+  return Status::ok();
+}
+
+Status check_int16_symmetric(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
+  if (t.type != DType::kInt16) return Status::ok();
+  if (t.scales.size() != 1) return ctx.invalid(what, " needs exactly one quantization scale");
+  if (t.zero_point() != 0) return ctx.unsupported("int16 ", what, " zero point must be 0 (16x8 scheme)");
+  return Status::ok();
+}
+
+Status check_bias_16x8(const PrepareContext& ctx, int input_index, int32_t channels, bool* bias64) {
+  *bias64 = false;
+  if (!ctx.has_input(input_index)) return Status::ok();
+  const TensorInfo bias = ctx.input(input_index);
+  if (bias.type != DType::kInt64 && bias.type != DType::kInt32)
+    return ctx.unsupported("bias has type ", dtype_name(bias.type), ", expected int64 or int32 (16x8)");
+  *bias64 = bias.type == DType::kInt64;
+  if (bias.elements != static_cast<size_t>(channels))
+    return ctx.invalid("bias has ", bias.elements, " elements, expected ", channels);
+  if (!bias.is_constant()) return ctx.unsupported("bias must be a constant");
   return Status::ok();
 }
 

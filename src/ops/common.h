@@ -16,8 +16,14 @@ Status check_type(const PrepareContext& ctx, const TensorInfo& t, DType type, co
 // `t` must have exactly `rank` dimensions.
 Status check_rank(const PrepareContext& ctx, const TensorInfo& t, int rank, const char* what);
 
-// An int8 activation must carry one scale and a zero point in [-128, 127].
+// An int8 (int16) activation must carry one scale and a zero point in its type's range.
 Status check_activation_quant(const PrepareContext& ctx, const TensorInfo& t, const char* what);
+
+// Element `i` of a constant int32 or int64 tensor (axes, shapes, paddings).
+int64_t index_value(const TensorInfo& t, size_t i);
+
+// `t` must be a constant int32 or int64 tensor; `what` names it.
+Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const char* what);
 
 // Both tensors have the same shape.
 bool same_shape(const TensorInfo& a, const TensorInfo& b);
@@ -35,7 +41,8 @@ struct Padded {
 };
 Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation);
 
-// Fused activation as an int8 clamp in output units, or a float clamp.
+// Fused activation as an int8 (int16, by the output's type) clamp in output
+// units, or a float clamp.
 Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType act, const TensorInfo& output,
                            int32_t* min, int32_t* max);
 Status activation_range_f32(const PrepareContext& ctx, fb::ActivationFunctionType act, kernels::FloatClamp* clamp);
@@ -48,6 +55,13 @@ Status activation_range_f32(const PrepareContext& ctx, fb::ActivationFunctionTyp
 Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const TensorInfo& filter,
                        const TensorInfo& output, int32_t channels, bool per_channel_table,
                        kernels::Requant* requant);
+
+// 16x8 operands: int16 activations with zero point 0 (TFLite's 16x8 scheme).
+Status check_int16_symmetric(const PrepareContext& ctx, const TensorInfo& t, const char* what);
+
+// Optional bias of a 16x8 convolution-like op: int32 or int64, `channels`
+// elements, constant. Sets *bias64 for int64.
+Status check_bias_16x8(const PrepareContext& ctx, int input_index, int32_t channels, bool* bias64);
 
 // Optional bias of a convolution-like op: int32 (int8 models) or float32,
 // `channels` elements, and for int8 a zero point of 0.

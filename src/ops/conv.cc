@@ -25,9 +25,10 @@ Status prepare_common(PrepareContext& ctx, const Geometry& g, int32_t out_c_expe
   if (!filter.is_constant()) return ctx.unsupported("filter must be a constant");
   if (g.stride_h < 1 || g.stride_w < 1 || g.dilation_h < 1 || g.dilation_w < 1)
     return ctx.invalid("stride and dilation must be >= 1");
-  if (in.type != DType::kInt8 && in.type != DType::kFloat32)
+  const bool is_16x8 = in.type == DType::kInt16 && ctx.op().code == static_cast<int32_t>(OpCode::kConv2D);
+  if (in.type != DType::kInt8 && in.type != DType::kFloat32 && !is_16x8)
     return ctx.unsupported("input type ", dtype_name(in.type));
-  NIB_RETURN_IF_ERROR(check_type(ctx, filter, in.type, "filter"));
+  NIB_RETURN_IF_ERROR(check_type(ctx, filter, is_16x8 ? DType::kInt8 : in.type, "filter"));
   NIB_RETURN_IF_ERROR(check_type(ctx, out, in.type, "output"));
 
   p->batches = in.dim(0);
@@ -51,15 +52,20 @@ Status prepare_common(PrepareContext& ctx, const Geometry& g, int32_t out_c_expe
     return ctx.invalid("output shape does not match input, filter, strides and padding");
   if (p->out_h < 1 || p->out_w < 1) return ctx.invalid("filter larger than input");
 
-  if (in.type == DType::kInt8) {
+  if (in.type == DType::kInt8 || is_16x8) {
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
+    NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, in, "input"));
+    NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
     if (!filter.is_quantized()) return ctx.invalid("int8 filter is not quantized");
     if (filter.per_channel() && filter.quantized_dimension != (ctx.op().code == 3 ? 0 : 3))
       return ctx.invalid("per-channel filter quantized on the wrong dimension");
     for (int64_t zp : filter.zero_points)
       if (zp != 0) return ctx.unsupported("int8 filter zero point must be 0 (symmetric weights)");
-    NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kInt32, p->out_c));
+    if (is_16x8)
+      NIB_RETURN_IF_ERROR(check_bias_16x8(ctx, 2, p->out_c, &p->bias64));
+    else
+      NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kInt32, p->out_c));
     p->input_offset = -in.zero_point();
     NIB_RETURN_IF_ERROR(channel_requant(ctx, in, filter, out, p->out_c, true, &p->requant));
     NIB_RETURN_IF_ERROR(activation_range_s8(ctx, g.activation, out, &p->requant.act_min, &p->requant.act_max));
@@ -74,6 +80,10 @@ void conv_s8(const OpRuntime& rt) {
   ref::conv2d_s8(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
                  static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
                  static_cast<int8_t*>(rt.outputs[0]));
+}
+void conv_s16(const OpRuntime& rt) {
+  ref::conv2d_s16(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const int16_t*>(rt.inputs[0]),
+                  static_cast<const int8_t*>(rt.inputs[1]), rt.inputs[2], static_cast<int16_t*>(rt.outputs[0]));
 }
 void conv_f32(const OpRuntime& rt) {
   ref::conv2d_f32(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const float*>(rt.inputs[0]),
@@ -115,6 +125,8 @@ Status prepare_conv2d(PrepareContext& ctx) {
   ctx.set_macs(conv_macs(p, p.filter_h * p.filter_w * p.filter_in_c));
   if (ctx.input(0).type == DType::kInt8)
     select_conv2d_s8(ctx, p, conv_s8);
+  else if (ctx.input(0).type == DType::kInt16)
+    ctx.set_kernel(conv_s16, "reference", p);
   else
     ctx.set_kernel(conv_f32, "reference", p);
   return Status::ok();

@@ -40,7 +40,9 @@ void run_logistic_f32(const OpRuntime& rt) {
 Status prepare_binary(PrepareContext& ctx, bool is_add) {
   NIB_RETURN_IF_ERROR(check_arity(ctx, 2, 2, 1));
   const TensorInfo a = ctx.input(0), b = ctx.input(1), out = ctx.output(0);
-  if (a.type != DType::kInt8 && a.type != DType::kFloat32) return ctx.unsupported("input type ", dtype_name(a.type));
+  const bool int16 = is_add && a.type == DType::kInt16;  // 16x8 ADD; no int16 MUL yet
+  if (a.type != DType::kInt8 && a.type != DType::kFloat32 && !int16)
+    return ctx.unsupported("input type ", dtype_name(a.type));
   NIB_RETURN_IF_ERROR(check_type(ctx, b, a.type, "input 2"));
   NIB_RETURN_IF_ERROR(check_type(ctx, out, a.type, "output"));
   kernels::BinaryParams p{};
@@ -62,15 +64,18 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, a, "input 1"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, b, "input 2"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+  NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, a, "input 1"));
+  NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, b, "input 2"));
+  NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
   NIB_RETURN_IF_ERROR(activation_range_s8(ctx, act, out, &p.act_min, &p.act_max));
   p.input1_offset = -a.zero_point();
   p.input2_offset = -b.zero_point();
   p.output_offset = out.zero_point();
   int shift = 0;
   if (is_add) {
-    // Both inputs move to a shared scale 2 * max(s1, s2) / 2^20, are added
-    // there, and the sum is rescaled to the output.
-    p.left_shift = 20;
+    // Both inputs move to a shared scale 2 * max(s1, s2) / 2^20 (2^15 for
+    // int16), are added there, and the sum is rescaled to the output.
+    p.left_shift = int16 ? 15 : 20;
     const double twice_max = 2.0 * static_cast<double>(std::max(a.scale(), b.scale()));
     quant::quantize_multiplier(static_cast<double>(a.scale()) / twice_max, &p.input1_multiplier, &shift);
     p.input1_shift = shift;
@@ -79,7 +84,9 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
     quant::quantize_multiplier(twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
                                &p.output_multiplier, &shift);
     p.output_shift = shift;
-    if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
+    if (int16)
+      ctx.set_kernel(run_binary<int16_t, ref::add_s16>, "reference", p);
+    else if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
       ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::add_s8>, "dsp", p);
     else
       ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
@@ -133,13 +140,16 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
   if (six) {
-    // RELU6 clamps in the input's units and keeps them.
-    if (in.scale() != out.scale() || in.zero_point() != out.zero_point())
-      return ctx.unsupported("int8 RELU6 needs equal input and output quantization");
-    const int32_t hi = std::min<int32_t>(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
-    kernels::RescaleParams p = rescale(in, out, std::max<int32_t>(-128, in.zero_point()), hi);
-    ctx.set_kernel(kRunRescale, "reference", p);
+    // TFLite Micro clamps int8 RELU6 to [zero, six] in the input's
+    // quantization and stores the values unchanged: the output's scale and
+    // zero point are not used (TFLite requantizes to the output instead).
+    kernels::RescaleParams p{};
+    p.elements = static_cast<int32_t>(in.elements);
+    p.act_min = in.zero_point();
+    p.act_max = std::clamp<int32_t>(quant::quantize_value(6.0f, in.scale(), in.zero_point()), -128, 127);
+    ctx.set_kernel(run_unary<kernels::RescaleParams, int8_t, int8_t, ref::clamp_s8>, "reference", p);
   } else {
+    // RELU requantizes to the output, then clamps at the output's zero.
     const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
     ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
   }
@@ -187,16 +197,30 @@ Status prepare_logistic(PrepareContext& ctx) {
 Status prepare_quantize(PrepareContext& ctx) {
   TensorInfo in, out;
   NIB_RETURN_IF_ERROR(prepare_unary(ctx, &in, &out));
-  NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kInt8, "output"));
+  if (out.type != DType::kInt8 && out.type != DType::kInt16)
+    return ctx.unsupported("output type ", dtype_name(out.type), " (int8 and int16 are supported)");
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
   if (in.type == DType::kFloat32) {
     kernels::AffineParams p{static_cast<int32_t>(in.elements), out.scale(), out.zero_point()};
-    ctx.set_kernel(run_unary<kernels::AffineParams, float, int8_t, ref::quantize_f32_s8>, "reference", p);
+    if (out.type == DType::kInt8)
+      ctx.set_kernel(run_unary<kernels::AffineParams, float, int8_t, ref::quantize_f32_s8>, "reference", p);
+    else
+      ctx.set_kernel(run_unary<kernels::AffineParams, float, int16_t, ref::quantize_f32_s16>, "reference", p);
     return Status::ok();
   }
-  NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
+  if (in.type != DType::kInt8 && in.type != DType::kInt16)
+    return ctx.unsupported("input type ", dtype_name(in.type), " (float32, int8 and int16 are supported)");
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
-  ctx.set_kernel(kRunRescale, "reference", rescale(in, out, -128, 127));
+  // Requantization: (q - zp_in) * s_in / s_out + zp_out, clamped to the output type.
+  const kernels::RescaleParams p = rescale(in, out, -128, 127);
+  if (in.type == DType::kInt8 && out.type == DType::kInt8)
+    ctx.set_kernel(kRunRescale, "reference", p);
+  else if (in.type == DType::kInt8)
+    ctx.set_kernel(run_unary<kernels::RescaleParams, int8_t, int16_t, ref::requantize_s8_s16>, "reference", p);
+  else if (out.type == DType::kInt8)
+    ctx.set_kernel(run_unary<kernels::RescaleParams, int16_t, int8_t, ref::requantize_s16_s8>, "reference", p);
+  else
+    ctx.set_kernel(run_unary<kernels::RescaleParams, int16_t, int16_t, ref::requantize_s16_s16>, "reference", p);
   return Status::ok();
 }
 

@@ -15,6 +15,11 @@ void fc_s8(const OpRuntime& rt) {
                           static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
                           static_cast<int8_t*>(rt.outputs[0]));
 }
+void fc_s16(const OpRuntime& rt) {
+  ref::fully_connected_s16(*static_cast<const P*>(rt.params), static_cast<const int16_t*>(rt.inputs[0]),
+                           static_cast<const int8_t*>(rt.inputs[1]), rt.inputs[2],
+                           static_cast<int16_t*>(rt.outputs[0]));
+}
 void fc_f32(const OpRuntime& rt) {
   ref::fully_connected_f32(*static_cast<const P*>(rt.params), static_cast<const float*>(rt.inputs[0]),
                            static_cast<const float*>(rt.inputs[1]), static_cast<const float*>(rt.inputs[2]),
@@ -32,8 +37,10 @@ Status prepare_fully_connected(PrepareContext& ctx) {
   const TensorInfo in = ctx.input(0), filter = ctx.input(1), out = ctx.output(0);
   NIB_RETURN_IF_ERROR(check_rank(ctx, filter, 2, "weights"));
   if (!filter.is_constant()) return ctx.unsupported("weights must be a constant");
-  if (in.type != DType::kInt8 && in.type != DType::kFloat32) return ctx.unsupported("input type ", dtype_name(in.type));
-  NIB_RETURN_IF_ERROR(check_type(ctx, filter, in.type, "weights"));
+  const bool is_16x8 = in.type == DType::kInt16;
+  if (in.type != DType::kInt8 && in.type != DType::kFloat32 && !is_16x8)
+    return ctx.unsupported("input type ", dtype_name(in.type));
+  NIB_RETURN_IF_ERROR(check_type(ctx, filter, is_16x8 ? DType::kInt8 : in.type, "weights"));
   NIB_RETURN_IF_ERROR(check_type(ctx, out, in.type, "output"));
 
   P p{};
@@ -46,19 +53,27 @@ Status prepare_fully_connected(PrepareContext& ctx) {
     return ctx.invalid("output shape does not match batches x units");
   ctx.set_macs(static_cast<uint64_t>(p.batches) * p.units * p.depth);
 
-  if (in.type == DType::kInt8) {
+  if (in.type == DType::kInt8 || is_16x8) {
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
+    NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, in, "input"));
+    NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
     if (!filter.is_quantized()) return ctx.invalid("int8 weights are not quantized");
     if (filter.per_channel() && filter.quantized_dimension != 0)
       return ctx.invalid("per-channel weights quantized on the wrong dimension");
-    NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kInt32, p.units));
+    if (is_16x8)
+      NIB_RETURN_IF_ERROR(check_bias_16x8(ctx, 2, p.units, &p.bias64));
+    else
+      NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kInt32, p.units));
     p.input_offset = -in.zero_point();
     p.filter_offset = filter.per_channel() ? 0 : -filter.zero_point();
     p.per_channel = filter.per_channel();
     NIB_RETURN_IF_ERROR(channel_requant(ctx, in, filter, out, p.units, false, &p.requant));
     NIB_RETURN_IF_ERROR(activation_range_s8(ctx, activation, out, &p.requant.act_min, &p.requant.act_max));
-    select_fully_connected_s8(ctx, p, fc_s8);
+    if (is_16x8)
+      ctx.set_kernel(fc_s16, "reference", p);
+    else
+      select_fully_connected_s8(ctx, p, fc_s8);
   } else {
     NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kFloat32, p.units));
     NIB_RETURN_IF_ERROR(activation_range_f32(ctx, activation, &p.clamp));

@@ -51,6 +51,27 @@ Status prepare_transpose_conv(PrepareContext&);
 // Normalizations (normalization_ops.cc).
 Status prepare_l2_normalization(PrepareContext&);
 Status prepare_log_softmax(PrepareContext&);
+// Reductions, shape and data-movement operators.
+Status prepare_sum(PrepareContext&);
+Status prepare_squeeze(PrepareContext&);
+Status prepare_expand_dims(PrepareContext&);
+Status prepare_shape(PrepareContext&);
+Status prepare_slice(PrepareContext&);
+Status prepare_strided_slice(PrepareContext&);
+Status prepare_split(PrepareContext&);
+Status prepare_split_v(PrepareContext&);
+Status prepare_pack(PrepareContext&);
+Status prepare_unpack(PrepareContext&);
+Status prepare_gather(PrepareContext&);
+Status prepare_broadcast_to(PrepareContext&);
+Status prepare_fill(PrepareContext&);
+Status prepare_zeros_like(PrepareContext&);
+Status prepare_cast(PrepareContext&);
+Status prepare_mirror_pad(PrepareContext&);
+Status prepare_space_to_depth(PrepareContext&);
+Status prepare_depth_to_space(PrepareContext&);
+Status prepare_batch_to_space_nd(PrepareContext&);
+Status prepare_space_to_batch_nd(PrepareContext&);
 
 PrepareFn find_prepare(int32_t code) {
   switch (static_cast<OpCode>(code)) {
@@ -101,6 +122,28 @@ PrepareFn find_prepare(int32_t code) {
     // Normalizations.
     case OpCode::kL2Normalization: return prepare_l2_normalization;
     case OpCode::kLogSoftmax: return prepare_log_softmax;
+    // Reductions, shape and data-movement operators.
+    case OpCode::kSum: return prepare_sum;
+    case OpCode::kSqueeze: return prepare_squeeze;
+    case OpCode::kExpandDims: return prepare_expand_dims;
+    case OpCode::kShape: return prepare_shape;
+    case OpCode::kSlice: return prepare_slice;
+    case OpCode::kStridedSlice: return prepare_strided_slice;
+    case OpCode::kSplit: return prepare_split;
+    case OpCode::kSplitV: return prepare_split_v;
+    case OpCode::kPack: return prepare_pack;
+    case OpCode::kUnpack: return prepare_unpack;
+    case OpCode::kGather: return prepare_gather;
+    case OpCode::kBroadcastTo: return prepare_broadcast_to;
+    case OpCode::kFill: return prepare_fill;
+    case OpCode::kZerosLike: return prepare_zeros_like;
+    case OpCode::kCast: return prepare_cast;
+    case OpCode::kMirrorPad: return prepare_mirror_pad;
+    case OpCode::kSpaceToDepth: return prepare_space_to_depth;
+    case OpCode::kDepthToSpace: return prepare_depth_to_space;
+    case OpCode::kBatchToSpaceNd: return prepare_batch_to_space_nd;
+    case OpCode::kSpaceToBatchNd: return prepare_space_to_batch_nd;
+    default: break;
   }
   return nullptr;
 }

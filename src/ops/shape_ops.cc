@@ -1,11 +1,10 @@
-// Prepare for operators that move or reduce data: RESHAPE, PAD, TRANSPOSE,
-// CONCATENATION, MEAN.
+// Prepare for operators that move data: RESHAPE, PAD, TRANSPOSE,
+// CONCATENATION.
 #include <cstring>
 
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
 #include "ops/options.h"
-#include "quant/fixed_point.h"
 
 namespace nib::ops {
 namespace {
@@ -22,32 +21,6 @@ void run_transpose(const OpRuntime& rt) {
 }
 void run_concat(const OpRuntime& rt) {
   ref::concatenation(*static_cast<const kernels::ConcatParams*>(rt.params), rt.inputs, rt.outputs[0]);
-}
-void run_mean_s8(const OpRuntime& rt) {
-  ref::mean_s8(*static_cast<const kernels::MeanParams*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-               static_cast<int8_t*>(rt.outputs[0]));
-}
-void run_mean_f32(const OpRuntime& rt) {
-  ref::mean_f32(*static_cast<const kernels::MeanParams*>(rt.params), static_cast<const float*>(rt.inputs[0]),
-                static_cast<float*>(rt.outputs[0]));
-}
-
-// Reads element `i` of a constant int32 or int64 index tensor.
-int64_t index_value(const TensorInfo& t, size_t i) {
-  if (t.type == DType::kInt64) {
-    int64_t v;
-    std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 8, 8);
-    return v;
-  }
-  int32_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(t.data) + i * 4, 4);
-  return v;
-}
-
-Status check_index_tensor(const PrepareContext& ctx, const TensorInfo& t, const char* what) {
-  if (!t.is_constant()) return ctx.unsupported(what, " must be a constant");
-  if (t.type != DType::kInt32 && t.type != DType::kInt64) return ctx.invalid(what, " must be int32 or int64");
-  return Status::ok();
 }
 
 Status check_same_quant(const PrepareContext& ctx, const TensorInfo& a, const TensorInfo& b) {
@@ -158,42 +131,6 @@ Status prepare_concatenation(PrepareContext& ctx) {
   }
   if (axis_total != out.dim(axis)) return ctx.invalid("inputs do not add up to the output along the axis");
   ctx.set_kernel(run_concat, "reference", p);
-  return Status::ok();
-}
-
-Status prepare_mean(PrepareContext& ctx) {
-  NIB_RETURN_IF_ERROR(check_arity(ctx, 2, 2, 1));
-  const TensorInfo in = ctx.input(0), axes = ctx.input(1), out = ctx.output(0);
-  NIB_RETURN_IF_ERROR(check_index_tensor(ctx, axes, "axis"));
-  if (in.type != DType::kInt8 && in.type != DType::kFloat32) return ctx.unsupported("input type ", dtype_name(in.type));
-  NIB_RETURN_IF_ERROR(check_type(ctx, out, in.type, "output"));
-  kernels::MeanParams p{};
-  p.rank = in.rank();
-  for (int d = 0; d < p.rank; ++d) p.in_dims[d] = in.dim(d);
-  for (size_t i = 0; i < axes.elements; ++i) {
-    int64_t a = index_value(axes, i);
-    if (a < 0) a += p.rank;
-    if (a < 0 || a >= p.rank) return ctx.invalid("axis out of range");
-    p.reduce[a] = true;
-  }
-  p.out_elements = 1;
-  p.reduced_elements = 1;
-  for (int d = 0; d < p.rank; ++d) (p.reduce[d] ? p.reduced_elements : p.out_elements) *= in.dim(d);
-  if (out.elements != static_cast<size_t>(p.out_elements)) return ctx.invalid("output size does not match the reduction");
-  if (in.type == DType::kFloat32) {
-    ctx.set_kernel(run_mean_f32, "reference", p);
-    return Status::ok();
-  }
-  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
-  NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
-  p.input_zero_point = in.zero_point();
-  p.output_zero_point = out.zero_point();
-  p.spatial_int8 = p.rank == 4 && !p.reduce[0] && p.reduce[1] && p.reduce[2] && !p.reduce[3];
-  int shift = 0;
-  quant::quantize_multiplier(static_cast<double>(in.scale()) / static_cast<double>(out.scale()), &p.multiplier, &shift);
-  p.shift = shift;
-  p.scale = in.scale() / out.scale();
-  ctx.set_kernel(run_mean_s8, "reference", p);
   return Status::ok();
 }
 

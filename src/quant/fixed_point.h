@@ -42,6 +42,17 @@ constexpr int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier
   return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right_shift);
 }
 
+// The 64-bit accumulator variant (16x8 kernels with int64 bias): the
+// multiplier is first rounded to 16 bits, then one rounding shift by
+// 15 - shift, ties toward +infinity. shift in [-31, 7]; the result is
+// truncated to 32 bits like the reference.
+constexpr int32_t multiply_by_quantized_multiplier_64(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t rounded = x * reduced + (int64_t{1} << (total_shift - 1));
+  return static_cast<int32_t>(rounded >> total_shift);
+}
+
 // Saturating x * 2^exponent for exponent > 0, rounding x / 2^-exponent otherwise.
 constexpr int32_t saturating_rounding_multiply_by_pot(int32_t x, int exponent) {
   if (exponent <= 0) return rounding_divide_by_pot(x, -exponent);

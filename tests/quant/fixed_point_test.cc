@@ -114,5 +114,18 @@ TEST(GemmlowpMath, Reciprocal) {
   EXPECT_NEAR(r / 2147483648.0, 2.0 / 3.0, 1e-8);
 }
 
+// The 16x8 kernels' 64-bit variant: the multiplier rounded to 16 bits
+// ((2^30 + 2^15) >> 16 = 2^14), then one shift by 15 - shift with ties
+// toward +infinity.
+TEST(FixedPoint, MultiplyByQuantizedMultiplier64) {
+  constexpr int32_t kHalf = 1 << 30;  // 0.5
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(3, kHalf, 0), 2);    // 1.5 -> 2
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(-3, kHalf, 0), -1);  // -1.5 -> -1
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(5, kHalf, -1), 1);   // 1.25 -> 1
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(int64_t{1} << 40, kHalf, -20), 1 << 19);
+  // Multipliers at the top saturate the reduced one to 0x7FFF: 2^16 * 0x7FFF / 2^15.
+  EXPECT_EQ(multiply_by_quantized_multiplier_64(1 << 16, 0x7FFFFFFF, 0), 0xFFFE);
+}
+
 }  // namespace
 }  // namespace nib::quant

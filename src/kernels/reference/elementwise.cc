@@ -8,8 +8,12 @@
 #include "quant/gemmlowp_math.h"
 
 namespace nib::kernels::reference {
+namespace {
 
-void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
+// int8 and int16 (16x8, left_shift 15) ADD: both inputs rescaled to a
+// shared fine scale, added, and the sum rescaled to the output.
+template <typename T>
+void add_quantized(const BinaryParams& p, const T* a, const T* b, T* output) {
   for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
     const int32_t x1 = (a[i1] + p.input1_offset) * (int32_t{1} << p.left_shift);
     const int32_t x2 = (b[i2] + p.input2_offset) * (int32_t{1} << p.left_shift);
@@ -17,8 +21,15 @@ void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
     const int32_t s2 = quant::multiply_by_quantized_multiplier(x2, p.input2_multiplier, p.input2_shift);
     const int32_t sum =
         quant::multiply_by_quantized_multiplier(s1 + s2, p.output_multiplier, p.output_shift) + p.output_offset;
-    output[o] = static_cast<int8_t>(std::clamp<int32_t>(sum, p.act_min, p.act_max));
+    output[o] = static_cast<T>(std::clamp<int32_t>(sum, p.act_min, p.act_max));
   });
+}
+
+}  // namespace
+
+void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) { add_quantized(p, a, b, output); }
+void add_s16(const BinaryParams& p, const int16_t* a, const int16_t* b, int16_t* output) {
+  add_quantized(p, a, b, output);
 }
 
 void add_f32(const BinaryParams& p, const float* a, const float* b, float* output) {
@@ -48,6 +59,10 @@ void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
                       quant::multiply_by_quantized_multiplier(input[i] + p.input_offset, p.multiplier, p.shift);
     output[i] = static_cast<int8_t>(std::clamp<int32_t>(v, p.act_min, p.act_max));
   }
+}
+
+void clamp_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
+  for (int32_t i = 0; i < p.elements; ++i) output[i] = static_cast<int8_t>(std::clamp<int32_t>(input[i], p.act_min, p.act_max));
 }
 
 void clamp_f32(int32_t elements, FloatClamp clamp, const float* input, float* output) {

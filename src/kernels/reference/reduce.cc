@@ -1,8 +1,10 @@
-// MEAN. int8 over the spatial axes of a 4D tensor uses TFLite's integer
-// path (rescale the sum, then divide with rounding); other int8 reductions
-// use its float path (mean * scale + bias, rounded).
+// MEAN and SUM, with TFLite Micro's arithmetic: quantized inputs are summed
+// raw into int32, the zero point is taken off once per output (zp x count),
+// and the result is requantized by a single multiplier. For MEAN that
+// multiplier already holds 1/count (folded in at prepare), so the division
+// is rounded twice: once in the high multiply, once in the final shift.
 #include <algorithm>
-#include <cmath>
+#include <limits>
 
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
@@ -10,7 +12,7 @@
 namespace nib::kernels::reference {
 namespace {
 
-// Calls f(in_index, out_index) over every input element.
+// Calls f(in_index, out_index) over every input element, in memory order.
 template <typename F>
 void for_each_reduced(const MeanParams& p, F f) {
   int32_t in_elements = 1;
@@ -28,34 +30,33 @@ void for_each_reduced(const MeanParams& p, F f) {
   }
 }
 
+template <typename T>
+void mean_quantized(const MeanParams& p, const T* input, T* output, int32_t* sums) {
+  std::fill(sums, sums + p.out_elements, 0);
+  for_each_reduced(p, [&](int32_t i, int32_t o) { sums[o] += input[i]; });
+  // int32 wraparound like the reference (sum - zp * count), without UB.
+  const uint32_t zero_sum = static_cast<uint32_t>(p.input_zero_point) * static_cast<uint32_t>(p.reduced_elements);
+  for (int32_t o = 0; o < p.out_elements; ++o) {
+    const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(sums[o]) - zero_sum);
+    const int32_t v = quant::multiply_by_quantized_multiplier(shifted, p.multiplier, p.shift) + p.output_zero_point;
+    output[o] = static_cast<T>(std::clamp<int32_t>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+  }
+}
+
 }  // namespace
 
-void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output) {
-  // Sums are accumulated in the output buffer's place through a small
-  // per-call pass per output element to stay allocation-free.
-  const int32_t n = p.reduced_elements;
-  for (int32_t o = 0; o < p.out_elements; ++o) {
-    int32_t sum = 0;
-    for_each_reduced(p, [&](int32_t i, int32_t out) {
-      if (out == o) sum += input[i] - (p.spatial_int8 ? p.input_zero_point : 0);
-    });
-    int32_t value;
-    if (p.spatial_int8) {
-      value = quant::multiply_by_quantized_multiplier(sum, p.multiplier, p.shift);
-      value = value > 0 ? (value + n / 2) / n : (value - n / 2) / n;
-      value += p.output_zero_point;
-    } else {
-      const float bias = static_cast<float>(p.output_zero_point) - static_cast<float>(p.input_zero_point) * p.scale;
-      const float mean = static_cast<float>(sum) / static_cast<float>(n);
-      value = static_cast<int32_t>(std::round(mean * p.scale + bias));
-    }
-    output[o] = static_cast<int8_t>(std::clamp<int32_t>(value, -128, 127));
-  }
+void mean_s8(const MeanParams& p, const int8_t* input, int8_t* output, int32_t* scratch) {
+  mean_quantized(p, input, output, scratch);
+}
+
+void mean_s16(const MeanParams& p, const int16_t* input, int16_t* output, int32_t* scratch) {
+  mean_quantized(p, input, output, scratch);
 }
 
 void mean_f32(const MeanParams& p, const float* input, float* output) {
   for (int32_t o = 0; o < p.out_elements; ++o) output[o] = 0.0f;
   for_each_reduced(p, [&](int32_t i, int32_t o) { output[o] += input[i]; });
+  if (p.sum) return;
   for (int32_t o = 0; o < p.out_elements; ++o) output[o] /= static_cast<float>(p.reduced_elements);
 }
 
