@@ -5,8 +5,11 @@
 // computes in float rather than double), so the kernels' bytes match.
 // int8 unary operators become a 256-entry table filled here by the integer
 // arithmetic of kernels/reference/math.cc.
+#include <algorithm>
 #include <cmath>
 
+#include "kernels/cortex_m/add_s8.h"
+#include "kernels/cortex_m/sub_s8.h"
 #include "kernels/reference/math.h"
 #include "ops/common.h"
 #include "ops/options.h"
@@ -127,7 +130,10 @@ Status prepare_sub(PrepareContext& ctx) {
   const double twice_max = 2.0 * static_cast<double>(std::max(a.scale(), b.scale()));
   p.output_multiplier = multiplier_of(twice_max / (static_cast<double>(1 << 20) * out.scale()), &p.output_shift);
   p.output_offset = out.zero_point();
-  ctx.set_kernel(run_binary<int8_t, ref::sub_s8>, "reference", p);
+  if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
+    ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::sub_s8>, "dsp", p);
+  else
+    ctx.set_kernel(run_binary<int8_t, ref::sub_s8>, "reference", p);
   return Status::ok();
 }
 

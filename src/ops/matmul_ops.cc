@@ -1,6 +1,8 @@
 // Prepare for BATCH_MATMUL and TRANSPOSE_CONV.
 #include <algorithm>
 
+#include "kernels/cortex_m/batch_matmul_s8.h"
+#include "kernels/cortex_m/transpose_conv_s8.h"
 #include "kernels/reference/matmul.h"
 #include "ops/common.h"
 #include "ops/options.h"
@@ -27,6 +29,12 @@ void run_transpose_conv_s8(const OpRuntime& rt) {
                          static_cast<const int8_t*>(rt.inputs[2]), static_cast<const int8_t*>(rt.inputs[1]),
                          static_cast<const int32_t*>(bias_of(rt)), static_cast<int8_t*>(rt.outputs[0]),
                          static_cast<int32_t*>(rt.scratch));
+}
+void run_transpose_conv_dsp(const OpRuntime& rt) {
+  kernels::cortex_m::transpose_conv_s8(*static_cast<const kernels::TransposeConvParams*>(rt.params),
+                                       static_cast<const int8_t*>(rt.inputs[2]),
+                                       static_cast<const int8_t*>(rt.inputs[1]),
+                                       static_cast<const int32_t*>(bias_of(rt)), static_cast<int8_t*>(rt.outputs[0]));
 }
 void run_transpose_conv_f32(const OpRuntime& rt) {
   ref::transpose_conv_f32(*static_cast<const kernels::TransposeConvParams*>(rt.params),
@@ -94,6 +102,10 @@ Status prepare_batch_matmul(PrepareContext& ctx) {
   p.output_shift = shift;
   p.act_min = -128;
   p.act_max = 127;
+  if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::batch_matmul_s8_supported(p)) {
+    ctx.set_kernel(run_matmul<int8_t, kernels::cortex_m::batch_matmul_s8>, "dsp", p);
+    return Status::ok();
+  }
   ctx.set_kernel(run_matmul<int8_t, ref::batch_matmul_s8>, "reference", p);
   return Status::ok();
 }
@@ -159,6 +171,10 @@ Status prepare_transpose_conv(PrepareContext& ctx) {
   NIB_RETURN_IF_ERROR(channel_requant(ctx, in, filter, out, p.out_c, true, &p.requant));
   NIB_RETURN_IF_ERROR(activation_range_s8(ctx, o->fused_activation_function(), out, &p.requant.act_min,
                                           &p.requant.act_max));
+  if (ctx.options().kernels == Kernels::kOptimized) {
+    ctx.set_kernel(run_transpose_conv_dsp, "dsp", p);  // gathers per output pixel: no scratch
+    return Status::ok();
+  }
   ctx.request_scratch(static_cast<size_t>(p.out_h) * static_cast<size_t>(p.out_w) * static_cast<size_t>(p.out_c) *
                       sizeof(int32_t));
   ctx.set_kernel(run_transpose_conv_s8, "reference", p);

@@ -4,11 +4,16 @@
 #include <cstring>
 
 #include "kernels/cortex_m/add_s8.h"
+#include "kernels/cortex_m/batch_matmul_s8.h"
 #include "kernels/cortex_m/average_pool_s8.h"
 #include "kernels/cortex_m/conv_s8.h"
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/requant.h"
+#include "kernels/cortex_m/sub_s8.h"
+#include "kernels/cortex_m/transpose_conv_s8.h"
+#include "kernels/reference/math.h"
+#include "kernels/reference/matmul.h"
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
 
@@ -466,6 +471,10 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ref::add_s8(p, g_input, g_input2, g_ref);
   cm::add_s8(p, g_input, g_input2, g_fast);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "add", seed);
+  // SUB derives the same parameters.
+  ref::sub_s8(p, g_input, g_input2, g_ref);
+  cm::sub_s8(p, g_input, g_input2, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "sub", seed);
 }
 
 }  // namespace
@@ -500,6 +509,74 @@ void average_pool_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "average_pool", seed);
 }
 
+// Transposed convolution: random output geometry, the input size it implies.
+void transpose_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::TransposeConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_c = r.in(1, 13);
+  p.out_c = r.in(1, 9);
+  p.filter_h = r.in(1, 4);
+  p.filter_w = r.in(1, 4);
+  p.stride_h = r.in(1, 3);
+  p.stride_w = r.in(1, 3);
+  p.out_h = r.in(1, 9);
+  p.out_w = r.in(1, 9);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.out_h, p.filter_h, p.stride_h, 1);
+  const Padded pw = padding(same, p.out_w, p.filter_w, p.stride_w, 1);
+  if (ph.out < 1 || pw.out < 1) return;
+  p.in_h = ph.out;
+  p.in_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  const int32_t in_n = p.batches * p.in_h * p.in_w * p.in_c, out_n = p.batches * p.out_h * p.out_w * p.out_c;
+  if (in_n > kMax || out_n > kMax || p.out_c * p.filter_h * p.filter_w * p.in_c > kMax) return;
+  p.input_offset = r.in(-127, 128);
+  fill(r, g_input, in_n, true);
+  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, true);
+  requant_params(r, &p.requant);
+  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  ref::transpose_conv_s8(p, g_input, g_filter, bias, g_ref, reinterpret_cast<int32_t*>(g_scratch));
+  cm::transpose_conv_s8(p, g_input, g_filter, bias, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "transpose_conv", seed);
+}
+
+// Batch matmul with both operands contiguous along the depth (lhs x rhs^T),
+// random zero points on both sides and a broadcast batch dimension.
+void batch_matmul_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  kernels::BatchMatMulParams p{};
+  p.rows = r.in(1, 9);
+  p.cols = r.in(1, 9);
+  p.depth = r.in(1, 70);
+  const int32_t lhs_batches = r.in(1, 3), rhs_batches = r.chance(50) ? 1 : lhs_batches;
+  p.batch_rank = 1;
+  p.batch_dims[0] = lhs_batches;
+  p.batches = lhs_batches;
+  p.lhs_batch_stride[0] = p.rows * p.depth;
+  p.rhs_batch_stride[0] = rhs_batches == 1 ? 0 : p.cols * p.depth;
+  p.lhs_row_stride = p.depth;
+  p.lhs_depth_stride = 1;
+  p.rhs_depth_stride = 1;
+  p.rhs_col_stride = p.depth;
+  const int32_t lhs_n = lhs_batches * p.rows * p.depth, rhs_n = rhs_batches * p.cols * p.depth;
+  if (lhs_n > kMax || rhs_n > kMax || p.batches * p.rows * p.cols > kMax) return;
+  p.lhs_offset = r.in(-127, 128);
+  p.rhs_offset = r.chance(50) ? 0 : r.in(-127, 128);
+  p.output_offset = r.in(-128, 127);
+  multipliers(r, 1, true);
+  p.output_multiplier = g_mult[0];
+  p.output_shift = g_shift[0];
+  p.act_min = r.chance(70) ? -128 : r.in(-128, 0);
+  p.act_max = r.chance(70) ? 127 : r.in(p.act_min, 127);
+  fill(r, g_input, lhs_n, true);
+  fill(r, g_filter, rhs_n, true);
+  ref::batch_matmul_s8(p, g_input, g_filter, g_ref);
+  cm::batch_matmul_s8(p, g_input, g_filter, g_fast);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.rows * p.cols)) == 0, "batch_matmul", seed);
+}
+
 EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
   EquivalenceReport rep;
   for (int i = 0; i < cases; ++i) {
@@ -513,6 +590,8 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     first_layer_case(r, rep, case_seed);
     pooled_conv_case(r, rep, case_seed);
     pointwise_small_case(r, rep, case_seed);
+    transpose_conv_case(r, rep, case_seed);
+    batch_matmul_case(r, rep, case_seed);
   }
   return rep;
 }

@@ -110,6 +110,16 @@ TEST(MaxMinOp, Int8Rank4AgainstRank2Broadcast) {
   EXPECT_EQ(ints(run_values<int8_t>(mn, in)), (std::vector<int>{0, 1, -1, -1, 3, 3, -1, -1}));
 }
 
+TEST(MaxMinOp, Float32Rank6AgainstRank3) {
+  // [2,1,1,1,1,3] against [1,2,1] -> [2,1,1,1,2,3]: out[i][j][k] = max(a[i][k], b[j]).
+  const auto b = binary<float>(BuiltinOperator::MAXIMUM, kF32, {2, 1, 1, 1, 1, 3}, {1, 2, 1}, {5, -5},
+                               {2, 1, 1, 1, 2, 3});
+  Status s;
+  const auto out = run_values<float>(b, std::vector<float>{0, 1, 2, 10, 11, 12}, &s);
+  ASSERT_TRUE(s) << s.message();
+  EXPECT_EQ(out, (std::vector<float>{5, 5, 5, 0, 1, 2, 10, 11, 12, 10, 11, 12}));
+}
+
 TEST(MaxMinOp, Float32) {
   const auto b = binary<float>(BuiltinOperator::MAXIMUM, kF32, {3}, {1}, {0.5f}, {3});
   EXPECT_EQ(run_values<float>(b, std::vector<float>{-1.0f, 0.5f, 2.0f}), (std::vector<float>{0.5f, 0.5f, 2.0f}));
@@ -134,6 +144,18 @@ TEST(DivOp, Int8QuotientsSignsAndSaturation) {
   // Output scale 0.5 doubles the quotient: 100 / 1 -> 200 saturates.
   const auto half = binary<int8_t>(BuiltinOperator::DIV, kI8, {2}, {2}, {1, 3}, {2}, 1, 0, 1, 0, 0.5f, 0);
   EXPECT_EQ(ints(run_values<int8_t>(half, std::vector<int8_t>{100, 10})), (std::vector<int>{127, 7}));  // 6.67 -> 7
+}
+
+TEST(DivOp, Int8ZeroReachingAVariableDivisorSaturatesByTheDividendsSign) {
+  // TFLite Micro stops on a zero divisor; nib cannot fail at invoke.
+  ModelBuilder b;
+  const int den = b.tensor(kI8, {3}, 1.0f, 0);
+  const int num = b.constant(kI8, {3}, std::vector<int8_t>{5, -5, 0}, 1.0f, 0);
+  const int out = b.tensor(kI8, {3}, 1.0f, 0);
+  b.op(BuiltinOperator::DIV, {num, den}, {out});
+  b.inputs({den});
+  b.outputs({out});
+  EXPECT_EQ(ints(run_values<int8_t>(b, std::vector<int8_t>{0, 0, 0})), (std::vector<int>{127, -128, 127}));
 }
 
 TEST(DivOp, RefusesAConstantZeroDivisor) {
