@@ -96,21 +96,23 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
     // there, and the sum is rescaled to the output.
     p.left_shift = 20;
     const double twice_max = 2.0 * static_cast<double>(std::max(a.scale(), b.scale()));
-    quant::quantize_multiplier(static_cast<double>(a.scale()) / twice_max, &p.input1_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(a.scale()) / twice_max, "input 1 multiplier",
+                                             &p.input1_multiplier, &shift));
     p.input1_shift = shift;
-    quant::quantize_multiplier(static_cast<double>(b.scale()) / twice_max, &p.input2_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(b.scale()) / twice_max, "input 2 multiplier",
+                                             &p.input2_multiplier, &shift));
     p.input2_shift = shift;
-    quant::quantize_multiplier(twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
-                               &p.output_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
+                                             "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
     if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
       ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::add_s8>, "dsp", p);
     else
       ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
   } else {
-    quant::quantize_multiplier(static_cast<double>(a.scale()) * static_cast<double>(b.scale()) /
-                                   static_cast<double>(out.scale()),
-                               &p.output_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(
+        ctx, static_cast<double>(a.scale()) * static_cast<double>(b.scale()) / static_cast<double>(out.scale()),
+        "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
     ctx.set_kernel(run_binary<int8_t, ref::mul_s8>, "reference", p);
   }
@@ -127,17 +129,19 @@ Status prepare_unary(PrepareContext& ctx, TensorInfo* in, TensorInfo* out) {
 }
 
 // int8 -> int8 rescale by in_scale / out_scale, clamped to [lo, hi].
-kernels::RescaleParams rescale(const TensorInfo& in, const TensorInfo& out, int32_t lo, int32_t hi) {
-  kernels::RescaleParams p{};
-  p.elements = static_cast<int32_t>(in.elements);
-  p.input_offset = -in.zero_point();
-  p.output_offset = out.zero_point();
+Status rescale(const PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out, int32_t lo, int32_t hi,
+               kernels::RescaleParams* p) {
+  *p = kernels::RescaleParams{};
+  p->elements = static_cast<int32_t>(in.elements);
+  p->input_offset = -in.zero_point();
+  p->output_offset = out.zero_point();
   int shift = 0;
-  quant::quantize_multiplier(static_cast<double>(in.scale()) / static_cast<double>(out.scale()), &p.multiplier, &shift);
-  p.shift = shift;
-  p.act_min = lo;
-  p.act_max = hi;
-  return p;
+  NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(in.scale()) / static_cast<double>(out.scale()),
+                                           "input / output scale", &p->multiplier, &shift));
+  p->shift = shift;
+  p->act_min = lo;
+  p->act_max = hi;
+  return Status::ok();
 }
 
 using RunRescale = decltype(&run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>);
@@ -161,11 +165,14 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
     if (in.scale() != out.scale() || in.zero_point() != out.zero_point())
       return ctx.unsupported("int8 RELU6 needs equal input and output quantization");
     const int32_t hi = std::min<int32_t>(127, quant::quantize_value(6.0f, in.scale(), in.zero_point()));
-    kernels::RescaleParams p = rescale(in, out, std::max<int32_t>(-128, in.zero_point()), hi);
+    kernels::RescaleParams p;
+    NIB_RETURN_IF_ERROR(rescale(ctx, in, out, std::max<int32_t>(-128, in.zero_point()), hi, &p));
     ctx.set_kernel(kRunRescale, "reference", p);
   } else {
     const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
-    ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
+    kernels::RescaleParams p;
+    NIB_RETURN_IF_ERROR(rescale(ctx, in, out, lo, 127, &p));
+    ctx.set_kernel(kRunRescale, "reference", p);
   }
   ctx.set_macs(0);
   return Status::ok();
@@ -196,8 +203,9 @@ Status prepare_logistic(PrepareContext& ctx) {
   p.elements = static_cast<int32_t>(in.elements);
   p.input_zero_point = in.zero_point();
   int shift = 0;
-  quant::quantize_multiplier(static_cast<double>(in.scale()) * static_cast<double>(1 << (31 - kInputIntegerBits)),
-                             &p.input_multiplier, &shift);
+  NIB_RETURN_IF_ERROR(quantized_multiplier(ctx,
+                                           static_cast<double>(in.scale()) * static_cast<double>(1 << (31 - kInputIntegerBits)),
+                                           "input scale multiplier", &p.input_multiplier, &shift));
   p.input_left_shift = shift;
   // Inputs beyond this distance from zero saturate to 0 or 1.
   const double radius = static_cast<double>((1 << kInputIntegerBits) - 1) *
@@ -220,7 +228,9 @@ Status prepare_quantize(PrepareContext& ctx) {
   }
   NIB_RETURN_IF_ERROR(check_type(ctx, in, DType::kInt8, "input"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
-  ctx.set_kernel(kRunRescale, "reference", rescale(in, out, -128, 127));
+  kernels::RescaleParams p;
+  NIB_RETURN_IF_ERROR(rescale(ctx, in, out, -128, 127, &p));
+  ctx.set_kernel(kRunRescale, "reference", p);
   return Status::ok();
 }
 

@@ -83,13 +83,13 @@ Field conv_field(const ConvS8Params& p, const int8_t* input, Pixel at, int8_t* b
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]) +
-                    r.output_offset;
+  const int32_t v =
+      quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
+  const int32_t v = quant::wrap_add(requant_fast(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
@@ -430,8 +430,8 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
     if (weights == 0) {  // the accumulator is the bias at every pixel
       if (plan.constant != nullptr) {
-        const int32_t v = quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]) +
-                          p.requant.output_offset;
+        const int32_t v = quant::wrap_add(
+            quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]), p.requant.output_offset);
         plan.constant[n.constant_count] = static_cast<uint16_t>(c);
         plan.values[n.constant_count] = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
       }
@@ -527,7 +527,7 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
       sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
     }
     for (; i < k; ++i) sum += filter[i];
-    folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
+    folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
   }
 }
 

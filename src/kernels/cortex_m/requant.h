@@ -104,7 +104,7 @@ struct Requantizer {
       v = requant_fast(acc, multiplier[c], shift[c]);
     else
       v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
-    v += offset;
+    v = quant::wrap_add(v, offset);  // kChecked: v may be any int32
     return static_cast<int8_t>(dsp::clamp(v, lo, hi));
   }
 };

@@ -103,8 +103,9 @@ void logistic_f32(int32_t elements, const float* input, float* output) {
 
 void quantize_f32_s8(const AffineParams& p, const float* input, int8_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t q = static_cast<int32_t>(std::round(input[i] / p.scale)) + p.zero_point;
-    output[i] = static_cast<int8_t>(std::clamp<int32_t>(q, -128, 127));
+    // Saturating: any float input (huge, infinite, NaN) is a defined int8.
+    const int64_t q = int64_t{quant::saturating_round(input[i] / p.scale)} + p.zero_point;
+    output[i] = static_cast<int8_t>(std::clamp<int64_t>(q, -128, 127));
   }
 }
 
