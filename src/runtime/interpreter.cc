@@ -203,10 +203,15 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
 
 Status Interpreter::invoke() {
   if (model_ == nullptr) return Status::error(StatusCode::kInvalidArgument, "interpreter is not initialized");
-  const void* inputs[kMaxOpInputs];
+  // Entries past an operator's own count are null: kernels test optional
+  // inputs (a bias) for null, and must not see the previous operator's.
+  const void* inputs[kMaxOpInputs] = {};
   void* outputs[kMaxOpInputs];
+  size_t previous = 0;
   for (int i = 0; i < model_->op_count(); ++i) {
     const OpInfo o = model_->op(i);
+    for (size_t k = o.inputs.size(); k < previous; ++k) inputs[k] = nullptr;
+    previous = o.inputs.size();
     for (size_t k = 0; k < o.inputs.size(); ++k) inputs[k] = o.inputs[k] < 0 ? nullptr : tensors_[o.inputs[k]].data;
     for (size_t k = 0; k < o.outputs.size(); ++k) outputs[k] = tensors_[o.outputs[k]].data;
     const OpSlot& slot = ops_[i];

@@ -223,6 +223,22 @@ tools::AlignedBytes misaligned_zero_point() {
   return moved;
 }
 
+tools::AlignedBytes conv_no_bias_after_bias() {
+  // 1x1 convolutions, weight 1, scales 1: op 0 adds its bias 100, op 1 has
+  // no bias and must add nothing (it saw op 0's bias pointer, or stack garbage).
+  ModelBuilder b;
+  const int in = b.tensor(T::INT8, {1, 1, 1, 1}, 1.0f, 0);
+  const int w = b.constant(T::INT8, {1, 1, 1, 1}, std::vector<int8_t>{1}, 1.0f, 0);
+  const int bias = b.constant(T::INT32, {1}, std::vector<int32_t>{100});
+  const int mid = b.tensor(T::INT8, {1, 1, 1, 1}, 1.0f, 0);
+  const int out = b.tensor(T::INT8, {1, 1, 1, 1}, 1.0f, 0);
+  b.op(BuiltinOperator::CONV_2D, {in, w, bias}, {mid}, conv_options(fb::Padding::VALID, 1, 1), 3);
+  b.op(BuiltinOperator::CONV_2D, {mid, w}, {out}, conv_options(fb::Padding::VALID, 1, 1), 3);
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
 }  // namespace
 
 std::vector<RobustnessModel> robustness_models() {
@@ -259,6 +275,10 @@ std::vector<RobustnessModel> robustness_models() {
       "int8 SOFTMAX with beta -inf: float->int64 conversion of -inf", softmax_beta_neg_inf());
   add("misaligned_zero_point", "runs",
       "int64 zero points at an address 4 mod 8 (the verifier checks 4-byte alignment only)", misaligned_zero_point());
+  add("conv_no_bias_after_bias", "runs",
+      "CONV_2D without a bias after one with: the interpreter passed a stale or uninitialized bias pointer "
+      "(found by fuzz_model)",
+      conv_no_bias_after_bias());
   return m;
 }
 

@@ -140,5 +140,24 @@ TEST(Robustness, AccumulatorsWrapLikeTwosComplement) {
   FAIL() << "conv_acc_overflow missing";
 }
 
+TEST(Robustness, AbsentBiasIsNull) {
+  // conv_no_bias_after_bias: input 5 -> op 0: 5 + 100 = 105 -> op 1: 105.
+  for (const auto& m : robustness_models()) {
+    if (m.name != "conv_no_bias_after_bias") continue;
+    for (Kernels k : {Kernels::kReference, Kernels::kOptimized}) {
+      Model model;
+      ASSERT_TRUE(Model::load(m.bytes.data(), m.bytes.size(), model));
+      std::vector<uint8_t> arena(1 << 16);
+      Interpreter interp;
+      ASSERT_TRUE(interp.init(model, arena.data(), arena.size(), Options{k}));
+      interp.input(0).as<int8_t>()[0] = 5;
+      ASSERT_TRUE(interp.invoke());
+      EXPECT_EQ(interp.output(0).as<int8_t>()[0], 105);
+    }
+    return;
+  }
+  FAIL() << "conv_no_bias_after_bias missing";
+}
+
 }  // namespace
 }  // namespace nib::test
