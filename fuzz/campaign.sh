@@ -43,7 +43,7 @@ out=bench/results/fuzz.md
   echo
   echo "Total: $total executions."
   if [ "$status" -eq 0 ]; then
-    echo "No crash, hang (10 s per input), leak or sanitizer report."
+    echo "No crash, hang (${NIB_FUZZ_TIMEOUT:-60} s per input), leak or sanitizer report."
   else
     echo "**Findings**: see build/fuzz/campaign/*/findings/ and each target's log.txt."
   fi

@@ -24,7 +24,10 @@ copy_models() {  # copy_models DIR...: every .tflite of the directories that exi
   return 0
 }
 
-args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2560
+# A hang is an input running longer than NIB_FUZZ_TIMEOUT s (default 60: the
+# sanitized build on a loaded 2-core machine runs a big model's two
+# inferences in seconds, not milliseconds).
+args=(-max_total_time="$seconds" -print_final_stats=1 -timeout="${NIB_FUZZ_TIMEOUT:-60}" -rss_limit_mb=2560
       -artifact_prefix="$work/findings/")
 case $target in
   fuzz_model)

@@ -110,7 +110,8 @@ Status Model::validate() {
   // Dataflow: operators run in file order, so each activation an operator
   // reads must be a model input or written by an earlier operator, and each
   // activation is written once. The memory planner relies on this.
-  // Done in O(ops × inputs × ops), fine for the hundreds of ops of MCU models.
+  // Done in O(ops × inputs × ops) on the raw tables (limits cap the ops).
+  const auto written_by = [this](int j) { return span_of(graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(j))->outputs()); };
   for (int i = 0; i < op_count_; ++i) {
     const OpInfo o = op(i);
     for (int32_t t : o.inputs) {
@@ -118,7 +119,7 @@ Status Model::validate() {
       bool available = false;
       for (int32_t in : inputs_) available |= (in == t);
       for (int j = 0; j < i && !available; ++j)
-        for (int32_t w : op(j).outputs) available |= (w == t);
+        for (int32_t w : written_by(j)) available |= (w == t);
       if (!available)
         return Status::error(kBad, "operator ", i, " (", o.name(), ") reads tensor ", t,
                              " before any operator writes it");
@@ -129,7 +130,7 @@ Status Model::validate() {
       for (int32_t in : inputs_)
         if (in == t) return Status::error(kBad, "operator ", i, " (", o.name(), ") writes model input ", t);
       for (int j = 0; j < i; ++j)
-        for (int32_t w : op(j).outputs)
+        for (int32_t w : written_by(j))
           if (w == t) return Status::error(kBad, "tensor ", t, " is written by operators ", j, " and ", i);
     }
   }
@@ -137,7 +138,7 @@ Status Model::validate() {
     bool written = tensor(t).is_constant();
     for (int32_t in : inputs_) written |= (in == t);
     for (int j = 0; j < op_count_ && !written; ++j)
-      for (int32_t w : op(j).outputs) written |= (w == t);
+      for (int32_t w : written_by(j)) written |= (w == t);
     if (!written) return Status::error(kBad, "model output ", t, " is never written");
   }
   return Status::ok();
