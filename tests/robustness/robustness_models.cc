@@ -239,6 +239,45 @@ tools::AlignedBytes conv_no_bias_after_bias() {
   return b.build();
 }
 
+tools::AlignedBytes conv_shifted_bound() {
+  // A 2^18-tap 1x1 convolution with bias INT32_MAX and a requantization
+  // multiplier near 2^29.5 (shift 30), followed by a MAX_POOL_2D: the
+  // optimized kernel's prepare shifted the accumulator bound (about 2^33.3)
+  // left by 30, past int64.
+  ModelBuilder b;
+  const int32_t taps = 1 << 18;
+  const int in = b.tensor(T::INT8, {1, 1, 1, taps}, 1.0f, 0);
+  const int w = b.constant(T::INT8, {1, 1, 1, taps}, std::vector<int8_t>(taps, 1), 1.0f, 0);
+  const int bias = b.constant(T::INT32, {1}, std::vector<int32_t>{kInt32Max});
+  const int mid = b.tensor(T::INT8, {1, 1, 1, 1}, 1.5e-9f, 0);
+  const int out = b.tensor(T::INT8, {1, 1, 1, 1}, 1.5e-9f, 0);
+  b.op(BuiltinOperator::CONV_2D, {in, w, bias}, {mid}, conv_options(fb::Padding::VALID, 1, 1), 3);
+  fb::Pool2DOptionsT pool;
+  pool.padding = fb::Padding::VALID;
+  pool.stride_w = pool.stride_h = pool.filter_width = pool.filter_height = 1;
+  fb::BuiltinOptionsUnion u;
+  u.Set(std::move(pool));
+  b.op(BuiltinOperator::MAX_POOL_2D, {mid}, {out}, std::move(u), 2);
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
+tools::AlignedBytes add_offset_overflow() {
+  // int8 ADD whose output multiplier is about 2^29 (output scale 2^-48):
+  // the rescaled sum is any int32, and adding the zero point 127 overflowed.
+  ModelBuilder b;
+  const int a = b.tensor(T::INT8, {1, 16}, 1.0f, -128);
+  const int c = b.tensor(T::INT8, {1, 16}, 1.0f, -128);
+  const int out = b.tensor(T::INT8, {1, 16}, std::ldexp(1.0f, -48), 127);
+  fb::BuiltinOptionsUnion u;
+  u.Set(fb::AddOptionsT{});
+  b.op(BuiltinOperator::ADD, {a, c}, {out}, std::move(u));
+  b.inputs({a, c});
+  b.outputs({out});
+  return b.build();
+}
+
 }  // namespace
 
 std::vector<RobustnessModel> robustness_models() {
@@ -279,6 +318,13 @@ std::vector<RobustnessModel> robustness_models() {
       "CONV_2D without a bias after one with: the interpreter passed a stale or uninitialized bias pointer "
       "(found by fuzz_model)",
       conv_no_bias_after_bias());
+  add("conv_shifted_bound", "runs",
+      "CONV_2D + MAX_POOL_2D with 2^18 taps, bias INT32_MAX and shift 30: int64 overflow of bound << shift "
+      "in the optimized prepare (found in review)",
+      conv_shifted_bound());
+  add("add_offset_overflow", "runs",
+      "int8 ADD with an output multiplier near 2^29: rescaled sum + zero point overflowed int32 (found in review)",
+      add_offset_overflow());
   return m;
 }
 

@@ -22,14 +22,14 @@ struct Outcome {
   std::vector<std::vector<uint8_t>> outputs;
 };
 
-// Load, init (arena of 1 MiB) and, if that succeeds, invoke on a byte
+// Load, init (arena of 4 MiB) and, if that succeeds, invoke on a byte
 // pattern that includes NaN and infinite floats.
 Outcome run(const tools::AlignedBytes& bytes, Kernels kernels) {
   Outcome r;
   Model model;
   r.status = Model::load(bytes.data(), bytes.size(), model);
   if (!r.status) return r;
-  std::vector<uint8_t> arena(1 << 20);
+  std::vector<uint8_t> arena(4 << 20);
   Interpreter interp;
   r.status = interp.init(model, arena.data(), arena.size(), Options{kernels});
   if (!r.status) return r;

@@ -443,7 +443,7 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     last_live = c;
     const int64_t bound = (b < 0 ? -int64_t{b} : int64_t{b}) + 255 * weights;
     const int32_t left = p.requant.shift[c] > 0 ? p.requant.shift[c] : 0;
-    if ((bound << left) < (int64_t{1} << 30)) continue;
+    if (left >= 30 ? bound == 0 : bound < (int64_t{1} << 30) >> left) continue;  // bound << left < 2^30
     if (plan.exact != nullptr) plan.exact[n.exact_count] = static_cast<uint16_t>(c);
     ++n.exact_count;
   }

@@ -14,7 +14,7 @@ using namespace nib;
 
 [[gnu::section(".psram")]] alignas(16) uint8_t g_model[m4::kModelCapacity];
 [[gnu::section(".psram")]] char g_manifest[16 * 1024];
-alignas(16) uint8_t g_arena[1024 * 1024];
+[[gnu::section(".psram")]] alignas(16) uint8_t g_arena[4 * 1024 * 1024];
 
 // Load -> init -> invoke on a byte pattern; the first failing status.
 Status run(const uint8_t* bytes, size_t size, Kernels kernels) {
