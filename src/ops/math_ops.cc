@@ -39,6 +39,12 @@ int32_t multiplier_of(double real, int32_t* shift) {
   int32_t multiplier = 0;
   int s = 0;
   quant::quantize_multiplier(real, &multiplier, &s);
+  // A ratio of 2^30 or more cannot be applied without overflow (a hostile
+  // model's scales): saturate to the largest multiplier the kernels shift by.
+  if (s > 30) {
+    multiplier = quant::kInt32Max;
+    s = 30;
+  }
   *shift = s;
   return multiplier;
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "kernels/reference/broadcast.h"
+#include "quant/fixed_point.h"
 #include "quant/gemmlowp_math.h"
 
 namespace nib::kernels::reference {
@@ -231,8 +232,9 @@ int8_t elu_value_s8(const EluParams& p, int8_t x) {
   // Computed in float like TFLM's table (float32 throughout).
   const float in = p.input_scale * static_cast<float>(x - p.input_zero_point);
   const float y = in < 0.0f ? std::exp(in) - 1.0f : in;
-  const float rounded = std::round(y * (1.0f / p.output_scale));
-  return clamp_s8(static_cast<int32_t>(rounded + static_cast<float>(p.output_zero_point)));
+  // Saturating float->int: a tiny output scale makes the quotient infinite.
+  const int64_t q = int64_t{quant::saturating_round(y * (1.0f / p.output_scale))} + p.output_zero_point;
+  return static_cast<int8_t>(std::clamp<int64_t>(q, -128, 127));
 }
 
 void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
