@@ -289,12 +289,13 @@ Status Model::validate_op(int index) {
     const auto* shape = graph_->tensors()->Get(static_cast<flatbuffers::uoffset_t>(t))->shape();
     return shape ? static_cast<int>(shape->size()) : 0;
   };
-  if (!ins.empty() && ins[0] >= 0 && rank_of(ins[0]) < support->min_rank)
+  const int min_rank = support != nullptr ? support->min_rank : 0;  // an op nib does not run: no prepare
+  if (!ins.empty() && ins[0] >= 0 && rank_of(ins[0]) < min_rank)
     return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): input 0 (tensor ", ins[0],
-                         ") has rank ", rank_of(ins[0]), ", needs at least ", support->min_rank);
-  if (rank_of(outs[0]) < support->min_rank)
+                         ") has rank ", rank_of(ins[0]), ", needs at least ", min_rank);
+  if (rank_of(outs[0]) < min_rank)
     return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): output 0 (tensor ", outs[0],
-                         ") has rank ", rank_of(outs[0]), ", needs at least ", support->min_rank);
+                         ") has rank ", rank_of(outs[0]), ", needs at least ", min_rank);
   return Status::ok();
 }
 
