@@ -278,6 +278,23 @@ tools::AlignedBytes add_offset_overflow() {
   return b.build();
 }
 
+tools::AlignedBytes strided_slice_huge_stride() {
+  // STRIDED_SLICE with a stride of 2^30 on the rows of an [4, 64] tensor:
+  // one row is taken, but stride x row size (2^30 x 64) overflowed int32.
+  ModelBuilder b;
+  const int in = b.tensor(T::INT8, {4, 64}, 1.0f, 0);
+  const int begin = b.constant(T::INT32, {2}, std::vector<int32_t>{0, 0});
+  const int end = b.constant(T::INT32, {2}, std::vector<int32_t>{4, 64});
+  const int stride = b.constant(T::INT32, {2}, std::vector<int32_t>{1 << 30, 1});
+  const int out = b.tensor(T::INT8, {1, 64}, 1.0f, 0);
+  fb::BuiltinOptionsUnion u;
+  u.Set(fb::StridedSliceOptionsT{});
+  b.op(BuiltinOperator::STRIDED_SLICE, {in, begin, end, stride}, {out}, std::move(u));
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
 }  // namespace
 
 std::vector<RobustnessModel> robustness_models() {
@@ -325,6 +342,10 @@ std::vector<RobustnessModel> robustness_models() {
   add("add_offset_overflow", "runs",
       "int8 ADD with an output multiplier near 2^29: rescaled sum + zero point overflowed int32 (found in review)",
       add_offset_overflow());
+  add("strided_slice_huge_stride", "runs",
+      "STRIDED_SLICE stride 2^30 taking one row: stride x row size overflowed int32 (found by the CI fuzz step "
+      "after the operator suite merged)",
+      strided_slice_huge_stride());
   return m;
 }
 
