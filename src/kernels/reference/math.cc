@@ -246,8 +246,10 @@ void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
   }
   const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t x = (input[i] * multiplier + round) >> shift;
-    const uint32_t magnitude = static_cast<uint32_t>(std::abs(x));
+    // In 64 bits, truncated to int32: the int32 value for every valid
+    // scale, defined for a hostile multiplier.
+    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     const uint32_t index = magnitude >> 8;
     int32_t y = 0;
     if (index >= 255) {
@@ -272,8 +274,10 @@ void logistic_s16(const TanhS16Params& p, const int16_t* input, int16_t* output)
   }
   const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t x = (input[i] * multiplier + round) >> shift;
-    const uint32_t magnitude = static_cast<uint32_t>(std::abs(x));
+    // In 64 bits, truncated to int32: the int32 value for every valid
+    // scale, defined for a hostile multiplier.
+    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     // sigmoid(x) at half tanh's input step: 9 fraction bits per table entry.
     const uint32_t index = magnitude >> 9;
     uint32_t y = 0;
