@@ -19,6 +19,8 @@ packages=(
   libpng-dev libsdl2-dev
   # scripts and charts
   python3 python3-matplotlib
+  # fuzzing (the `fuzz` preset): clang, its sanitizer runtimes and libFuzzer
+  clang libclang-rt-14-dev libfuzzer-14-dev
 )
 
 missing=()

@@ -132,6 +132,11 @@ bool read_sample(Json& j, ScriptSample& s) {
   double x, y, t;
   if (!j.eat('[') || !j.number(x) || !j.eat(',') || !j.number(y) || !j.eat(',') || !j.number(t) || !j.eat(']'))
     return false;
+  // Bounded so every later float -> int step (event times, pixels) is defined.
+  constexpr double kMaxCoordinate = 1e6, kMaxTime = 86'400'000.0;  // a day in ms
+  if (!(x >= -kMaxCoordinate && x <= kMaxCoordinate && y >= -kMaxCoordinate && y <= kMaxCoordinate &&
+        t >= 0.0 && t <= kMaxTime))
+    return false;
   s = {static_cast<float>(x), static_cast<float>(y), static_cast<float>(t)};
   return true;
 }
@@ -151,7 +156,7 @@ Status StrokeScript::parse(std::string_view json, StrokeScript& out) {
       if (key == "width" || key == "height") {
         double v;
         if (!j.number(v)) return syntax(j, "expected a number");
-        if (!(v > 0.0)) return syntax(j, "width and height must be positive");
+        if (!(v > 0.0 && v <= 1e6)) return syntax(j, "width and height must be positive, at most 1e6");
         (key == "width" ? out.width_ : out.height_) = static_cast<float>(v);
         (key == "width" ? have_w : have_h) = true;
       } else if (key == "strokes") {
@@ -165,7 +170,8 @@ Status StrokeScript::parse(std::string_view json, StrokeScript& out) {
             if (j.peek(']')) return syntax(j, "empty stroke");
             for (;;) {
               ScriptSample s;
-              if (!read_sample(j, s)) return syntax(j, "a sample must be [x, y, t_ms]");
+              if (!read_sample(j, s))
+                return syntax(j, "a sample must be [x, y, t_ms] with |x|, |y| <= 1e6 and 0 <= t_ms <= 86400000");
               if (out.samples_ > 0 && s.t_ms < out.last_t_) return syntax(j, "t_ms goes backwards");
               out.last_t_ = s.t_ms;
               ++out.samples_;

@@ -52,6 +52,9 @@ struct OpSlot;
 class Interpreter {
  public:
   static constexpr size_t kArenaAlignment = 16;
+  // Largest arena a model may need (persistent + activations), on every
+  // target: a plan beyond it fails init() with kUnsupported.
+  static constexpr size_t kMaxArenaBytes = limits::kMaxArenaBytes;
 
   Status init(const Model& model, void* arena, size_t arena_size, const Options& options = {});
 

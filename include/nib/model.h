@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 #include "nib/status.h"
@@ -22,6 +23,36 @@ struct SubGraph;
 struct Operator;
 }  // namespace fb
 
+// The int64 zero points of a tensor, read in place. The flatbuffers format
+// aligns vectors to 4 bytes only, so an element may sit at an address an
+// int64 load must not use (a fault on some cores, UB in C++): every element
+// is copied out with memcpy.
+class ZeroPoints {
+ public:
+  ZeroPoints() = default;
+  ZeroPoints(const void* data, size_t count) : data_(static_cast<const uint8_t*>(data)), count_(count) {}
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  int64_t operator[](size_t i) const {
+    int64_t v;
+    std::memcpy(&v, data_ + i * sizeof v, sizeof v);
+    return v;
+  }
+  struct Iterator {
+    const ZeroPoints* z;
+    size_t i;
+    int64_t operator*() const { return (*z)[i]; }
+    Iterator& operator++() { ++i; return *this; }
+    bool operator==(const Iterator&) const = default;
+  };
+  Iterator begin() const { return {this, 0}; }
+  Iterator end() const { return {this, count_}; }
+
+ private:
+  const uint8_t* data_ = nullptr;
+  size_t count_ = 0;
+};
+
 // Everything about one tensor of the model, read from the file.
 struct TensorInfo {
   DType type = DType::kFloat32;
@@ -32,7 +63,7 @@ struct TensorInfo {
   size_t elements = 0;
   // Quantization: empty when the tensor is not quantized.
   std::span<const float> scales;
-  std::span<const int64_t> zero_points;
+  ZeroPoints zero_points;
   int quantized_dimension = 0;
 
   int rank() const { return static_cast<int>(dims.size()); }

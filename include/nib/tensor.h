@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "nib/limits.h"
+
 namespace nib {
 
 // Values match the TFLite format's TensorType so a type byte maps directly.
@@ -25,7 +27,7 @@ const char* dtype_name(DType type);
 // Bytes per element, or 0 for types nib cannot hold (strings, unknown codes).
 size_t dtype_size(DType type);
 
-inline constexpr int kMaxRank = 6;
+inline constexpr int kMaxRank = limits::kMaxRank;
 
 struct TensorView {
   DType type = DType::kFloat32;

@@ -13,11 +13,11 @@ namespace {
 
 constexpr StatusCode kBad = StatusCode::kInvalidModel;
 constexpr StatusCode kUnsup = StatusCode::kUnsupported;
-constexpr int kMaxOpInputs = 16;
-constexpr int kMaxOpOutputs = 16;
+using limits::kMaxOpInputs;
+using limits::kMaxOpOutputs;
 // Largest tensor nib accepts: keeps every byte count within 31 bits so size
 // arithmetic on a 32-bit MCU cannot overflow.
-constexpr uint64_t kMaxTensorBytes = uint64_t{1} << 30;
+using limits::kMaxTensorBytes;
 
 template <typename T>
 std::span<const T> span_of(const flatbuffers::Vector<T>* v) {
@@ -63,7 +63,9 @@ Status Model::load(const void* data, size_t size, Model& out, bool allow_unsuppo
     return Status::error(StatusCode::kInvalidArgument, "model bytes must be ", static_cast<int>(kAlignment),
                          "-byte aligned");
   if (size < 8) return Status::error(kBad, "file too short (", size, " bytes) for a .tflite model");
-  if (size >= FLATBUFFERS_MAX_BUFFER_SIZE) return Status::error(kBad, "file too large");
+  static_assert(limits::kMaxModelBytes < FLATBUFFERS_MAX_BUFFER_SIZE);
+  if (size > limits::kMaxModelBytes)
+    return Status::error(kUnsup, "model size ", size, " bytes exceeds the limit of ", limits::kMaxModelBytes);
   const auto* bytes = static_cast<const uint8_t*>(data);
   if (!flatbuffers::BufferHasIdentifier(bytes, fb::ModelIdentifier()))
     return Status::error(kBad, "not a TFLite model (file identifier is not TFL3)");
@@ -90,8 +92,12 @@ Status Model::validate(bool allow_unsupported_ops) {
   graph_ = graphs->Get(0);
   if (graph_->tensors() == nullptr || graph_->operators() == nullptr)
     return Status::error(kBad, "subgraph has no tensors or operators");
-  if (graph_->tensors()->size() > 32767 || graph_->operators()->size() > 32767)
-    return Status::error(kUnsup, "too many tensors or operators");
+  if (graph_->tensors()->size() > static_cast<uint32_t>(limits::kMaxTensors))
+    return Status::error(kUnsup, "subgraph.tensors: ", graph_->tensors()->size(), " tensors exceed the limit of ",
+                         limits::kMaxTensors);
+  if (graph_->operators()->size() > static_cast<uint32_t>(limits::kMaxOperators))
+    return Status::error(kUnsup, "subgraph.operators: ", graph_->operators()->size(),
+                         " operators exceed the limit of ", limits::kMaxOperators);
   tensor_count_ = static_cast<int>(graph_->tensors()->size());
   op_count_ = static_cast<int>(graph_->operators()->size());
   inputs_ = span_of(graph_->inputs());
@@ -113,7 +119,8 @@ Status Model::validate(bool allow_unsupported_ops) {
   // Dataflow: operators run in file order, so each activation an operator
   // reads must be a model input or written by an earlier operator, and each
   // activation is written once. The memory planner relies on this.
-  // Done in O(ops × inputs × ops), fine for the hundreds of ops of MCU models.
+  // Done in O(ops × inputs × ops) on the raw tables (limits cap the ops).
+  const auto written_by = [this](int j) { return span_of(graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(j))->outputs()); };
   for (int i = 0; i < op_count_; ++i) {
     const OpInfo o = op(i);
     for (int32_t t : o.inputs) {
@@ -121,7 +128,7 @@ Status Model::validate(bool allow_unsupported_ops) {
       bool available = false;
       for (int32_t in : inputs_) available |= (in == t);
       for (int j = 0; j < i && !available; ++j)
-        for (int32_t w : op(j).outputs) available |= (w == t);
+        for (int32_t w : written_by(j)) available |= (w == t);
       if (!available)
         return Status::error(kBad, "operator ", i, " (", o.name(), ") reads tensor ", t,
                              " before any operator writes it");
@@ -132,7 +139,7 @@ Status Model::validate(bool allow_unsupported_ops) {
       for (int32_t in : inputs_)
         if (in == t) return Status::error(kBad, "operator ", i, " (", o.name(), ") writes model input ", t);
       for (int j = 0; j < i; ++j)
-        for (int32_t w : op(j).outputs)
+        for (int32_t w : written_by(j))
           if (w == t) return Status::error(kBad, "tensor ", t, " is written by operators ", j, " and ", i);
     }
   }
@@ -140,7 +147,7 @@ Status Model::validate(bool allow_unsupported_ops) {
     bool written = tensor(t).is_constant();
     for (int32_t in : inputs_) written |= (in == t);
     for (int j = 0; j < op_count_ && !written; ++j)
-      for (int32_t w : op(j).outputs) written |= (w == t);
+      for (int32_t w : written_by(j)) written |= (w == t);
     if (!written) return Status::error(kBad, "model output ", t, " is never written");
   }
   return Status::ok();
@@ -158,17 +165,25 @@ Status Model::validate_tensor(int index) {
   if (t->sparsity() != nullptr) return where(kUnsup, "sparse tensors are not supported");
   const auto* shape = t->shape();
   const size_t rank = shape ? shape->size() : 0;
-  if (rank > static_cast<size_t>(kMaxRank)) return Status::error(kUnsup, "tensor ", index, ": rank ", rank, " > 6");
+  if (rank > static_cast<size_t>(kMaxRank))
+    return Status::error(kUnsup, "tensor ", index, ": shape has rank ", rank, ", the limit is ", kMaxRank);
   uint64_t elements = 1;
   for (size_t d = 0; d < rank; ++d) {
     const int32_t dim = shape->Get(static_cast<flatbuffers::uoffset_t>(d));
     if (dim < 0) return Status::error(kUnsup, "tensor ", index, ": dynamic dimension ", dim);
     if (dim == 0) return where(kUnsup, "zero-sized dimension");
+    if (dim > limits::kMaxDimension)
+      return Status::error(kUnsup, "tensor ", index, ": shape[", d, "] = ", dim, " exceeds the dimension limit of ",
+                           limits::kMaxDimension);
     elements *= static_cast<uint64_t>(dim);
-    if (elements > kMaxTensorBytes) return where(kBad, "dimension product overflows the size limit");
+    if (elements > kMaxTensorBytes)
+      return Status::error(kBad, "tensor ", index, ": shape has more than ",
+                           static_cast<unsigned long long>(kMaxTensorBytes), " elements (the tensor size limit)");
   }
   const uint64_t bytes = elements * dtype_size(static_cast<DType>(t->type()));
-  if (bytes > kMaxTensorBytes) return where(kBad, "tensor larger than 1 GiB");
+  if (bytes > kMaxTensorBytes)
+    return Status::error(kBad, "tensor ", index, ": ", static_cast<unsigned long long>(bytes),
+                         " bytes exceed the tensor size limit of ", static_cast<unsigned long long>(kMaxTensorBytes));
 
   const auto* buffers = model_->buffers();
   const uint32_t b = t->buffer();
@@ -180,6 +195,12 @@ Status Model::validate_tensor(int index) {
   if (buf->data() != nullptr && buf->data()->size() != 0 && buf->data()->size() != bytes)
     return Status::error(kBad, "tensor ", index, ": buffer holds ", buf->data()->size(), " bytes, shape needs ",
                          static_cast<unsigned long long>(bytes));
+  // Kernels read constants in place with their type (an int64 bias): the
+  // verifier checks 4-byte alignment only, the converter aligns to 16.
+  const size_t element = dtype_size(static_cast<DType>(t->type()));
+  if (buf->data() != nullptr && buf->data()->size() != 0 &&
+      reinterpret_cast<uintptr_t>(buf->data()->data()) % element != 0)
+    return Status::error(kBad, "tensor ", index, ": buffer data is not ", element, "-byte aligned for its type");
 
   const fb::QuantizationParameters* q = t->quantization();
   if (q != nullptr && q->details() != nullptr) return where(kUnsup, "custom quantization");
@@ -197,10 +218,11 @@ Status Model::validate_tensor(int index) {
         return Status::error(kBad, "tensor ", index, ": ", n, " scales for dimension ", qd, " of size ",
                              shape->Get(static_cast<flatbuffers::uoffset_t>(qd)));
     }
+    const ZeroPoints zero_points(q->zero_point()->Data(), n);
     for (size_t i = 0; i < n; ++i) {
       const float s = q->scale()->Get(static_cast<flatbuffers::uoffset_t>(i));
       if (!(s > 0.0f) || !std::isfinite(s)) return where(kBad, "quantization scale is not positive and finite");
-      const int64_t zp = q->zero_point()->Get(static_cast<flatbuffers::uoffset_t>(i));
+      const int64_t zp = zero_points[i];
       if (zp < -32768 || zp > 65535) return where(kBad, "zero point out of range");
     }
   }
@@ -248,10 +270,12 @@ Status Model::validate_op(int index) {
 
   const auto ins = span_of(o->inputs());
   const auto outs = span_of(o->outputs());
-  if (ins.size() > static_cast<size_t>(kMaxOpInputs) || outs.empty() ||
-      outs.size() > static_cast<size_t>(kMaxOpOutputs))
-    return Status::error(kUnsup, "operator ", index, " (", builtin_op_name(code), "): ", ins.size(),
-                         " inputs / ", outs.size(), " outputs");
+  if (ins.size() > static_cast<size_t>(kMaxOpInputs))
+    return Status::error(kUnsup, "operator ", index, " (", builtin_op_name(code), "): operator.inputs: ", ins.size(),
+                         " inputs exceed the limit of ", kMaxOpInputs);
+  if (outs.empty() || outs.size() > static_cast<size_t>(kMaxOpOutputs))
+    return Status::error(kUnsup, "operator ", index, " (", builtin_op_name(code), "): operator.outputs: ", outs.size(),
+                         " outputs (1 to ", kMaxOpOutputs, " supported)");
   for (int32_t t : ins)
     if (t < -1 || t >= tensor_count_)
       return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): input tensor index ", t,
@@ -260,6 +284,18 @@ Status Model::validate_op(int index) {
     if (t < 0 || t >= tensor_count_)
       return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): output tensor index ", t,
                            " out of range");
+  // Prepare indexes the dims of the main operands; checked here once for all.
+  const auto rank_of = [this](int32_t t) {
+    const auto* shape = graph_->tensors()->Get(static_cast<flatbuffers::uoffset_t>(t))->shape();
+    return shape ? static_cast<int>(shape->size()) : 0;
+  };
+  const int min_rank = support != nullptr ? support->min_rank : 0;  // an op nib does not run: no prepare
+  if (!ins.empty() && ins[0] >= 0 && rank_of(ins[0]) < min_rank)
+    return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): input 0 (tensor ", ins[0],
+                         ") has rank ", rank_of(ins[0]), ", needs at least ", min_rank);
+  if (rank_of(outs[0]) < min_rank)
+    return Status::error(kBad, "operator ", index, " (", builtin_op_name(code), "): output 0 (tensor ", outs[0],
+                         ") has rank ", rank_of(outs[0]), ", needs at least ", min_rank);
   return Status::ok();
 }
 
@@ -277,7 +313,7 @@ TensorInfo Model::tensor(int index) const {
   if (buf->data() != nullptr && buf->data()->size() != 0) info.data = buf->data()->data();
   if (const fb::QuantizationParameters* q = t->quantization(); q != nullptr && q->scale() != nullptr) {
     info.scales = span_of(q->scale());
-    info.zero_points = span_of(q->zero_point());
+    info.zero_points = q->zero_point() ? ZeroPoints(q->zero_point()->Data(), q->zero_point()->size()) : ZeroPoints();
     info.quantized_dimension = q->quantized_dimension();
   }
   return info;

@@ -86,17 +86,29 @@ Status broadcast_shapes(const PrepareContext& ctx, const TensorInfo& a, const Te
 }
 
 Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation) {
-  const int32_t effective = (filter - 1) * dilation + 1;
-  const int32_t out = padding == fb::Padding::SAME ? (in + stride - 1) / stride : (in - effective + stride) / stride;
-  const int32_t total = std::max<int32_t>((out - 1) * stride + effective - in, 0);
-  return {out, total / 2};
+  // In 64 bits: a hostile stride or dilation must not wrap the arithmetic.
+  const int64_t effective = int64_t{filter - 1} * dilation + 1;
+  const int64_t out = padding == fb::Padding::SAME ? (int64_t{in} + stride - 1) / stride
+                                                   : (int64_t{in} - effective + stride) / stride;
+  const int64_t extent = (out - 1) * stride + effective;  // input span the kernels index
+  if (out < 1 || extent > quant::kInt32Max) return {-1, 0};
+  const int64_t total = std::max<int64_t>(extent - in, 0);
+  return {static_cast<int32_t>(out), static_cast<int32_t>(total / 2)};
+}
+
+Status quantized_multiplier(const PrepareContext& ctx, double real, const char* what, int32_t* multiplier,
+                            int* shift) {
+  if (!(real > 0.0) || !std::isfinite(real)) return ctx.unsupported(what, " is not positive and finite");
+  quant::quantize_multiplier(real, multiplier, shift);
+  if (*shift > 30) return ctx.unsupported(what, " is 2^30 or more (scales too far apart)");
+  return Status::ok();
 }
 
 Status activation_range_s8(const PrepareContext& ctx, fb::ActivationFunctionType act, const TensorInfo& output,
                            int32_t* min, int32_t* max) {
   const float scale = output.scale();
   const int32_t zp = output.zero_point();
-  const auto q = [&](float v) { return quant::quantize_value(v, scale, zp); };
+  const auto q = [&](float v) { return quant::quantize_value(v, scale, zp); };  // saturating
   *min = output.type == DType::kInt16 ? -32768 : -128;
   *max = output.type == DType::kInt16 ? 32767 : 127;
   switch (act) {
@@ -143,8 +155,8 @@ Status channel_requant(PrepareContext& ctx, const TensorInfo& input, const Tenso
     for (size_t c = 0; c < count; ++c) {
       const double real = input_scale * static_cast<double>(filter.scales[n == 1 ? 0 : c]) / output_scale;
       int shift = 0;
-      quant::quantize_multiplier(real, &multipliers[c], &shift);
-      if (shift > 31) return ctx.unsupported("requantization scale (input x filter / output) above 2^31");
+      NIB_RETURN_IF_ERROR(
+          quantized_multiplier(ctx, real, "requantization scale (input x filter / output)", &multipliers[c], &shift));
       shifts[c] = static_cast<int8_t>(shift);
     }
   }

@@ -34,12 +34,21 @@ Status broadcast_shapes(const PrepareContext& ctx, const TensorInfo& a, const Te
                         kernels::BinaryParams* p);
 
 // Output size and leading padding of one spatial dimension, as TFLite
-// computes them for SAME and VALID padding.
+// computes them for SAME and VALID padding. `out` is -1 when there is no
+// output (filter larger than input) or the input span the kernels would
+// index, (out - 1) * stride + (filter - 1) * dilation + 1, exceeds int32.
 struct Padded {
   int32_t out;
   int32_t pad;
 };
 Padded compute_padding(fb::Padding padding, int32_t in, int32_t filter, int32_t stride, int32_t dilation);
+
+// quant::quantize_multiplier for a ratio of the model's scales, rejecting
+// what the integer kernels cannot apply without overflow: a value that is
+// not finite and positive, or one of 2^30 or more (a left shift past 30).
+// `what` names it in the message ("output multiplier").
+Status quantized_multiplier(const PrepareContext& ctx, double real, const char* what, int32_t* multiplier,
+                            int* shift);
 
 // Fused activation as an int8 (int16, by the output's type) clamp in output
 // units, or a float clamp.

@@ -77,12 +77,14 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
     // int16), are added there, and the sum is rescaled to the output.
     p.left_shift = int16 ? 15 : 20;
     const double twice_max = 2.0 * static_cast<double>(std::max(a.scale(), b.scale()));
-    quant::quantize_multiplier(static_cast<double>(a.scale()) / twice_max, &p.input1_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(a.scale()) / twice_max, "input 1 multiplier",
+                                             &p.input1_multiplier, &shift));
     p.input1_shift = shift;
-    quant::quantize_multiplier(static_cast<double>(b.scale()) / twice_max, &p.input2_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(b.scale()) / twice_max, "input 2 multiplier",
+                                             &p.input2_multiplier, &shift));
     p.input2_shift = shift;
-    quant::quantize_multiplier(twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
-                               &p.output_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, twice_max / (static_cast<double>(int64_t{1} << p.left_shift) * out.scale()),
+                                             "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
     if (int16)
       ctx.set_kernel(run_binary<int16_t, ref::add_s16>, "reference", p);
@@ -91,9 +93,9 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
     else
       ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
   } else {
-    quant::quantize_multiplier(static_cast<double>(a.scale()) * static_cast<double>(b.scale()) /
-                                   static_cast<double>(out.scale()),
-                               &p.output_multiplier, &shift);
+    NIB_RETURN_IF_ERROR(quantized_multiplier(
+        ctx, static_cast<double>(a.scale()) * static_cast<double>(b.scale()) / static_cast<double>(out.scale()),
+        "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
     ctx.set_kernel(run_binary<int8_t, ref::mul_s8>, "reference", p);
   }
@@ -110,17 +112,19 @@ Status prepare_unary(PrepareContext& ctx, TensorInfo* in, TensorInfo* out) {
 }
 
 // int8 -> int8 rescale by in_scale / out_scale, clamped to [lo, hi].
-kernels::RescaleParams rescale(const TensorInfo& in, const TensorInfo& out, int32_t lo, int32_t hi) {
-  kernels::RescaleParams p{};
-  p.elements = static_cast<int32_t>(in.elements);
-  p.input_offset = -in.zero_point();
-  p.output_offset = out.zero_point();
+Status rescale(const PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out, int32_t lo, int32_t hi,
+               kernels::RescaleParams* p) {
+  *p = kernels::RescaleParams{};
+  p->elements = static_cast<int32_t>(in.elements);
+  p->input_offset = -in.zero_point();
+  p->output_offset = out.zero_point();
   int shift = 0;
-  quant::quantize_multiplier(static_cast<double>(in.scale()) / static_cast<double>(out.scale()), &p.multiplier, &shift);
-  p.shift = shift;
-  p.act_min = lo;
-  p.act_max = hi;
-  return p;
+  NIB_RETURN_IF_ERROR(quantized_multiplier(ctx, static_cast<double>(in.scale()) / static_cast<double>(out.scale()),
+                                           "input / output scale", &p->multiplier, &shift));
+  p->shift = shift;
+  p->act_min = lo;
+  p->act_max = hi;
+  return Status::ok();
 }
 
 using RunRescale = decltype(&run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>);
@@ -151,7 +155,9 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
   } else {
     // RELU requantizes to the output, then clamps at the output's zero.
     const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
-    ctx.set_kernel(kRunRescale, "reference", rescale(in, out, lo, 127));
+    kernels::RescaleParams p;
+    NIB_RETURN_IF_ERROR(rescale(ctx, in, out, lo, 127, &p));
+    ctx.set_kernel(kRunRescale, "reference", p);
   }
   ctx.set_macs(0);
   return Status::ok();
@@ -186,8 +192,9 @@ Status prepare_logistic(PrepareContext& ctx) {
   p.elements = static_cast<int32_t>(in.elements);
   p.input_zero_point = in.zero_point();
   int shift = 0;
-  quant::quantize_multiplier(static_cast<double>(in.scale()) * static_cast<double>(1 << (31 - kInputIntegerBits)),
-                             &p.input_multiplier, &shift);
+  NIB_RETURN_IF_ERROR(quantized_multiplier(ctx,
+                                           static_cast<double>(in.scale()) * static_cast<double>(1 << (31 - kInputIntegerBits)),
+                                           "input scale multiplier", &p.input_multiplier, &shift));
   p.input_left_shift = shift;
   // Inputs beyond this distance from zero saturate to 0 or 1.
   const double radius = static_cast<double>((1 << kInputIntegerBits) - 1) *
@@ -216,7 +223,8 @@ Status prepare_quantize(PrepareContext& ctx) {
     return ctx.unsupported("input type ", dtype_name(in.type), " (float32, int8 and int16 are supported)");
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
   // Requantization: (q - zp_in) * s_in / s_out + zp_out, clamped to the output type.
-  const kernels::RescaleParams p = rescale(in, out, -128, 127);
+  kernels::RescaleParams p;
+  NIB_RETURN_IF_ERROR(rescale(ctx, in, out, -128, 127, &p));
   if (in.type == DType::kInt8 && out.type == DType::kInt8)
     ctx.set_kernel(kRunRescale, "reference", p);
   else if (in.type == DType::kInt8)

@@ -64,7 +64,7 @@ bool fusable_max_pool(const PrepareContext& ctx, const kernels::ConvParams& p, c
   if (p.requant.shift == nullptr) return false;
   const int64_t bound = cm::conv_s8_acc_bound(p, bias);
   for (int32_t c = 0; c < p.out_c; ++c)
-    if (p.requant.shift[c] > 0 && (bound << p.requant.shift[c]) >= (int64_t{1} << 31)) return false;
+    if (p.requant.shift[c] > 0 && bound >= (int64_t{1} << 31) >> p.requant.shift[c]) return false;  // bound << shift >= 2^31
 
   const Padded ph = compute_padding(o->padding(), p.out_h, o->filter_height(), o->stride_h(), 1);
   const Padded pw = compute_padding(o->padding(), p.out_w, o->filter_width(), o->stride_w(), 1);

@@ -39,6 +39,12 @@ int32_t multiplier_of(double real, int32_t* shift) {
   int32_t multiplier = 0;
   int s = 0;
   quant::quantize_multiplier(real, &multiplier, &s);
+  // A ratio of 2^30 or more cannot be applied without overflow (a hostile
+  // model's scales): saturate to the largest multiplier the kernels shift by.
+  if (s > 30) {
+    multiplier = quant::kInt32Max;
+    s = 30;
+  }
   *shift = s;
   return multiplier;
 }
@@ -348,6 +354,8 @@ Status prepare_hard_swish(PrepareContext& ctx) {
 static Status prepare_sigmoid_table_s16(PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out,
                                         int max_pot_shift, kernels::TanhS16Params* p) {
   if (in.zero_point() != 0 || out.zero_point() != 0) return ctx.unsupported("int16 zero points must be 0");
+  for (const float scale : {in.scale(), out.scale()})
+    if (!(scale > 0.0f) || !std::isfinite(scale)) return ctx.invalid("int16 scales must be positive and finite");
   // log2 of a scale, and whether it is (within 1e-3) an integer: TFLite's test, in float.
   const auto log2_of = [](float scale, int* log2) {
     const float l = std::log(scale) * (1.0f / std::log(2.0f));

@@ -96,9 +96,9 @@ Status prepare_batch_matmul(PrepareContext& ctx) {
   p.rhs_offset = -rhs.zero_point();
   p.output_offset = out.zero_point();
   int shift = 0;
-  quant::quantize_multiplier(
-      static_cast<double>(lhs.scale()) * static_cast<double>(rhs.scale()) / static_cast<double>(out.scale()),
-      &p.output_multiplier, &shift);
+  NIB_RETURN_IF_ERROR(quantized_multiplier(
+      ctx, static_cast<double>(lhs.scale()) * static_cast<double>(rhs.scale()) / static_cast<double>(out.scale()),
+      "output multiplier", &p.output_multiplier, &shift));
   p.output_shift = shift;
   p.act_min = -128;
   p.act_max = 127;

@@ -58,7 +58,9 @@ Status prepare_pad(PrepareContext& ctx) {
     const int64_t before = index_value(paddings, 2 * static_cast<size_t>(d));
     const int64_t after = index_value(paddings, 2 * static_cast<size_t>(d) + 1);
     if (before < 0 || after < 0) return ctx.invalid("negative padding");
-    if (in.dim(d) + before + after != out.dim(d)) return ctx.invalid("output shape does not match paddings");
+    // Each side is at most the output's size, so the sum below cannot overflow.
+    if (before > out.dim(d) || after > out.dim(d) || in.dim(d) + before + after != out.dim(d))
+      return ctx.invalid("output shape does not match paddings");
     p.in_dims[d] = in.dim(d);
     p.out_dims[d] = out.dim(d);
     p.before[d] = static_cast<int32_t>(before);
@@ -117,7 +119,7 @@ Status prepare_concatenation(PrepareContext& ctx) {
   for (int d = 0; d < axis; ++d) p.outer *= out.dim(d);
   int32_t inner = 1;
   for (int d = axis + 1; d < rank; ++d) inner *= out.dim(d);
-  int32_t axis_total = 0;
+  int64_t axis_total = 0;  // inputs' sizes along the axis: up to 16 x 2^30
   for (int k = 0; k < p.inputs; ++k) {
     if (!ctx.has_input(k)) return ctx.invalid("input ", k, " missing");
     const TensorInfo in = ctx.input(k);

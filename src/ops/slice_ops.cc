@@ -168,7 +168,9 @@ Status prepare_strided_slice(PrepareContext& ctx) {
                                    : (start > stop ? (start - stop - step - 1) / -step : 0);
     if (count == 0) return ctx.unsupported("zero-size slice of dimension ", d);
     p.out_dims[out_rank] = static_cast<int32_t>(count);
-    p.in_strides[out_rank] = static_cast<int32_t>(step) * strides[d];
+    // One element: the step is never taken (a hostile one could overflow
+    // step x stride). Otherwise |step| < n, and the product fits the tensor.
+    p.in_strides[out_rank] = count == 1 ? strides[d] : static_cast<int32_t>(step) * strides[d];
     p.in_start += static_cast<int32_t>(start) * strides[d];
     out_dims[out_rank++] = static_cast<int32_t>(count);
   }

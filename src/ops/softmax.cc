@@ -50,6 +50,7 @@ Status prepare_softmax(PrepareContext& ctx) {
     const double real = std::fmin(static_cast<double>(o->beta()) * static_cast<double>(in.scale()) *
                                       static_cast<double>(int64_t{1} << (31 - kDiffIntegerBits)),
                                   static_cast<double>((int64_t{1} << 31) - 1));
+    if (!(o->beta() > 0.0f) || !std::isfinite(o->beta())) return ctx.unsupported("beta must be positive and finite");
     int shift = 0;
     quant::quantize_multiplier(real, &p.input_multiplier, &shift);
     if (shift < 0 || shift > 30) return ctx.unsupported("beta * input scale out of range");

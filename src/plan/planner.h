@@ -6,8 +6,13 @@
 // intersect must not overlap in memory. Greedy placement, largest buffer
 // first, each at the lowest aligned offset that fits between the buffers
 // already placed that are live at the same time. Works in place on the
-// caller's tables (no allocation): O(n^2) selection plus O(n^2) candidate
-// checks per buffer, fine for the few hundred buffers of an MCU model.
+// caller's tables (no allocation): O(n^2) selection plus, per buffer, a
+// search that jumps from conflict to conflict, fine for the few hundred
+// buffers of an MCU model (the loader caps tensors and operators).
+//
+// Offsets and sizes are 64-bit so no sum can wrap, and placement stops as
+// soon as a buffer would end past `limit` (what the arena or the target's
+// address space can hold): the caller reports that as too large.
 #pragma once
 
 #include <cstddef>
@@ -15,17 +20,19 @@
 
 namespace nib::plan {
 
-inline constexpr uint32_t kUnplaced = 0xFFFFFFFFu;
+inline constexpr uint64_t kUnplaced = ~uint64_t{0};
 
-inline constexpr uint32_t align_up(uint32_t v, uint32_t align) { return (v + align - 1) & ~(align - 1); }
+inline constexpr uint64_t align_up(uint64_t v, uint64_t align) { return (v + align - 1) & ~(align - 1); }
 
 // Buffers: count(), size(i), first(i), last(i), offset(i), set_offset(i, o).
 // size(i) == 0 means "not planned". Every planned buffer must start with
-// offset(i) == kUnplaced. Returns the region size.
+// offset(i) == kUnplaced. Sizes must stay below 2^62. Returns the region
+// size, or a value above `limit` (with some buffers left unplaced) when the
+// plan does not fit in `limit` bytes.
 template <typename Buffers>
-uint32_t plan_offsets(Buffers& b, uint32_t align) {
+uint64_t plan_offsets(Buffers& b, uint64_t align, uint64_t limit = kUnplaced - 1) {
   const int n = b.count();
-  uint32_t total = 0;
+  uint64_t total = 0;
   for (;;) {
     // Next: the largest unplaced buffer (earliest first use breaks ties).
     int pick = -1;
@@ -35,24 +42,25 @@ uint32_t plan_offsets(Buffers& b, uint32_t align) {
         pick = i;
     }
     if (pick < 0) break;
-    const uint32_t size = align_up(b.size(pick), align);
-    const auto overlaps_in_time = [&](int j) {
-      return j != pick && b.size(j) != 0 && b.offset(j) != kUnplaced && b.first(j) <= b.last(pick) &&
-             b.first(pick) <= b.last(j);
-    };
-    // Candidates: offset 0 and the end of every time-overlapping buffer.
-    uint32_t best = kUnplaced;
-    for (int c = -1; c < n; ++c) {
-      if (c >= 0 && !overlaps_in_time(c)) continue;
-      const uint32_t at = c < 0 ? 0 : b.offset(c) + align_up(b.size(c), align);
-      if (at >= best) continue;
-      bool fits = true;
-      for (int j = 0; j < n && fits; ++j)
-        if (overlaps_in_time(j)) fits = at + size <= b.offset(j) || b.offset(j) + align_up(b.size(j), align) <= at;
-      if (fits) best = at;
+    const uint64_t size = align_up(b.size(pick), align);
+    // Lowest offset that conflicts with no placed, time-overlapping buffer:
+    // while [at, at + size) hits some, no offset below the smallest end among
+    // them fits either, so jump there (always 0 or a placed buffer's end).
+    uint64_t at = 0;
+    for (;;) {
+      uint64_t next = kUnplaced;
+      for (int j = 0; j < n; ++j) {
+        if (j == pick || b.size(j) == 0 || b.offset(j) == kUnplaced) continue;
+        if (b.first(j) > b.last(pick) || b.first(pick) > b.last(j)) continue;
+        const uint64_t end = b.offset(j) + align_up(b.size(j), align);
+        if (at < end && b.offset(j) < at + size && end < next) next = end;
+      }
+      if (next == kUnplaced) break;
+      at = next;
     }
-    b.set_offset(pick, best);
-    if (best + size > total) total = best + size;
+    if (at + size > limit) return at + size;
+    b.set_offset(pick, at);
+    if (at + size > total) total = at + size;
   }
   return total;
 }

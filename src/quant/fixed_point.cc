@@ -4,8 +4,16 @@
 
 namespace nib::quant {
 
+int32_t saturating_round(float x) {
+  const float r = std::round(x);
+  if (r != r) return 0;
+  if (r >= 2147483648.0f) return kInt32Max;
+  if (r < -2147483648.0f) return kInt32Min;
+  return static_cast<int32_t>(r);
+}
+
 void quantize_multiplier(double real, int32_t* multiplier, int* shift) {
-  if (real == 0.0) {
+  if (real == 0.0 || !std::isfinite(real)) {
     *multiplier = 0;
     *shift = 0;
     return;
@@ -26,7 +34,8 @@ void quantize_multiplier(double real, int32_t* multiplier, int* shift) {
 }
 
 int32_t quantize_value(float value, float scale, int32_t zero_point) {
-  return zero_point + static_cast<int32_t>(std::round(value / scale));
+  const int64_t q = int64_t{zero_point} + saturating_round(value / scale);
+  return q > kInt32Max ? kInt32Max : (q < kInt32Min ? kInt32Min : static_cast<int32_t>(q));
 }
 
 }  // namespace nib::quant

@@ -44,34 +44,34 @@ constexpr int kMaxOpInputs = 16;
 
 // Planner view over the interpreter's tables: tensors first, then one
 // scratch buffer per operator. Offsets live in the data/scratch pointers
-// until they are turned into addresses.
+// until they are turned into addresses (the planner's limit keeps every
+// placed offset below the arena limit, so it fits a pointer on any target).
 struct PlanView {
   TensorSlot* tensors;
   OpSlot* ops;
   int n_tensors, n_ops;
   int count() const { return n_tensors + n_ops; }
-  uint32_t size(int i) const { return i < n_tensors ? tensors[i].bytes : ops[i - n_tensors].scratch_bytes; }
+  uint64_t size(int i) const { return i < n_tensors ? tensors[i].bytes : ops[i - n_tensors].scratch_bytes; }
   int first(int i) const { return i < n_tensors ? tensors[i].first : i - n_tensors; }
   int last(int i) const { return i < n_tensors ? tensors[i].last : i - n_tensors; }
-  uint32_t offset(int i) const {
-    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch));
+  uint64_t offset(int i) const {
+    const uintptr_t o = reinterpret_cast<uintptr_t>(i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch);
+    return o == kUnplacedPtr ? plan::kUnplaced : o;
   }
-  void set_offset(int i, uint32_t o) {
+  void set_offset(int i, uint64_t o) {
     void* p = reinterpret_cast<void*>(static_cast<uintptr_t>(o));
     (i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch) = p;
   }
+  static constexpr uintptr_t kUnplacedPtr = ~uintptr_t{0};
 };
 
-void* as_offset(uint32_t o) { return reinterpret_cast<void*>(static_cast<uintptr_t>(o)); }
+void* unplaced() { return reinterpret_cast<void*>(PlanView::kUnplacedPtr); }
 
-// Tensor whose memory `t` uses: follows RESHAPE aliases to their source.
-int alias_root(const Model& model, const OpSlot* ops, int t) {
-  for (int i = model.op_count() - 1; i >= 0; --i) {
-    if (!ops[i].alias) continue;
-    const OpInfo o = model.op(i);
-    if (o.outputs[0] == t) return alias_root(model, ops, o.inputs[0]);
-  }
-  return t;
+// Widens a lifetime to include [first, last] (an unused slot has first < 0).
+void extend(TensorSlot& s, int first, int last) {
+  if (first < 0) return;
+  if (s.first < 0 || first < s.first) s.first = static_cast<int16_t>(first);
+  if (last > s.last) s.last = static_cast<int16_t>(last);
 }
 
 }  // namespace
@@ -144,6 +144,9 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     if (alloc.exhausted()) return out_of_persistent();
     if (alloc.window_overflow()) return more_than(alloc.used());
     const ops::Prepared& p = ctx.prepared();
+    if (p.scratch_bytes > kMaxArenaBytes)
+      return Status::error(StatusCode::kUnsupported, "operator ", i, " (", info.name(), "): scratch of ",
+                           p.scratch_bytes, " bytes exceeds the arena limit");
     ops[i] = OpSlot{info.name(), p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
                     static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
                     p.fuses_next && i + 1 < n_ops, false};
@@ -152,7 +155,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
       ops[i].kernel = "fused";
       ops[i].scratch_bytes = 0;
     }
-    if (ops[i].scratch_bytes != 0) ops[i].scratch = as_offset(plan::kUnplaced);
+    if (ops[i].scratch_bytes != 0) ops[i].scratch = unplaced();
   }
 
   // Lifetimes of activations: model inputs are live from the start, model
@@ -161,17 +164,13 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     const TensorInfo info = model.tensor(t);
     tensors[t] = TensorSlot{const_cast<void*>(info.data), 0, -1, -1};
   }
-  const auto touch = [&](int t, int at) {
-    TensorSlot& s = tensors[t];
-    if (s.first < 0 || at < s.first) s.first = static_cast<int16_t>(at);
-    if (at > s.last) s.last = static_cast<int16_t>(at);
-  };
+  const auto touch = [&](int t, int at) { extend(tensors[t], at, at); };
   for (int32_t t : model.inputs()) touch(t, 0);
   for (int i = 0; i < n_ops; ++i) {
     const OpInfo o = model.op(i);
     if (!ops[i].skipped)
       for (int32_t t : o.inputs)
-        if (t >= 0 && tensors[t].data == nullptr) touch(alias_root(model, ops, t), i);
+        if (t >= 0 && tensors[t].data == nullptr) touch(t, i);
     if (ops[i].fuses_next) {  // writes the next operator's output instead of its own
       touch(model.op(i + 1).outputs[0], i);
       continue;
@@ -180,26 +179,45 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
       if (!(ops[i].alias && t == o.outputs[0])) touch(t, i);
   }
   for (int32_t t : model.outputs())
-    if (tensors[t].data == nullptr) touch(alias_root(model, ops, t), n_ops - 1);
+    if (tensors[t].data == nullptr) touch(t, n_ops - 1);
+  // An alias output (RESHAPE) lives in its input's memory: its uses extend
+  // the input's lifetime. An alias reads a tensor written earlier, so one
+  // pass from the last operator back carries a chain's uses to its root.
+  for (int i = n_ops - 1; i >= 0; --i) {
+    if (!ops[i].alias) continue;
+    const OpInfo o = model.op(i);
+    TensorSlot& out = tensors[o.outputs[0]];
+    extend(tensors[o.inputs[0]], out.first, out.last);
+    out.first = out.last = -1;  // never planned itself
+  }
   for (int t = 0; t < n_tensors; ++t) {
     TensorSlot& s = tensors[t];
     if (s.data == nullptr && s.first >= 0) {
       s.bytes = static_cast<uint32_t>(model.tensor(t).bytes);
-      s.data = as_offset(plan::kUnplaced);
+      s.data = unplaced();
     }
   }
 
-  PlanView view{tensors, ops, n_tensors, n_ops};
-  const uint32_t activations = plan::plan_offsets(view, kArenaAlignment);
   // Rounded so that the reported total, given from an aligned address, fits.
   usage->persistent = (alloc.used() + kArenaAlignment - 1) & ~(kArenaAlignment - 1);
-  usage->activations = activations;
+  if (usage->persistent > kMaxArenaBytes)
+    return Status::error(StatusCode::kUnsupported, "persistent memory of ", usage->persistent,
+                         " bytes exceeds the arena limit of ", static_cast<unsigned long long>(kMaxArenaBytes),
+                         " bytes");
+  PlanView view{tensors, ops, n_tensors, n_ops};
+  const uint64_t room = kMaxArenaBytes - usage->persistent;
+  const uint64_t activations = plan::plan_offsets(view, kArenaAlignment, room);
+  if (activations > room)
+    return Status::error(StatusCode::kUnsupported, "activation memory plan exceeds the arena limit of ",
+                         static_cast<unsigned long long>(kMaxArenaBytes), " bytes");
+  usage->activations = static_cast<size_t>(activations);
   if (usage->total() > capacity || measure)
     return Status::error(StatusCode::kArenaTooSmall, "arena too small: model needs ", usage->total(),
                          " bytes (activations ", usage->activations, " + persistent ", usage->persistent,
                          "), arena has ", capacity);
 
-  // Offsets -> addresses; aliases take their source's address.
+  // Offsets -> addresses; aliases take their source's address (in operator
+  // order, so a chain's earlier links are resolved first).
   for (int t = 0; t < n_tensors; ++t)
     if (tensors[t].bytes != 0) tensors[t].data = begin + view.offset(t);
   for (int i = 0; i < n_ops; ++i)
@@ -207,7 +225,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
   for (int i = 0; i < n_ops; ++i) {
     if (!ops[i].alias) continue;
     const OpInfo o = model.op(i);
-    tensors[o.outputs[0]].data = tensors[alias_root(model, ops, o.inputs[0])].data;
+    tensors[o.outputs[0]].data = tensors[o.inputs[0]].data;
   }
   tensors_ = tensors;
   ops_ = ops;
@@ -216,10 +234,15 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
 
 Status Interpreter::invoke() {
   if (model_ == nullptr) return Status::error(StatusCode::kInvalidArgument, "interpreter is not initialized");
-  const void* inputs[kMaxOpInputs];
+  // Entries past an operator's own count are null: kernels test optional
+  // inputs (a bias) for null, and must not see the previous operator's.
+  const void* inputs[kMaxOpInputs] = {};
   void* outputs[kMaxOpInputs];
+  size_t previous = 0;
   for (int i = 0; i < model_->op_count(); ++i) {
     const OpInfo o = model_->op(i);
+    for (size_t k = o.inputs.size(); k < previous; ++k) inputs[k] = nullptr;
+    previous = o.inputs.size();
     for (size_t k = 0; k < o.inputs.size(); ++k) inputs[k] = o.inputs[k] < 0 ? nullptr : tensors_[o.inputs[k]].data;
     for (size_t k = 0; k < o.outputs.size(); ++k) outputs[k] = tensors_[o.outputs[k]].data;
     const OpSlot& slot = ops_[i];

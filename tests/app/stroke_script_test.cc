@@ -67,6 +67,11 @@ TEST(DigitsStrokeScript, ErrorsSayWhatAndWhere) {
       {R"({"width": 1 "height": 1})", "expected ',' or '}'"},
       {R"({"width": "1", "height": 1, "strokes": []})", "expected a number"},
       {R"({"width": 1, "height": 1, "strokes": {}})", "must be an array"},
+      // Bounds that keep event times and pixels defined (fuzz_stroke_script found 1e39).
+      {R"({"width": 1e7, "height": 1, "strokes": []})", "at most 1e6"},
+      {R"({"width": 1, "height": 1, "strokes": [[[1, 2, 1e39]]]})", "0 <= t_ms <= 86400000"},
+      {R"({"width": 1, "height": 1, "strokes": [[[1, 2, -1]]]})", "0 <= t_ms"},
+      {R"({"width": 1, "height": 1, "strokes": [[[1e9, 2, 0]]]})", "|x|, |y| <= 1e6"},
   };
   for (const Case& c : cases) {
     StrokeScript s;

@@ -178,7 +178,73 @@ TEST(ModelLoad, ShapeBufferMismatch) {
 TEST(ModelLoad, DimensionProductOverflow) {
   auto b = conv_model();
   b.graph().tensors[3]->shape = {65536, 65536, 65536, 65536};
-  EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kInvalidModel, "overflow"));
+  EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kInvalidModel, "tensor size limit"));
+}
+
+// Every limit of nib/limits.h, exceeded by one, names its field.
+TEST(Limits, TensorsOperatorsRankDimensionOperands) {
+  {
+    auto b = conv_model();
+    while (b.graph().tensors.size() <= static_cast<size_t>(limits::kMaxTensors)) b.tensor(TensorType::INT8, {1});
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "subgraph.tensors: 2049 tensors"));
+  }
+  {
+    auto b = conv_model();
+    for (int i = 0; i < limits::kMaxOperators; ++i) b.op(BuiltinOperator::RELU, {4}, {4});
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "subgraph.operators: 1025 operators"));
+  }
+  {
+    auto b = conv_model();
+    b.graph().tensors[3]->shape = {1, 1, 1, 1, 1, 1, 2};
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "tensor 3: shape has rank 7"));
+  }
+  {
+    auto b = conv_model();
+    b.graph().tensors[3]->shape = {1, 1, (1 << 30) + 1, 1};
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "tensor 3: shape[2] = 1073741825"));
+  }
+  {
+    auto b = conv_model();
+    b.graph().operators[0]->inputs.assign(limits::kMaxOpInputs + 1, 0);
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "operator.inputs: 17 inputs"));
+  }
+  {
+    auto b = conv_model();
+    b.graph().operators[0]->outputs.assign(limits::kMaxOpOutputs + 1, 3);
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "operator.outputs: 17 outputs"));
+  }
+}
+
+TEST(Limits, TensorBytesAndArena) {
+  {
+    // 2^28 float32 elements = 1 GiB is allowed; one more element is not.
+    ModelBuilder b;
+    const int in = b.tensor(TensorType::FLOAT32, {(1 << 28) + 1});
+    const int out = b.tensor(TensorType::FLOAT32, {(1 << 28) + 1});
+    b.op(BuiltinOperator::RELU, {in}, {out});
+    b.inputs({in});
+    b.outputs({out});
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kInvalidModel, "exceed the tensor size limit"));
+  }
+  {
+    // Two 1 GiB activations live together: exactly 2 GiB of activations,
+    // plus the persistent tables, is past the 2 GiB arena limit.
+    ModelBuilder b;
+    const int in = b.tensor(TensorType::FLOAT32, {1 << 28});
+    const int out = b.tensor(TensorType::FLOAT32, {1 << 28});
+    b.op(BuiltinOperator::RELU, {in}, {out});
+    b.inputs({in});
+    b.outputs({out});
+    EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "exceeds the arena limit of 2147483648"));
+  }
+}
+
+TEST(Limits, ModelBytes) {
+  // The size is checked before anything is read.
+  alignas(16) static const uint8_t header[16] = {};
+  Model model;
+  EXPECT_TRUE(fails_with(Model::load(header, limits::kMaxModelBytes + 1, model), StatusCode::kUnsupported,
+                         "exceeds the limit of 1073741824"));
 }
 
 TEST(ModelLoad, NegativeDimension) {
@@ -214,9 +280,9 @@ TEST(ModelLoad, NonPositiveScale) {
 
 TEST(ModelLoad, RequantizationScaleTooLarge) {
   auto b = conv_model();
-  // input 0.5 x filter 0.25 / output 1e-12 = 1.25e11 = 0.909 x 2^37: shift 37 > 31.
+  // input 0.5 x filter 0.25 / output 1e-12 = 1.25e11 = 0.909 x 2^37: shift 37 > 30.
   b.graph().tensors[3]->quantization->scale = {1e-12f};
-  EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "above 2^31"));
+  EXPECT_TRUE(fails_with(load_and_init(b.build()), StatusCode::kUnsupported, "2^30 or more"));
 }
 
 TEST(ModelLoad, UnsupportedOperatorNamesItselfAndVersion) {

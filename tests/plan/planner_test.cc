@@ -9,19 +9,19 @@ namespace nib::plan {
 namespace {
 
 struct Buf {
-  uint32_t size;
+  uint64_t size;
   int first, last;
-  uint32_t offset = kUnplaced;
+  uint64_t offset = kUnplaced;
 };
 
 struct Table {
   std::vector<Buf> b;
   int count() const { return static_cast<int>(b.size()); }
-  uint32_t size(int i) const { return b[i].size; }
+  uint64_t size(int i) const { return b[i].size; }
   int first(int i) const { return b[i].first; }
   int last(int i) const { return b[i].last; }
-  uint32_t offset(int i) const { return b[i].offset; }
-  void set_offset(int i, uint32_t o) { b[i].offset = o; }
+  uint64_t offset(int i) const { return b[i].offset; }
+  void set_offset(int i, uint64_t o) { b[i].offset = o; }
 };
 
 // No two buffers live at the same time may share a byte.
@@ -39,7 +39,7 @@ void expect_no_conflicts(const Table& t, uint32_t align) {
 TEST(Planner, ChainReusesMemory) {
   // in -> A -> B -> C: only neighbours are live together.
   Table t{{{100, 0, 0}, {200, 0, 1}, {300, 1, 2}, {50, 2, 2}}};
-  const uint32_t total = plan_offsets(t, 1);
+  const uint64_t total = plan_offsets(t, 1);
   // Largest live pair is A+B = 500 (op 1); greedy places B at 0, A at 300,
   // C next to B at 300, input next to A at... A [300,500) ; input overlaps A only -> 0.
   EXPECT_EQ(total, 500u);
@@ -71,7 +71,7 @@ TEST(Planner, FillsGapsBetweenPlacedBuffers) {
   // A [0,100) and C [150,250) are placed first; B (50 bytes, live with both)
   // fits exactly in the gap... only if A and C leave one: make them disjoint in time.
   Table t{{{100, 0, 1}, {100, 2, 3}, {60, 1, 2}}};
-  const uint32_t total = plan_offsets(t, 1);
+  const uint64_t total = plan_offsets(t, 1);
   // A at 0, second 100 (not live with A) also at 0, the 60 overlaps both -> 100.
   EXPECT_EQ(t.offset(0), 0u);
   EXPECT_EQ(t.offset(1), 0u);
@@ -96,9 +96,68 @@ TEST(Planner, RandomLifetimesNeverConflict) {
       const int first = static_cast<int>(next() >> 28);
       t.b.push_back({1 + (next() >> 20) % 5000, first, first + static_cast<int>((next() >> 29))});
     }
-    const uint32_t total = plan_offsets(t, 16);
+    const uint64_t total = plan_offsets(t, 16);
     expect_no_conflicts(t, 16);
     for (const Buf& b : t.b) EXPECT_LE(b.offset + align_up(b.size, 16), total);
+  }
+}
+
+TEST(Planner, LargePlansDoNotWrap) {
+  // Four 1 GiB buffers live together: 4 GiB, which 32-bit offsets wrapped.
+  constexpr uint64_t kGiB = uint64_t{1} << 30;
+  Table t{{{kGiB, 0, 1}, {kGiB, 0, 1}, {kGiB, 1, 2}, {kGiB, 0, 2}}};
+  EXPECT_EQ(plan_offsets(t, 16), 4 * kGiB);
+  expect_no_conflicts(t, 16);
+  for (const Buf& b : t.b) EXPECT_LE(b.offset + b.size, 4 * kGiB);
+}
+
+TEST(Planner, StopsAtTheLimit) {
+  constexpr uint64_t kGiB = uint64_t{1} << 30;
+  Table t{{{kGiB, 0, 1}, {kGiB, 0, 1}, {kGiB, 1, 2}, {kGiB, 0, 2}}};
+  // 3 GiB addressable: the plan must report failure, and place nothing past it.
+  const uint64_t limit = 3 * kGiB;
+  EXPECT_GT(plan_offsets(t, 16, limit), limit);
+  for (const Buf& b : t.b) {
+    if (b.offset != kUnplaced) {
+      EXPECT_LE(b.offset + b.size, limit);
+    }
+  }
+}
+
+TEST(Planner, SameResultAsTryingEveryCandidate) {
+  // The conflict-jumping search must pick the lowest fitting candidate, as
+  // an exhaustive scan over {0} and every placed buffer's end would.
+  uint32_t seed = 11;
+  const auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int trial = 0; trial < 30; ++trial) {
+    Table t;
+    for (int i = 0; i < 30; ++i) {
+      const int first = static_cast<int>(next() >> 28);
+      t.b.push_back({1 + (next() >> 20) % 3000, first, first + static_cast<int>((next() >> 29))});
+    }
+    plan_offsets(t, 16);
+    // Re-derive each placement from the buffers placed before it (larger,
+    // or as large and used earlier, or as large, as early and a lower index).
+    for (int i = 0; i < t.count(); ++i) {
+      const uint64_t size = align_up(t.size(i), 16);
+      const auto before_and_overlapping = [&](int j) {
+        if (j == i) return false;
+        const bool placed_before = t.size(j) > t.size(i) || (t.size(j) == t.size(i) && t.first(j) < t.first(i)) ||
+                                   (t.size(j) == t.size(i) && t.first(j) == t.first(i) && j < i);
+        return placed_before && t.first(j) <= t.last(i) && t.first(i) <= t.last(j);
+      };
+      uint64_t best = kUnplaced;
+      for (int c = -1; c < t.count(); ++c) {
+        if (c >= 0 && !before_and_overlapping(c)) continue;
+        const uint64_t at = c < 0 ? 0 : t.offset(c) + align_up(t.size(c), 16);
+        bool fits = true;
+        for (int j = 0; j < t.count() && fits; ++j)
+          if (before_and_overlapping(j))
+            fits = at + size <= t.offset(j) || t.offset(j) + align_up(t.size(j), 16) <= at;
+        if (fits && at < best) best = at;
+      }
+      EXPECT_EQ(t.offset(i), best) << "trial " << trial << " buffer " << i;
+    }
   }
 }
 

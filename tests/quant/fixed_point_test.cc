@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "quant/gemmlowp_math.h"
 
@@ -125,6 +126,39 @@ TEST(FixedPoint, MultiplyByQuantizedMultiplier64) {
   EXPECT_EQ(multiply_by_quantized_multiplier_64(int64_t{1} << 40, kHalf, -20), 1 << 19);
   // Multipliers at the top saturate the reduced one to 0x7FFF: 2^16 * 0x7FFF / 2^15.
   EXPECT_EQ(multiply_by_quantized_multiplier_64(1 << 16, 0x7FFFFFFF, 0), 0xFFFE);
+}
+
+TEST(FixedPoint, WrappingArithmeticIsTwosComplement) {
+  EXPECT_EQ(wrap_add(kInt32Max, 1), kInt32Min);
+  EXPECT_EQ(wrap_add(kInt32Min, -1), kInt32Max);
+  EXPECT_EQ(wrap_add(1000, -3), 997);
+  EXPECT_EQ(wrap_mul(1 << 16, 1 << 16), 0);          // 2^32 mod 2^32
+  EXPECT_EQ(wrap_mul(-128, 1 << 24), kInt32Min);     // -2^31 exactly
+  EXPECT_EQ(wrap_mac(kInt32Max, 255, 127), kInt32Min + 255 * 127 - 1);
+}
+
+TEST(FixedPoint, SaturatingRoundIsDefinedEverywhere) {
+  EXPECT_EQ(saturating_round(2.5f), 3);    // half away from zero
+  EXPECT_EQ(saturating_round(-2.5f), -3);
+  EXPECT_EQ(saturating_round(2147483520.0f), 2147483520);  // largest float below 2^31
+  EXPECT_EQ(saturating_round(2147483648.0f), kInt32Max);
+  EXPECT_EQ(saturating_round(-2147483648.0f), kInt32Min);
+  EXPECT_EQ(saturating_round(-1e30f), kInt32Min);
+  EXPECT_EQ(saturating_round(std::numeric_limits<float>::infinity()), kInt32Max);
+  EXPECT_EQ(saturating_round(std::numeric_limits<float>::quiet_NaN()), 0);
+  // Activation bounds with a denormal scale: 6 / scale is +inf.
+  EXPECT_EQ(quantize_value(6.0f, std::numeric_limits<float>::denorm_min(), 5), kInt32Max);
+  EXPECT_EQ(quantize_value(-6.0f, std::numeric_limits<float>::denorm_min(), -5), kInt32Min);
+}
+
+TEST(FixedPoint, NonFiniteMultiplierMapsToZero) {
+  int32_t m = 1;
+  int s = 1;
+  quantize_multiplier(-std::numeric_limits<double>::infinity(), &m, &s);
+  EXPECT_EQ(m, 0);
+  EXPECT_EQ(s, 0);
+  quantize_multiplier(std::numeric_limits<double>::quiet_NaN(), &m, &s);
+  EXPECT_EQ(m, 0);
 }
 
 }  // namespace

@@ -212,5 +212,13 @@ TEST(IdxParse, ParsesFromMemory) {
   EXPECT_EQ(bad.error().rfind("in-memory: ", 0), 0u) << bad.error();
 }
 
+TEST(IdxParse, RejectsZeroSizedImages) {
+  // 268 M images of 0 x 0 pixels in 16 bytes (fuzz_idx): no image to read.
+  const auto bytes = make_idx({0x100000e7, 0, 0});
+  auto r = parse_idx_images(bytes, "in-memory", 0, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().find("zero dimension"), std::string::npos) << r.error();
+}
+
 }  // namespace
 }  // namespace nib::tools

@@ -90,6 +90,7 @@ Result<IdxImages> parse_idx_images(std::span<const std::uint8_t> bytes, const st
                                       std::to_string(d[2]) + ", expected " + std::to_string(rows) +
                                       "x" + std::to_string(cols));
   }
+  if (d[1] == 0 || d[2] == 0) return Result<IdxImages>::failure(name + ": images have a zero dimension");
   IdxImages out;
   out.count = d[0];
   out.rows = d[1];

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 
 #include "commands.h"
@@ -25,8 +26,8 @@ Status try_start_session(const Model& model, const Options& options, Session* ou
     out->arena.assign(size + Interpreter::kArenaAlignment, 0);
     const Status s = out->interpreter.init(model, out->arena.data(), out->arena.size(), options);
     if (s) break;
-    if (s.code() != StatusCode::kArenaTooSmall || size > (size_t{1} << 31)) return s;
-    size *= 4;
+    if (s.code() != StatusCode::kArenaTooSmall || size >= Interpreter::kMaxArenaBytes) return s;
+    size = std::min(size * 4, Interpreter::kMaxArenaBytes);
   }
   const size_t exact = out->interpreter.arena_usage().total();
   out->arena.assign(exact + 2 * Interpreter::kArenaAlignment, 0);

@@ -164,8 +164,10 @@ int inspect(const InspectArgs& args) {
       const TensorInfo info = model.tensor(t);
       ordered_json q = nullptr;
       if (info.is_quantized()) {
+        std::vector<int64_t> zero_points;  // read one by one: they may be misaligned
+        for (const int64_t z : info.zero_points) zero_points.push_back(z);
         q = {{"scales", std::vector<float>(info.scales.begin(), info.scales.end())},
-             {"zero_points", std::vector<int64_t>(info.zero_points.begin(), info.zero_points.end())},
+             {"zero_points", zero_points},
              {"quantized_dimension", info.quantized_dimension}};
       }
       tensors.push_back({{"index", t},

@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "kernels/cortex_m/dsp.h"
+#include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
 namespace {
 
 // The reference's rounding (half away from zero) and clamp.
 inline int8_t average(const PoolParams& p, int32_t sum, int32_t count) {
-  const int32_t avg = sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count;
+  const int32_t avg = sum > 0 ? quant::wrap_add(sum, count / 2) / count : quant::wrap_add(sum, -(count / 2)) / count;
   return static_cast<int8_t>(std::clamp(avg, p.act_min, p.act_max));
 }
 
@@ -54,7 +55,8 @@ void average_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output) {
         for (int32_t c = 4 * quads; c < channels; ++c) {
           int32_t sum = 0;
           for (int32_t wy = y0; wy < y1; ++wy)
-            for (int32_t wx = x0; wx < x1; ++wx) sum += corner[(wy - y0) * row + (wx - x0) * channels + c];
+            for (int32_t wx = x0; wx < x1; ++wx)
+              sum = quant::wrap_add(sum, corner[(wy - y0) * row + (wx - x0) * channels + c]);
           output[c] = average(p, sum, count);
         }
       }

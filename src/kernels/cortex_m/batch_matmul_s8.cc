@@ -11,7 +11,7 @@ bool batch_matmul_s8_supported(const BatchMatMulParams& p) {
 
 void batch_matmul_s8(const BatchMatMulParams& p, const int8_t* lhs, const int8_t* rhs, int8_t* output) {
   // sum (l + lo)(r + ro) = sum l*r + ro * sum l + lo * sum r + K * lo * ro.
-  const int32_t offsets = p.depth * p.lhs_offset * p.rhs_offset;
+  const int32_t offsets = quant::wrap_mul(quant::wrap_mul(p.depth, p.lhs_offset), p.rhs_offset);
   for (int32_t b = 0; b < p.batches; ++b) {
     int32_t lo = 0, ro = 0, rest = b;
     for (int d = p.batch_rank - 1; d >= 0; --d) {
@@ -23,13 +23,13 @@ void batch_matmul_s8(const BatchMatMulParams& p, const int8_t* lhs, const int8_t
     for (int32_t i = 0; i < p.rows; ++i) {
       const int8_t* row = lhs + lo + i * p.lhs_row_stride;
       int32_t row_sum = 0;
-      for (int32_t k = 0; k < p.depth; ++k) row_sum += row[k];
-      const int32_t row_term = p.rhs_offset * row_sum + offsets;
+      for (int32_t k = 0; k < p.depth; ++k) row_sum = quant::wrap_add(row_sum, row[k]);
+      const int32_t row_term = quant::wrap_add(quant::wrap_mul(p.rhs_offset, row_sum), offsets);
       for (int32_t j = 0; j < p.cols; ++j) {
         const Dot d = dot_s8<false, true>(row, rhs + ro + j * p.rhs_col_stride, p.depth);
-        const int32_t acc = d.xy + row_term + p.lhs_offset * d.y;
+        const int32_t acc = quant::wrap_add(quant::wrap_add(d.xy, row_term), quant::wrap_mul(p.lhs_offset, d.y));
         const int32_t v =
-            quant::multiply_by_quantized_multiplier(acc, p.output_multiplier, p.output_shift) + p.output_offset;
+            quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, p.output_multiplier, p.output_shift), p.output_offset);
         *output++ = static_cast<int8_t>(dsp::clamp(v, p.act_min, p.act_max));
       }
     }

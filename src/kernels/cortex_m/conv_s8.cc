@@ -116,13 +116,13 @@ void conv_widen_padded(const ConvS8Params& p, const int8_t* input, Pixel at, uin
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]) +
-                    r.output_offset;
+  const int32_t v =
+      quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = requant_fast(acc, r.multiplier[channel], r.shift[channel]) + r.output_offset;
+  const int32_t v = quant::wrap_add(requant_fast(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
   return std::clamp<int32_t>(v, r.act_min, r.act_max);
 }
 
@@ -465,8 +465,8 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
     if (weights == 0) {  // the accumulator is the bias at every pixel
       if (plan.constant != nullptr) {
-        const int32_t v = quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]) +
-                          p.requant.output_offset;
+        const int32_t v = quant::wrap_add(
+            quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]), p.requant.output_offset);
         plan.constant[n.constant_count] = static_cast<uint16_t>(c);
         plan.values[n.constant_count] = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
       }
@@ -478,7 +478,7 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     last_live = c;
     const int64_t bound = (b < 0 ? -int64_t{b} : int64_t{b}) + 255 * weights;
     const int32_t left = p.requant.shift[c] > 0 ? p.requant.shift[c] : 0;
-    if ((bound << left) < (int64_t{1} << 30)) continue;
+    if (left >= 30 ? bound == 0 : bound < (int64_t{1} << 30) >> left) continue;  // bound << left < 2^30
     if (plan.exact != nullptr) plan.exact[n.exact_count] = static_cast<uint16_t>(c);
     ++n.exact_count;
   }
@@ -569,7 +569,7 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
       sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
     }
     for (; i < k; ++i) sum += filter[i];
-    folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
+    folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
   }
 }
 

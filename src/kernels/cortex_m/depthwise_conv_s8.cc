@@ -14,9 +14,9 @@ namespace {
 
 inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
   const Requant& r = p.conv.requant;
-  const int32_t v = (p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
-                                    : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c])) +
-                    r.output_offset;
+  const int32_t v = quant::wrap_add(p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
+                                                   : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c]),
+                                    r.output_offset);
   return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
 }
 
@@ -54,7 +54,7 @@ inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
     const int8_t* x = in + c;
     const int8_t* f = w + c;
     for (int32_t r = 0; r < rows; ++r, x += x_row, f += w_row)
-      for (int32_t k = 0; k < cols; ++k, x += x_step, f += w_step) acc += (*x + q.input_offset) * *f;
+      for (int32_t k = 0; k < cols; ++k, x += x_step, f += w_step) acc = quant::wrap_mac(acc, *x + q.input_offset, *f);
     out[c] = finish(p, c, acc);
   }
 }
@@ -198,7 +198,7 @@ void build_table(const ConvParams& q, const int8_t* filter, const int32_t* folde
   const Requant& r = q.requant;
   for (int32_t i = 0; i < 4; ++i) {
     const int32_t c = 4 * g + i;
-    t.bias[i] = fused ? 2 * folded[c] : folded[c];
+    t.bias[i] = fused ? quant::wrap_add(folded[c], folded[c]) : folded[c];
     const int32_t e = fused ? -r.shift[c] : r.shift[c];
     t.quant[i][0] = r.multiplier[c];
     // (high + half - [x < 0] + offset * 2^e) >> e: the rounded high plus the offset.
@@ -382,8 +382,9 @@ void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, con
     fused_mac(x, t, acc);
     for (int32_t i = 0; i < 4; ++i) {
       const int32_t m = t.quant[i][0], s = t.quant[i][2];
-      const int32_t v = (fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s)) +
-                        q.requant.output_offset;
+      const int32_t v = quant::wrap_add(
+          fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s),
+          q.requant.output_offset);
       out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, q.requant.act_min, q.requant.act_max));
     }
   }
@@ -439,7 +440,7 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
   for (int32_t c = 0; c < q.out_c; ++c) {
     int32_t sum = 0;
     for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
-    folded[c] = (bias ? bias[c] : 0) + q.input_offset * sum;
+    folded[c] = quant::wrap_add(bias ? bias[c] : 0, quant::wrap_mul(q.input_offset, sum));
   }
   run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "kernels/cortex_m/dsp.h"
+#include "quant/fixed_point.h"
 
 namespace nib::kernels::cortex_m {
 
@@ -28,9 +29,9 @@ inline Dot dot_s8(const int8_t* x, const int8_t* y, int32_t n) {
     if constexpr (kSumY) d.y = dsp::smlad(dsp::sadd16(ye, yo), kOnes, d.y);
   }
   for (; i < n; ++i) {
-    d.xy += x[i] * y[i];
-    if constexpr (kSumX) d.x += x[i];
-    if constexpr (kSumY) d.y += y[i];
+    d.xy = quant::wrap_mac(d.xy, x[i], y[i]);  // wraps like SMLAD for a hostile length
+    if constexpr (kSumX) d.x = quant::wrap_add(d.x, x[i]);
+    if constexpr (kSumY) d.y = quant::wrap_add(d.y, y[i]);
   }
   return d;
 }

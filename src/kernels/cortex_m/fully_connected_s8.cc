@@ -84,10 +84,10 @@ inline int8_t finish(const FcS8Params& p, const Requantize& rq, int32_t o, int32
   }
   for (int32_t k = chunks * 4; k < depth; ++k) {
     const int32_t xv = x[k] + p.fc.input_offset;
-    a0 += xv * w0[k];
-    a1 += xv * w1[k];
-    a2 += xv * w2[k];
-    a3 += xv * w3[k];
+    a0 = quant::wrap_mac(a0, xv, w0[k]);
+    a1 = quant::wrap_mac(a1, xv, w1[k]);
+    a2 = quant::wrap_mac(a2, xv, w2[k]);
+    a3 = quant::wrap_mac(a3, xv, w3[k]);
   }
   out[o] = finish(p, rq, o, a0);
   out[o + 1] = finish(p, rq, o + 1, a1);
@@ -104,7 +104,7 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
     const uint32_t v = dsp::load4(w0 + 4 * j);
     a0 = dsp::smlad(dsp::sxtb16_odd(v), xw[1], dsp::smlad(dsp::sxtb16(v), xw[0], a0));
   }
-  for (int32_t j = chunks * 4; j < depth; ++j) a0 += (x[j] + p.fc.input_offset) * w0[j];
+  for (int32_t j = chunks * 4; j < depth; ++j) a0 = quant::wrap_mac(a0, x[j] + p.fc.input_offset, w0[j]);
   out[o] = finish(p, rq, o, a0);
 }
 

@@ -168,10 +168,10 @@ inline void dots(const uint32_t* widened, const int8_t* xa, const int8_t* xb, co
   acc[3] = b1;
   mac_block(widened, w0, w1, groups, acc);
   for (int32_t j = 4 * groups; j < k; ++j) {
-    acc[0] += xa[j] * w0[j];
-    acc[1] += xa[j] * w1[j];
-    acc[2] += xb[j] * w0[j];
-    acc[3] += xb[j] * w1[j];
+    acc[0] = quant::wrap_mac(acc[0], xa[j], w0[j]);
+    acc[1] = quant::wrap_mac(acc[1], xa[j], w1[j]);
+    acc[2] = quant::wrap_mac(acc[2], xb[j], w0[j]);
+    acc[3] = quant::wrap_mac(acc[3], xb[j], w1[j]);
   }
 }
 

@@ -61,7 +61,8 @@ template <typename Shift>
 inline bool requant_fast_ok(int64_t bound, const Shift* shifts, int32_t count) {
   for (int32_t i = 0; i < count; ++i) {
     const int32_t left = shifts[i] > 0 ? shifts[i] : 0;
-    if ((bound << left) >= (int64_t{1} << 30)) return false;
+    // bound << left >= 2^30, without shifting a large bound out of int64.
+    if (left >= 30 ? bound > 0 : bound >= (int64_t{1} << 30) >> left) return false;
   }
   return true;
 }
@@ -104,7 +105,7 @@ struct Requantizer {
       v = requant_fast(acc, multiplier[c], shift[c]);
     else
       v = quant::multiply_by_quantized_multiplier(acc, multiplier[c], shift[c]);
-    v += offset;
+    v = quant::wrap_add(v, offset);  // kChecked: v may be any int32
     return static_cast<int8_t>(dsp::clamp(v, lo, hi));
   }
 };

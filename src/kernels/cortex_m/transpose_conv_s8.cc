@@ -11,7 +11,7 @@ using dsp::clamp;
 // sum (x[i] + offset) * w[i] over n channels, as sum x*w + offset * sum w.
 int32_t dot_with_offset(const int8_t* x, const int8_t* w, int32_t n, int32_t offset) {
   const Dot d = dot_s8<false, true>(x, w, n);
-  return d.xy + offset * d.y;
+  return quant::wrap_add(d.xy, quant::wrap_mul(offset, d.y));
 }
 
 // The filter taps k (and input positions) that reach output position o along
@@ -57,12 +57,13 @@ void transpose_conv_s8(const TransposeConvParams& p, const int8_t* input, const 
             const int32_t fy = ty.first_k + j * p.stride_h, iy = ty.first_in - j;
             for (int32_t i = 0; i < tx.count; ++i) {
               const int32_t fx = tx.first_k + i * p.stride_w, ix = tx.first_in - i;
-              acc += dot_with_offset(in + (iy * p.in_w + ix) * p.in_c, f_oc + (fy * p.filter_w + fx) * p.in_c, p.in_c,
-                                     p.input_offset);
+              acc = quant::wrap_add(acc, dot_with_offset(in + (iy * p.in_w + ix) * p.in_c,
+                                                         f_oc + (fy * p.filter_w + fx) * p.in_c, p.in_c, p.input_offset));
             }
           }
-          const int32_t v = quant::multiply_by_quantized_multiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]) +
-                            p.requant.output_offset;
+          const int32_t v = quant::wrap_add(
+              quant::multiply_by_quantized_multiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]),
+              p.requant.output_offset);
           *output++ = static_cast<int8_t>(clamp(v, p.requant.act_min, p.requant.act_max));
         }
       }

@@ -11,7 +11,7 @@ namespace {
 
 inline int8_t requantize(int32_t acc, const Requant& r, int channel) {
   acc = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]);
-  acc += r.output_offset;
+  acc = quant::wrap_add(acc, r.output_offset);
   return static_cast<int8_t>(std::clamp<int32_t>(acc, r.act_min, r.act_max));
 }
 
@@ -33,10 +33,10 @@ void conv2d_s8(const ConvParams& p, const int8_t* input, const int8_t* filter, c
               if (ix < 0 || ix >= p.in_w) continue;
               const int8_t* in = input + ((b * p.in_h + iy) * p.in_w + ix) * p.in_c + group * p.filter_in_c;
               const int8_t* w = filter + ((oc * p.filter_h + ky) * p.filter_w + kx) * p.filter_in_c;
-              for (int32_t ic = 0; ic < p.filter_in_c; ++ic) acc += (in[ic] + p.input_offset) * w[ic];
+              for (int32_t ic = 0; ic < p.filter_in_c; ++ic) acc = quant::wrap_mac(acc, in[ic] + p.input_offset, w[ic]);
             }
           }
-          if (bias) acc += bias[oc];
+          if (bias) acc = quant::wrap_add(acc, bias[oc]);
           output[((b * p.out_h + oy) * p.out_w + ox) * p.out_c + oc] = requantize(acc, p.requant, oc);
         }
 }
@@ -82,10 +82,10 @@ void depthwise_conv2d_s8(const ConvParams& p, const int8_t* input, const int8_t*
                 if (ix < 0 || ix >= p.in_w) continue;
                 const int32_t in = input[((b * p.in_h + iy) * p.in_w + ix) * p.in_c + ic];
                 const int32_t w = filter[(ky * p.filter_w + kx) * p.out_c + oc];
-                acc += (in + p.input_offset) * w;
+                acc = quant::wrap_mac(acc, in + p.input_offset, w);
               }
             }
-            if (bias) acc += bias[oc];
+            if (bias) acc = quant::wrap_add(acc, bias[oc]);
             output[((b * p.out_h + oy) * p.out_w + ox) * p.out_c + oc] = requantize(acc, p.requant, oc);
           }
 }
@@ -121,8 +121,8 @@ void fully_connected_s8(const FullyConnectedParams& p, const int8_t* input, cons
       int32_t acc = 0;
       const int8_t* in = input + b * p.depth;
       const int8_t* w = filter + o * p.depth;
-      for (int32_t i = 0; i < p.depth; ++i) acc += (in[i] + p.input_offset) * (w[i] + p.filter_offset);
-      if (bias) acc += bias[o];
+      for (int32_t i = 0; i < p.depth; ++i) acc = quant::wrap_mac(acc, in[i] + p.input_offset, w[i] + p.filter_offset);
+      if (bias) acc = quant::wrap_add(acc, bias[o]);
       output[b * p.units + o] = requantize(acc, p.requant, p.per_channel ? o : 0);
     }
 }

@@ -20,7 +20,8 @@ void add_quantized(const BinaryParams& p, const T* a, const T* b, T* output) {
     const int32_t s1 = quant::multiply_by_quantized_multiplier(x1, p.input1_multiplier, p.input1_shift);
     const int32_t s2 = quant::multiply_by_quantized_multiplier(x2, p.input2_multiplier, p.input2_shift);
     const int32_t sum =
-        quant::multiply_by_quantized_multiplier(s1 + s2, p.output_multiplier, p.output_shift) + p.output_offset;
+        quant::wrap_add(quant::multiply_by_quantized_multiplier(s1 + s2, p.output_multiplier, p.output_shift),
+                        p.output_offset);
     output[o] = static_cast<T>(std::clamp<int32_t>(sum, p.act_min, p.act_max));
   });
 }
@@ -42,7 +43,7 @@ void mul_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
   for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
     const int32_t product = (a[i1] + p.input1_offset) * (b[i2] + p.input2_offset);
     const int32_t value =
-        p.output_offset + quant::multiply_by_quantized_multiplier(product, p.output_multiplier, p.output_shift);
+        quant::wrap_add(p.output_offset, quant::multiply_by_quantized_multiplier(product, p.output_multiplier, p.output_shift));
     output[o] = static_cast<int8_t>(std::clamp<int32_t>(value, p.act_min, p.act_max));
   });
 }
@@ -55,8 +56,8 @@ void mul_f32(const BinaryParams& p, const float* a, const float* b, float* outpu
 
 void rescale_s8(const RescaleParams& p, const int8_t* input, int8_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t v = p.output_offset +
-                      quant::multiply_by_quantized_multiplier(input[i] + p.input_offset, p.multiplier, p.shift);
+    const int32_t v = quant::wrap_add(
+        p.output_offset, quant::multiply_by_quantized_multiplier(input[i] + p.input_offset, p.multiplier, p.shift));
     output[i] = static_cast<int8_t>(std::clamp<int32_t>(v, p.act_min, p.act_max));
   }
 }
@@ -93,8 +94,9 @@ void logistic_f32(int32_t elements, const float* input, float* output) {
 
 void quantize_f32_s8(const AffineParams& p, const float* input, int8_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t q = static_cast<int32_t>(std::round(input[i] / p.scale)) + p.zero_point;
-    output[i] = static_cast<int8_t>(std::clamp<int32_t>(q, -128, 127));
+    // Saturating: any float input (huge, infinite, NaN) is a defined int8.
+    const int64_t q = int64_t{quant::saturating_round(input[i] / p.scale)} + p.zero_point;
+    output[i] = static_cast<int8_t>(std::clamp<int64_t>(q, -128, 127));
   }
 }
 

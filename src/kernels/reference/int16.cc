@@ -44,10 +44,11 @@ void conv2d_s16_impl(const ConvParams& p, const int16_t* input, const int8_t* fi
               if (ix < 0 || ix >= p.in_w) continue;
               const int16_t* in = input + ((b * p.in_h + iy) * p.in_w + ix) * p.in_c + group * p.filter_in_c;
               const int8_t* w = filter + ((oc * p.filter_h + ky) * p.filter_w + kx) * p.filter_in_c;
-              for (int32_t ic = 0; ic < p.filter_in_c; ++ic) acc += static_cast<int32_t>(in[ic]) * w[ic];
+              for (int32_t ic = 0; ic < p.filter_in_c; ++ic)
+                acc = quant::acc_add<Acc>(acc, static_cast<int32_t>(in[ic]) * w[ic]);
             }
           }
-          if (bias) acc += bias[oc];
+          if (bias) acc = quant::acc_add<Acc>(acc, bias[oc]);
           output[((b * p.out_h + oy) * p.out_w + ox) * p.out_c + oc] = requantize_acc(acc, p.requant, oc);
         }
 }
@@ -60,8 +61,9 @@ void fully_connected_s16_impl(const FullyConnectedParams& p, const int16_t* inpu
       Acc acc = 0;
       const int16_t* in = input + b * p.depth;
       const int8_t* w = filter + o * p.depth;
-      for (int32_t i = 0; i < p.depth; ++i) acc += static_cast<int32_t>(in[i]) * (w[i] + p.filter_offset);
-      if (bias) acc += bias[o];
+      for (int32_t i = 0; i < p.depth; ++i)
+        acc = quant::acc_add<Acc>(acc, static_cast<int32_t>(in[i]) * (w[i] + p.filter_offset));
+      if (bias) acc = quant::acc_add<Acc>(acc, bias[o]);
       output[b * p.units + o] = requantize_acc(acc, p.requant, p.per_channel ? o : 0);
     }
 }
@@ -105,8 +107,9 @@ void requantize_s16_s16(const RescaleParams& p, const int16_t* input, int16_t* o
 
 void quantize_f32_s16(const AffineParams& p, const float* input, int16_t* output) {
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t q = static_cast<int32_t>(std::round(input[i] / p.scale)) + p.zero_point;
-    output[i] = static_cast<int16_t>(std::clamp<int32_t>(q, -32768, 32767));
+    // Saturating: any float input (huge, infinite, NaN) is a defined int16.
+    const int64_t q = int64_t{quant::saturating_round(input[i] / p.scale)} + p.zero_point;
+    output[i] = static_cast<int16_t>(std::clamp<int64_t>(q, -32768, 32767));
   }
 }
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "kernels/reference/broadcast.h"
+#include "quant/fixed_point.h"
 #include "quant/gemmlowp_math.h"
 
 namespace nib::kernels::reference {
@@ -231,8 +232,9 @@ int8_t elu_value_s8(const EluParams& p, int8_t x) {
   // Computed in float like TFLM's table (float32 throughout).
   const float in = p.input_scale * static_cast<float>(x - p.input_zero_point);
   const float y = in < 0.0f ? std::exp(in) - 1.0f : in;
-  const float rounded = std::round(y * (1.0f / p.output_scale));
-  return clamp_s8(static_cast<int32_t>(rounded + static_cast<float>(p.output_zero_point)));
+  // Saturating float->int: a tiny output scale makes the quotient infinite.
+  const int64_t q = int64_t{quant::saturating_round(y * (1.0f / p.output_scale))} + p.output_zero_point;
+  return static_cast<int8_t>(std::clamp<int64_t>(q, -128, 127));
 }
 
 void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
@@ -244,8 +246,10 @@ void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
   }
   const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t x = (input[i] * multiplier + round) >> shift;
-    const uint32_t magnitude = static_cast<uint32_t>(std::abs(x));
+    // In 64 bits, truncated to int32: the int32 value for every valid
+    // scale, defined for a hostile multiplier.
+    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     const uint32_t index = magnitude >> 8;
     int32_t y = 0;
     if (index >= 255) {
@@ -270,8 +274,10 @@ void logistic_s16(const TanhS16Params& p, const int16_t* input, int16_t* output)
   }
   const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
   for (int32_t i = 0; i < p.elements; ++i) {
-    const int32_t x = (input[i] * multiplier + round) >> shift;
-    const uint32_t magnitude = static_cast<uint32_t>(std::abs(x));
+    // In 64 bits, truncated to int32: the int32 value for every valid
+    // scale, defined for a hostile multiplier.
+    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     // sigmoid(x) at half tanh's input step: 9 fraction bits per table entry.
     const uint32_t index = magnitude >> 9;
     uint32_t y = 0;

@@ -31,7 +31,7 @@ void batch_matmul(const BatchMatMulParams& p, const T* lhs, const T* rhs, T* out
         for (int32_t k = 0; k < p.depth; ++k) {
           const Acc l = static_cast<Acc>(lhs[lo + i * p.lhs_row_stride + k * p.lhs_depth_stride]) + lhs_offset;
           const Acc r = static_cast<Acc>(rhs[ro + k * p.rhs_depth_stride + j * p.rhs_col_stride]) + rhs_offset;
-          acc += l * r;
+          acc = quant::acc_add(acc, l * r);  // int32 wraps for a hostile depth
         }
         *output++ = finish(acc);
       }
@@ -43,7 +43,8 @@ void batch_matmul(const BatchMatMulParams& p, const T* lhs, const T* rhs, T* out
 
 void batch_matmul_s8(const BatchMatMulParams& p, const int8_t* lhs, const int8_t* rhs, int8_t* output) {
   batch_matmul(p, lhs, rhs, output, p.lhs_offset, p.rhs_offset, [&](int32_t acc) {
-    const int32_t v = quant::multiply_by_quantized_multiplier(acc, p.output_multiplier, p.output_shift) + p.output_offset;
+    const int32_t v =
+        quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, p.output_multiplier, p.output_shift), p.output_offset);
     return static_cast<int8_t>(std::clamp(v, p.act_min, p.act_max));
   });
 }
@@ -72,7 +73,7 @@ void scatter(const TransposeConvParams& p, const T* input, const T* filter, Acc*
             if (ox < 0 || ox >= p.out_w) continue;
             Acc* out = acc + (oy * p.out_w + ox) * p.out_c;
             for (int32_t oc = 0; oc < p.out_c; ++oc)
-              out[oc] += value * static_cast<Acc>(filter[((oc * p.filter_h + fy) * p.filter_w + fx) * p.in_c + ic]);
+              out[oc] = quant::acc_add(out[oc], value * static_cast<Acc>(filter[((oc * p.filter_h + fy) * p.filter_w + fx) * p.in_c + ic]));
           }
         }
       }
@@ -90,10 +91,10 @@ void transpose_conv_s8(const TransposeConvParams& p, const int8_t* input, const 
     scatter(p, input + b * p.in_h * p.in_w * p.in_c, filter, scratch, p.input_offset);
     for (int32_t i = 0; i < pixels * p.out_c; ++i) {
       const int32_t oc = i % p.out_c;
-      const int32_t acc = scratch[i] + (bias != nullptr ? bias[oc] : 0);
+      const int32_t acc = quant::wrap_add(scratch[i], bias != nullptr ? bias[oc] : 0);
       const int32_t v =
-          quant::multiply_by_quantized_multiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]) +
-          p.requant.output_offset;
+          quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, p.requant.multiplier[oc], p.requant.shift[oc]),
+                          p.requant.output_offset);
       *output++ = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
     }
   }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "kernels/reference/reference.h"
+#include "quant/fixed_point.h"
 
 namespace nib::kernels::reference {
 namespace {
@@ -56,10 +57,10 @@ void average_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output) {
   pool(p, input, output, [&p](const int8_t* in, const Window& w) {
     int32_t sum = 0;
     for (int32_t y = w.y0; y < w.y1; ++y)
-      for (int32_t x = w.x0; x < w.x1; ++x) sum += in[(y * p.in_w + x) * p.channels];
+      for (int32_t x = w.x0; x < w.x1; ++x) sum = quant::wrap_add(sum, in[(y * p.in_w + x) * p.channels]);
     const int32_t n = w.count();
     // Round half away from zero.
-    const int32_t avg = sum > 0 ? (sum + n / 2) / n : (sum - n / 2) / n;
+    const int32_t avg = sum > 0 ? quant::wrap_add(sum, n / 2) / n : quant::wrap_add(sum, -(n / 2)) / n;
     return static_cast<int8_t>(std::clamp<int32_t>(avg, p.act_min, p.act_max));
   });
 }

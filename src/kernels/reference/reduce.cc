@@ -33,12 +33,13 @@ void for_each_reduced(const MeanParams& p, F f) {
 template <typename T>
 void mean_quantized(const MeanParams& p, const T* input, T* output, int32_t* sums) {
   std::fill(sums, sums + p.out_elements, 0);
-  for_each_reduced(p, [&](int32_t i, int32_t o) { sums[o] += input[i]; });
+  for_each_reduced(p, [&](int32_t i, int32_t o) { sums[o] = quant::wrap_add(sums[o], input[i]); });
   // int32 wraparound like the reference (sum - zp * count), without UB.
   const uint32_t zero_sum = static_cast<uint32_t>(p.input_zero_point) * static_cast<uint32_t>(p.reduced_elements);
   for (int32_t o = 0; o < p.out_elements; ++o) {
     const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(sums[o]) - zero_sum);
-    const int32_t v = quant::multiply_by_quantized_multiplier(shifted, p.multiplier, p.shift) + p.output_zero_point;
+    const int32_t v =
+        quant::wrap_add(quant::multiply_by_quantized_multiplier(shifted, p.multiplier, p.shift), p.output_zero_point);
     output[o] = static_cast<T>(std::clamp<int32_t>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
   }
 }
