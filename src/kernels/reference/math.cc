@@ -237,18 +237,34 @@ int8_t elu_value_s8(const EluParams& p, int8_t x) {
   return static_cast<int8_t>(std::clamp<int64_t>(q, -128, 127));
 }
 
-void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
-  int32_t multiplier = p.input_multiplier;
-  int32_t shift = p.input_left_shift;
-  if (multiplier == 0) {  // power-of-two input scale: the factor 3 as a shift
-    multiplier = 3 << shift;
-    shift = 0;
+namespace {
+
+// The first step int16 TANH and LOGISTIC share: the input rescaled for the
+// sigmoid table. In 64 bits, truncated to int32: the int32 value for every
+// valid scale, defined for a hostile multiplier.
+class SigmoidTableInput {
+ public:
+  explicit SigmoidTableInput(const TanhS16Params& p) : multiplier_(p.input_multiplier), shift_(p.input_left_shift) {
+    if (multiplier_ == 0) {  // power-of-two input scale: the factor 3 as a shift
+      multiplier_ = 3 << shift_;
+      shift_ = 0;
+    }
+    round_ = shift_ > 0 ? int64_t{1} << (shift_ - 1) : 0;
   }
-  const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
+  int32_t operator()(int16_t q) const { return static_cast<int32_t>((int64_t{q} * multiplier_ + round_) >> shift_); }
+
+ private:
+  int32_t multiplier_;
+  int32_t shift_;
+  int64_t round_ = 0;
+};
+
+}  // namespace
+
+void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
+  const SigmoidTableInput scaled(p);
   for (int32_t i = 0; i < p.elements; ++i) {
-    // In 64 bits, truncated to int32: the int32 value for every valid
-    // scale, defined for a hostile multiplier.
-    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const int32_t x = scaled(input[i]);
     const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     const uint32_t index = magnitude >> 8;
     int32_t y = 0;
@@ -266,17 +282,9 @@ void tanh_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
 }
 
 void logistic_s16(const TanhS16Params& p, const int16_t* input, int16_t* output) {
-  int32_t multiplier = p.input_multiplier;
-  int32_t shift = p.input_left_shift;
-  if (multiplier == 0) {  // power-of-two input scale: the factor 3 as a shift
-    multiplier = 3 << shift;
-    shift = 0;
-  }
-  const int32_t round = shift > 0 ? 1 << (shift - 1) : 0;
+  const SigmoidTableInput scaled(p);
   for (int32_t i = 0; i < p.elements; ++i) {
-    // In 64 bits, truncated to int32: the int32 value for every valid
-    // scale, defined for a hostile multiplier.
-    const auto x = static_cast<int32_t>((int64_t{input[i]} * multiplier + round) >> shift);
+    const int32_t x = scaled(input[i]);
     const uint32_t magnitude = x >= 0 ? static_cast<uint32_t>(x) : 0u - static_cast<uint32_t>(x);
     // sigmoid(x) at half tanh's input step: 9 fraction bits per table entry.
     const uint32_t index = magnitude >> 9;
