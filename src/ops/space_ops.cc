@@ -36,6 +36,10 @@ Status prepare_depth_space(PrepareContext& ctx, bool to_depth) {
   kernels::StridedCopyParams p{};
   p.rank = 6;
   p.element_size = static_cast<int32_t>(dtype_size(in.type));
+  // A block larger than what it divides is refused before any product of it
+  // is formed, so no product below can wrap.
+  if (to_depth ? (bs > h || bs > w) : int64_t{bs} * bs > c)
+    return ctx.invalid("block_size ", bs, " is larger than the dimensions it divides");
   if (to_depth) {
     if (h % bs != 0 || w % bs != 0) return ctx.invalid("height and width must be multiples of block_size ", bs);
     if (out.dim(0) != b || out.dim(1) != h / bs || out.dim(2) != w / bs || out.dim(3) != c * bs * bs)
