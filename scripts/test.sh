@@ -4,7 +4,7 @@
 #   QEMU: everything), m3, m7, m33, m55 (conformance and kernel equivalence
 #   on the other Cortex-M cores under QEMU), stm32f429i-disco (the board image;
 #   its boot self-test under QEMU's netduinoplus2), fuzz (each libFuzzer
-#   target for 60 s under ASan + UBSan, clang).
+#   target for a fixed, seeded number of inputs under ASan + UBSan, clang).
 # Real models and goldens are read from ../shared; tests that need them skip
 # with a message when it is absent.
 set -euo pipefail

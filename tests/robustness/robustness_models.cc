@@ -295,6 +295,24 @@ tools::AlignedBytes strided_slice_huge_stride() {
   return b.build();
 }
 
+tools::AlignedBytes leaky_relu_huge_alpha() {
+  // int8 LEAKY_RELU with alpha 2^32 on equal scales: the ratio saturates to
+  // the multiplier 2^31 - 1 with shift 30, the input -2 scales to 1 - 2^31,
+  // and adding the output zero point -100 overflowed int32 while prepare
+  // filled the lookup table.
+  ModelBuilder b;
+  const int in = b.tensor(T::INT8, {1, 8}, 1.0f, 0);
+  const int out = b.tensor(T::INT8, {1, 8}, 1.0f, -100);
+  fb::LeakyReluOptionsT o;
+  o.alpha = 4294967296.0f;
+  fb::BuiltinOptionsUnion u;
+  u.Set(std::move(o));
+  b.op(BuiltinOperator::LEAKY_RELU, {in}, {out}, std::move(u));
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
 }  // namespace
 
 std::vector<RobustnessModel> robustness_models() {
@@ -342,6 +360,10 @@ std::vector<RobustnessModel> robustness_models() {
   add("add_offset_overflow", "runs",
       "int8 ADD with an output multiplier near 2^29: rescaled sum + zero point overflowed int32 (found in review)",
       add_offset_overflow());
+  add("leaky_relu_huge_alpha", "runs",
+      "int8 LEAKY_RELU with alpha 2^32: the scaled input 1 - 2^31 plus the output zero point overflowed int32 "
+      "(found by the CI fuzz step)",
+      leaky_relu_huge_alpha());
   add("strided_slice_huge_stride", "runs",
       "STRIDED_SLICE stride 2^30 taking one row: stride x row size overflowed int32 (found by the CI fuzz step "
       "after the operator suite merged)",

@@ -88,7 +88,8 @@ void add_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
     const int32_t x2 = (b[i] + p.input2_offset) * (int32_t{1} << p.left_shift);
     const int32_t s = requant_fast(x1, p.input1_multiplier, p.input1_shift) +
                       requant_fast(x2, p.input2_multiplier, p.input2_shift);
-    const int32_t v = requant_fast(s, p.output_multiplier, p.output_shift) + p.output_offset;
+    // Wraps like the reference when a hostile output scale reaches int32's edge.
+    const int32_t v = quant::wrap_add(requant_fast(s, p.output_multiplier, p.output_shift), p.output_offset);
     output[i] = static_cast<int8_t>(std::clamp<int32_t>(v, p.act_min, p.act_max));
   }
 }

@@ -22,6 +22,13 @@ int8_t clamp_s8(int32_t v, int32_t lo = -128, int32_t hi = 127) {
   return static_cast<int8_t>(std::clamp<int32_t>(v, lo, hi));
 }
 
+// v + offset, clamped. The sum wraps like the reference's int32 addition
+// when a hostile model's multipliers push v to the edge of int32 (a valid
+// model never does).
+int8_t offset_clamp_s8(int32_t v, int32_t offset, int32_t lo = -128, int32_t hi = 127) {
+  return clamp_s8(quant::wrap_add(v, offset), lo, hi);
+}
+
 // x * multiplier * 2^shift for a multiplier below one (shift <= 0); a
 // positive shift (never produced for these operators' scale ratios) shifts left first.
 int32_t scale_down(int32_t x, int32_t multiplier, int shift) { return multiply_by_quantized_multiplier(x, multiplier, shift); }
@@ -56,8 +63,8 @@ int16_t saturating_left_shift_16(int16_t v, int amount) {
 void sub_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
   for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
     const Scaled s = to_common_scale(p, a[i1], b[i2]);
-    const int32_t v = scale_down(s.a - s.b, p.output_multiplier, p.output_shift) + p.output_offset;
-    output[o] = clamp_s8(v, p.act_min, p.act_max);
+    const int32_t v = scale_down(quant::wrap_sub(s.a, s.b), p.output_multiplier, p.output_shift);
+    output[o] = offset_clamp_s8(v, p.output_offset, p.act_min, p.act_max);
   });
 }
 
@@ -70,9 +77,9 @@ void sub_f32(const BinaryParams& p, const float* a, const float* b, float* outpu
 void squared_difference_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* output) {
   for_each_broadcast(p, [&](int32_t o, int32_t i1, int32_t i2) {
     const Scaled s = to_common_scale(p, a[i1], b[i2]);
-    const int32_t diff = s.a - s.b;
-    const int32_t v = multiply_by_quantized_multiplier(diff * diff, p.output_multiplier, p.output_shift) + p.output_offset;
-    output[o] = clamp_s8(v, p.act_min, p.act_max);
+    const int32_t diff = quant::wrap_sub(s.a, s.b);
+    const int32_t v = multiply_by_quantized_multiplier(quant::wrap_mul(diff, diff), p.output_multiplier, p.output_shift);
+    output[o] = offset_clamp_s8(v, p.output_offset, p.act_min, p.act_max);
   });
 }
 
@@ -109,7 +116,7 @@ void div_s8(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* out
     } else if (total_shift >= -31) {
       scaled = rounding_divide_by_pot(saturating_rounding_doubling_high_mul(quotient, p.output_multiplier), -total_shift);
     }  // else: a product below 2^31 divided by 2^32 or more rounds to 0
-    output[o] = clamp_s8(scaled + p.output_offset, p.act_min, p.act_max);
+    output[o] = offset_clamp_s8(scaled, p.output_offset, p.act_min, p.act_max);
   });
 }
 
@@ -138,7 +145,7 @@ void prelu_s8(const PreluParams& p, const int8_t* input, const int8_t* alpha, in
     const int32_t v = x >= 0 ? multiply_by_quantized_multiplier(x, p.identity_multiplier, p.identity_shift)
                              : multiply_by_quantized_multiplier(x * (alpha[i2] + p.alpha_offset), p.alpha_multiplier,
                                                                 p.alpha_shift);
-    output[o] = clamp_s8(v + p.output_offset);
+    output[o] = offset_clamp_s8(v, p.output_offset);
   });
 }
 
@@ -172,8 +179,8 @@ void lookup_s8(const LookupParams& p, const int8_t* input, int8_t* output) {
 
 int8_t abs_value_s8(const AbsParams& p, int8_t x) {
   const int32_t magnitude = std::abs(x - p.input_zero_point);
-  if (!p.rescale) return clamp_s8(magnitude + p.output_zero_point);
-  return clamp_s8(multiply_by_quantized_multiplier(magnitude, p.multiplier, p.shift) + p.output_zero_point);
+  if (!p.rescale) return offset_clamp_s8(magnitude, p.output_zero_point);
+  return offset_clamp_s8(multiply_by_quantized_multiplier(magnitude, p.multiplier, p.shift), p.output_zero_point);
 }
 
 int8_t rsqrt_value_s8(const RsqrtParams& p, int8_t x) {
@@ -186,7 +193,7 @@ int8_t rsqrt_value_s8(const RsqrtParams& p, int8_t x) {
   int right_shift = 0;
   quant::inv_sqrt_multiplier(v, &inv_sqrt, &right_shift);
   const int32_t value = multiply_by_quantized_multiplier(1, inv_sqrt, -right_shift + kHeadroom);
-  return clamp_s8(multiply_by_quantized_multiplier(value, p.multiplier, p.shift - kHeadroom) + p.output_zero_point);
+  return offset_clamp_s8(multiply_by_quantized_multiplier(value, p.multiplier, p.shift - kHeadroom), p.output_zero_point);
 }
 
 int8_t leaky_relu_value_s8(const LeakyReluParams& p, int8_t x) {
@@ -196,9 +203,9 @@ int8_t leaky_relu_value_s8(const LeakyReluParams& p, int8_t x) {
     y = multiply_by_quantized_multiplier(v, p.identity_multiplier, p.identity_shift);
   } else {
     y = multiply_by_quantized_multiplier(v, p.alpha_multiplier, p.alpha_shift);
-    if (p.alpha_negative) y = -y;
+    if (p.alpha_negative) y = quant::wrap_sub(0, y);
   }
-  return clamp_s8(y + p.output_zero_point);
+  return offset_clamp_s8(y, p.output_zero_point);
 }
 
 int8_t hard_swish_value_s8(const HardSwishParams& p, int8_t x) {
