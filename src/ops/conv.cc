@@ -58,7 +58,7 @@ Status prepare_common(PrepareContext& ctx, const Geometry& g, int32_t out_c_expe
     NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
     if (!filter.is_quantized()) return ctx.invalid("int8 filter is not quantized");
-    if (filter.per_channel() && filter.quantized_dimension != (ctx.op().code == 3 ? 0 : 3))
+    if (filter.per_channel() && filter.quantized_dimension != (ctx.op().code == static_cast<int32_t>(OpCode::kConv2D) ? 0 : 3))
       return ctx.invalid("per-channel filter quantized on the wrong dimension");
     for (int64_t zp : filter.zero_points)
       if (zp != 0) return ctx.unsupported("int8 filter zero point must be 0 (symmetric weights)");

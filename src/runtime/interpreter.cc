@@ -38,8 +38,6 @@ namespace {
 using detail::OpSlot;
 using detail::TensorSlot;
 
-constexpr int kMaxOpInputs = 16;
-
 // Planner view over the interpreter's tables: tensors first, then one
 // scratch buffer per operator. Offsets live in the data/scratch pointers
 // until they are turned into addresses (the planner's limit keeps every
@@ -224,8 +222,8 @@ Status Interpreter::invoke() {
   if (model_ == nullptr) return Status::error(StatusCode::kInvalidArgument, "interpreter is not initialized");
   // Entries past an operator's own count are null: kernels test optional
   // inputs (a bias) for null, and must not see the previous operator's.
-  const void* inputs[kMaxOpInputs] = {};
-  void* outputs[kMaxOpInputs];
+  const void* inputs[limits::kMaxOpInputs] = {};
+  void* outputs[limits::kMaxOpOutputs];
   size_t previous = 0;
   for (int i = 0; i < model_->op_count(); ++i) {
     const OpInfo o = model_->op(i);

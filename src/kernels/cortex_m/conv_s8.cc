@@ -215,9 +215,6 @@ inline void window_cols(const ConvS8Params& p, int32_t px, Window* w) {
   w->x1 = std::min<int32_t>(x + pool.filter_w, p.conv.out_w);
 }
 
-// One output row: `fields` holds the int16-pair fields of the convolution
-// pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
-// channel's weights and requantization stay in registers across the row.
 // One channel of one pooled output row for the usual 2x2 / stride 2 pool
 // with whole windows: four fixed fields per output. Kept apart from the
 // general loop so the weights stay in registers (few live values).
@@ -238,6 +235,9 @@ template <Stage kStage, int K2, size_t... J>
   }
 }
 
+// One output row: `fields` holds the int16-pair fields of the convolution
+// pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
+// channel's weights and requantization stay in registers across the row.
 template <int K2, size_t... J>
 [[gnu::noinline]] void small_row(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w,
                                  int8_t* out, std::index_sequence<J...> seq) {

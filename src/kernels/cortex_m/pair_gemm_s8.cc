@@ -82,7 +82,7 @@ inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int
 #if NIB_PAIR_GEMM_ASM
 // The assembly channel loop (pair_gemm_m4.S), for K a multiple of 4 and an
 // even number of channels, all proven fit for requant_fast but those in
-// ConvS8Params::exact_channels; offsets fixed there.
+// ChannelPlan::exact (redone exactly afterwards); offsets fixed there.
 struct PairGemmJob {
   const uint32_t* x;
   const uint32_t* x_end;

@@ -86,8 +86,10 @@ inline Stage stage_for(bool proven, const Requant& r, int32_t channels) {
 
 // A layer's requantization with its scalars copied out of the parameter
 // struct, so the kernel's byte stores to the output do not force reloads.
+// Stage::kRightSat or Stage::kChecked (kRight is only taken by assembly).
 template <Stage kStage>
 struct Requantizer {
+  static_assert(kStage != Stage::kRight, "no C++ kernel uses Requantizer<kRight>");
   const int32_t* multiplier;
   const int8_t* shift;
   int32_t offset, lo, hi;
@@ -99,8 +101,6 @@ struct Requantizer {
     int32_t v;
     if constexpr (kStage == Stage::kRightSat)
       return static_cast<int8_t>(dsp::sat8(requant_fast_right(acc, multiplier[c], -shift[c]) + offset));
-    else if constexpr (kStage == Stage::kRight)
-      v = requant_fast_right(acc, multiplier[c], -shift[c]);
     else if (fits_fast(acc, shift[c]))
       v = requant_fast(acc, multiplier[c], shift[c]);
     else
