@@ -38,9 +38,9 @@ enum class Fusion : uint8_t {
 // Per-operator fusion state. `proposed` is set by a pass; `accepted` by the
 // operator's prepare; `absorbed` on op i + 1 once op i accepted.
 struct OpFusion {
-  Fusion proposed = Fusion::kNone;
-  bool accepted = false;
-  bool absorbed = false;
+  Fusion proposed : 6 = Fusion::kNone;  // one byte per operator in the arena
+  bool accepted : 1 = false;
+  bool absorbed : 1 = false;
 };
 
 class Graph {
