@@ -249,7 +249,7 @@ template <int K2, size_t... J>
   const bool quad = pool.filter_h == 2 && pool.filter_w == 2 && pool.stride_w == 2 && pool.pad_w == 0 && rows == 2 &&
                     2 * out_w <= c.out_w;
   if (quad) {
-    if (stage_for(p.fast_requant, c.requant, c.out_c) == Stage::kRightSat) {
+    if (p.stage == Stage::kRightSat) {
       const Requantizer<Stage::kRightSat> requant(c.requant);
       for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2)
         quad_row<Stage::kRightSat, K2>(fields, stride, out_w, w, p.bias[oc], oc, requant, pool.act_min, pool.act_max,
@@ -381,7 +381,7 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   if (p.pool.filter_h == 0) {
     // The common case gets its own instances; the rest the exact-safe ones
     // (per-output requantization is a small part of the cost; flash is not).
-    if (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c) == Stage::kRightSat)
+    if (p.stage == Stage::kRightSat)
       return small_pairs_dispatch<Stage::kRightSat>(p, fields, out_w, out);
     return small_pairs_dispatch<Stage::kChecked>(p, fields, out_w, out);
   }
@@ -571,6 +571,15 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
     for (; i < k; ++i) sum += filter[i];
     folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
   }
+}
+
+void conv_s8_set_stages(ConvS8Params* p) {
+  const Requant& r = p->conv.requant;
+  p->stage = r.shift != nullptr ? stage_for(p->fast_requant, r, p->conv.out_c) : Stage::kChecked;
+  const bool all_right =
+      r.shift != nullptr && std::all_of(r.shift, r.shift + p->conv.out_c, [](int32_t s) { return s < 0; });
+  const bool full_range = r.act_min == -128 && r.act_max == 127;
+  p->asm_mode = static_cast<int8_t>(all_right ? (full_range ? 2 : 1) : 0);
 }
 
 void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filter, const int32_t* model_bias,

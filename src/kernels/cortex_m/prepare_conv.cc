@@ -55,6 +55,7 @@ KernelChoice prepare_conv_s8(const ConvParams& p, const int8_t* filter, const in
   if (fused) fast->pool = *pool;
   fast->fast_requant = p.requant.shift != nullptr &&
                        requant_fast_ok(conv_s8_acc_bound(p, bias), p.requant.shift, p.out_c);
+  conv_s8_set_stages(fast);
   if (!small && !fused && p.requant.shift != nullptr) plan_channels(mem, p, filter, bias, fast);
   const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};
   return KernelChoice{names[small][fused], conv_s8_scratch_bytes(*fast)};
@@ -103,6 +104,7 @@ bool prepare_single_channel_depthwise(const ConvParams& p, const int8_t* filter,
     fast.filter = copy;
   }
   fast.conv.fast_requant = requant_fast_ok(conv_s8_acc_bound(as_conv, bias), p.requant.shift, p.out_c);
+  conv_s8_set_stages(&fast.conv);
   *out = fast;
   *choice = KernelChoice{small ? "dsp-small" : "dsp", conv_s8_scratch_bytes(fast.conv)};
   return true;
