@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "kernels/cortex_m/bias_fold.h"
 #include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
@@ -569,7 +570,7 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
       sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
     }
     for (; i < k; ++i) sum += filter[i];
-    folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
+    folded[oc] = folded_bias(bias, oc, p.input_offset, sum);
   }
 }
 

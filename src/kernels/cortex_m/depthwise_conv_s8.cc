@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "kernels/cortex_m/bias_fold.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
 
@@ -437,11 +438,8 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
   // The bias with input_offset * sum(weights) folded in: the taps then
   // multiply raw input bytes.
   auto* folded = static_cast<int32_t*>(scratch);
-  for (int32_t c = 0; c < q.out_c; ++c) {
-    int32_t sum = 0;
-    for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
-    folded[c] = quant::wrap_add(bias ? bias[c] : 0, quant::wrap_mul(q.input_offset, sum));
-  }
+  for (int32_t c = 0; c < q.out_c; ++c)
+    folded[c] = folded_bias(bias, c, q.input_offset, tap_major_weight_sum(filter, 9, q.out_c, c));
   run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }
 

@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include "kernels/cortex_m/bias_fold.h"
 #include "kernels/cortex_m/requant.h"
 
 namespace nib::kernels::cortex_m {
@@ -79,11 +80,8 @@ bool prepare_single_channel_depthwise(const ConvParams& p, const int8_t* filter,
   fast.conv.pad_value = static_cast<int8_t>(-p.input_offset);
   int32_t* folded = mem.allocate_array<int32_t>(static_cast<size_t>(m));
   if (folded != nullptr)
-    for (int32_t oc = 0; oc < m; ++oc) {
-      int32_t sum = 0;
-      for (int32_t t = 0; t < taps; ++t) sum += weight(oc, t);
-      folded[oc] = (bias ? bias[oc] : 0) + p.input_offset * sum;
-    }
+    for (int32_t oc = 0; oc < m; ++oc)
+      folded[oc] = folded_bias(bias, oc, p.input_offset, tap_major_weight_sum(filter, taps, m, oc));
   fast.conv.bias = folded;
   const bool small = conv_s8_small_field(as_conv);
   if (small) {
