@@ -117,14 +117,11 @@ void conv_widen_padded(const ConvS8Params& p, const int8_t* input, Pixel at, uin
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v =
-      quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
-  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+  return quant::requantize_s8(acc, r.multiplier[channel], r.shift[channel], r.output_offset, r.act_min, r.act_max);
 }
 
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = quant::wrap_add(requant_fast(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
-  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+  return requantize_fast_s8(acc, r.multiplier[channel], r.shift[channel], r.output_offset, r.act_min, r.act_max);
 }
 
 // ---- small receptive fields: per pixel, the field as int16 pairs --------
@@ -466,10 +463,10 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
     if (weights == 0) {  // the accumulator is the bias at every pixel
       if (plan.constant != nullptr) {
-        const int32_t v = quant::wrap_add(
-            quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]), p.requant.output_offset);
         plan.constant[n.constant_count] = static_cast<uint16_t>(c);
-        plan.values[n.constant_count] = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
+        plan.values[n.constant_count] = quant::requantize_s8(b, p.requant.multiplier[c], p.requant.shift[c],
+                                                             p.requant.output_offset, p.requant.act_min,
+                                                             p.requant.act_max);
       }
       ++n.constant_count;
       continue;

@@ -15,10 +15,9 @@ namespace {
 
 inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
   const Requant& r = p.conv.requant;
-  const int32_t v = quant::wrap_add(p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
-                                                   : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c]),
-                                    r.output_offset);
-  return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
+  return p.fast_requant
+             ? requantize_fast_s8(acc, r.multiplier[c], r.shift[c], r.output_offset, r.act_min, r.act_max)
+             : quant::requantize_s8(acc, r.multiplier[c], r.shift[c], r.output_offset, r.act_min, r.act_max);
 }
 
 // Every channel of one output pixel: four channels per pass over the taps
@@ -383,10 +382,7 @@ void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, con
     fused_mac(x, t, acc);
     for (int32_t i = 0; i < 4; ++i) {
       const int32_t m = t.quant[i][0], s = t.quant[i][2];
-      const int32_t v = quant::wrap_add(
-          fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s),
-          q.requant.output_offset);
-      out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, q.requant.act_min, q.requant.act_max));
+      out[i] = requantize_checked_s8(acc[i], m, s, q.requant.output_offset, q.requant.act_min, q.requant.act_max);
     }
   }
 }
