@@ -48,6 +48,9 @@ namespace detail {
 struct TensorSlot;
 struct OpSlot;
 }  // namespace detail
+namespace graph {
+class Graph;
+}  // namespace graph
 
 class Interpreter {
  public:
@@ -82,6 +85,7 @@ class Interpreter {
   const Model* model_ = nullptr;
   detail::TensorSlot* tensors_ = nullptr;
   detail::OpSlot* ops_ = nullptr;
+  graph::Graph* graph_ = nullptr;
   ArenaUsage usage_;
   Profiler* profiler_ = nullptr;
 };

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <span>
 
+#include "nib/operators.h"
 #include "nib/status.h"
 #include "nib/tensor.h"
 
@@ -75,76 +76,12 @@ struct TensorInfo {
   int32_t zero_point() const { return zero_points.empty() ? 0 : static_cast<int32_t>(zero_points[0]); }
 };
 
-// Builtin operator codes nib runs (values from the TFLite format).
+// Builtin operator codes nib runs (values from the TFLite format), one per
+// row of nib/operators.h.
 enum class OpCode : int32_t {
-  kAdd = 0,
-  kAveragePool2D = 1,
-  kConcatenation = 2,
-  kConv2D = 3,
-  kDepthwiseConv2D = 4,
-  kDequantize = 6,
-  kFullyConnected = 9,
-  kLogistic = 14,
-  kMaxPool2D = 17,
-  kMul = 18,
-  kRelu = 19,
-  kRelu6 = 21,
-  kReshape = 22,
-  kSoftmax = 25,
-  kPad = 34,
-  kTranspose = 39,
-  kMean = 40,
-  kQuantize = 114,
-  // Reductions, shape and data-movement operators.
-  kSum = 74,
-  kSqueeze = 43,
-  kExpandDims = 70,
-  kShape = 77,
-  kSlice = 65,
-  kStridedSlice = 45,
-  kSplit = 49,
-  kSplitV = 102,
-  kPack = 83,
-  kUnpack = 88,
-  kGather = 36,
-  kBroadcastTo = 130,
-  kFill = 94,
-  kZerosLike = 93,
-  kCast = 53,
-  kMirrorPad = 100,
-  kSpaceToDepth = 26,
-  kDepthToSpace = 5,
-  kBatchToSpaceNd = 37,
-  kSpaceToBatchNd = 38,
-  // Math and activation operators (src/ops/math_ops.cc).
-  kTanh = 28,
-  kSub = 41,
-  kDiv = 42,
-  kExp = 47,
-  kPrelu = 54,
-  kMaximum = 55,
-  kMinimum = 57,
-  kNeg = 59,
-  kRsqrt = 76,
-  kLeakyRelu = 98,
-  kSquaredDifference = 99,
-  kAbs = 101,
-  kElu = 111,
-  kHardSwish = 117,
-  // Max/min reductions (src/ops/reduce_ops.cc).
-  kArgMax = 56,
-  kArgMin = 79,
-  kReduceMax = 82,
-  kReduceMin = 89,
-  // Resize (src/ops/resize_ops.cc).
-  kResizeBilinear = 23,
-  kResizeNearestNeighbor = 97,
-  // Matrix products (src/ops/matmul_ops.cc).
-  kTransposeConv = 67,
-  kBatchMatMul = 126,
-  // Normalizations (src/ops/normalization_ops.cc).
-  kL2Normalization = 11,
-  kLogSoftmax = 50,
+#define NIB_OPCODE_ENUMERATOR(name, code, ...) name = code,
+  NIB_OPERATORS(NIB_OPCODE_ENUMERATOR)
+#undef NIB_OPCODE_ENUMERATOR
 };
 
 // Name of any builtin operator code of the format ("CONV_2D"), "UNKNOWN" past the table.

@@ -5,9 +5,11 @@
 
 #include <cstdint>
 
+#include "nib/limits.h"
+
 namespace nib::kernels {
 
-inline constexpr int kMaxDims = 6;
+inline constexpr int kMaxDims = limits::kMaxRank;  // shape arrays in params
 
 // Requantization of an int32 accumulator to int8, per output channel
 // (count = channels) or per tensor (count = 1).

@@ -15,6 +15,8 @@ constexpr StatusCode kBad = StatusCode::kInvalidModel;
 constexpr StatusCode kUnsup = StatusCode::kUnsupported;
 using limits::kMaxOpInputs;
 using limits::kMaxOpOutputs;
+// The format's builtin code of CUSTOM operators (not in OpCode: nib runs none).
+constexpr int32_t kCustomOpCode = 32;
 // Largest tensor nib accepts: keeps every byte count within 31 bits so size
 // arithmetic on a 32-bit MCU cannot overflow.
 using limits::kMaxTensorBytes;
@@ -233,7 +235,7 @@ Status Model::op_support(int index) const {
   const fb::Operator* o = graph_->operators()->Get(static_cast<flatbuffers::uoffset_t>(index));
   const fb::OperatorCode* oc = model_->operator_codes()->Get(o->opcode_index());
   const int32_t code = builtin_code(oc);
-  if (code == 32) {  // CUSTOM
+  if (code == kCustomOpCode) {
     const char* name = oc->custom_code() ? oc->custom_code()->c_str() : "?";
     return Status::error(kUnsup, "operator ", index, ": custom operator '", name, "' is not supported");
   }

@@ -1,6 +1,8 @@
 // Which builtin operators nib runs, the versions it accepts and the options
-// table each one carries. The model verifier rejects anything else at load
-// time; ops/ provides a kernel for every entry (a unit test checks this).
+// table each one carries, as the model verifier reads them from the one
+// operator table (nib/operators.h, which documents the columns). The
+// verifier rejects anything else at load time; ops/registry.cc expands the
+// same table, so every entry has a prepare function (or does not link).
 #pragma once
 
 #include <cstdint>
@@ -15,10 +17,7 @@ struct OpSupport {
   int max_version;
   uint8_t options_type;    // the format's BuiltinOptions tag; 0 = none
   bool options_required;   // the op cannot run on defaults
-  // Rank input 0 and output 0 need at least: the loader rejects a model
-  // below it, so prepare may index dims[rank - 1] (or fixed dims) without
-  // checking. An operator whose prepare indexes dims must set it.
-  uint8_t min_rank = 0;
+  uint8_t min_rank = 0;    // rank input 0 and output 0 need at least
 };
 
 std::span<const OpSupport> supported_ops();

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "graph/graph.h"
+#include "kernels/persistent.h"
 #include "nib/interpreter.h"
 #include "nib/model.h"
 #include "nib/status.h"
@@ -33,59 +35,16 @@ struct Prepared {
   uint64_t macs = 0;
   size_t scratch_bytes = 0;
   bool output_aliases_input = false;  // output 0 shares input 0's memory
-  bool fuses_next = false;            // also does the next operator's work, writing its output
 };
 
-// Persistent memory handed out downward from the end of the arena (whose
-// end the interpreter aligns to 16). Offsets are counted from the end, so a
-// measuring run (no arena) and a real run agree on the byte count; while
-// measuring, or once the arena is exhausted, it returns nullptr.
-class PersistentAllocator {
- public:
-  PersistentAllocator(uint8_t* end, size_t capacity) : end_(end), capacity_(capacity) {}
-  void* allocate(size_t bytes, size_t align) {
-    used_ = (used_ + bytes + align - 1) & ~(align - 1);
-    if (end_ == nullptr) return nullptr;
-    if (!rolling_) return used_ > capacity_ ? nullptr : end_ - used_;
-    // Rolling: this operator's allocations reuse the space under the kept
-    // tables; the count goes on exactly as in a real run.
-    const size_t in_window = used_ - window_base_;
-    if (kept_ + in_window > capacity_) {
-      window_overflow_ = true;
-      return nullptr;
-    }
-    return end_ - kept_ - in_window;
-  }
-  size_t used() const { return used_; }
-  bool exhausted() const { return end_ != nullptr && !rolling_ && used_ > capacity_; }
-
-  // Measuring the exact need of an arena that is too small: what has been
-  // allocated so far (the interpreter's tables) stays; from then on each
-  // operator's persistent data overwrites the previous operator's (call
-  // next_window() before each prepare), so only the largest one must fit.
-  // Offsets keep their real alignment (windows start on 16-byte multiples).
-  void start_rolling() {
-    rolling_ = true;
-    kept_ = (used_ + 15) & ~size_t{15};
-    next_window();
-  }
-  void next_window() { window_base_ = used_ & ~size_t{15}; }
-  bool window_overflow() const { return window_overflow_; }
-
- private:
-  uint8_t* end_;
-  size_t capacity_;
-  size_t used_ = 0;
-  bool rolling_ = false;
-  bool window_overflow_ = false;
-  size_t kept_ = 0;
-  size_t window_base_ = 0;
-};
+// Persistent memory (kernels/persistent.h): the kernels' own prepare code
+// allocates from it too.
+using kernels::PersistentAllocator;
 
 class PrepareContext {
  public:
-  PrepareContext(const Model& model, int index, const Options& options, PersistentAllocator& alloc)
-      : model_(model), op_(model.op(index)), index_(index), options_(options), alloc_(alloc) {}
+  PrepareContext(graph::Graph& graph, int index, const Options& options, PersistentAllocator& alloc)
+      : graph_(graph), model_(graph.model()), op_(model_.op(index)), index_(index), options_(options), alloc_(alloc) {}
 
   const OpInfo& op() const { return op_; }
   const Model& model() const { return model_; }
@@ -99,11 +58,14 @@ class PrepareContext {
   template <typename Options>
   const Options* options_as() const;  // defined in ops/options.h
 
-  // Persistent array; nullptr while measuring (prepare must then skip filling it).
+  // Persistent array; nullptr once the arena is exhausted (prepare must then
+  // skip filling it; init() reports the size the model needs).
   template <typename T>
   T* allocate_array(size_t count) {
-    return static_cast<T*>(alloc_.allocate(count * sizeof(T), alignof(T)));
+    return alloc_.allocate_array<T>(count);
   }
+  // For a kernel family's own prepare (kernels/cortex_m/prepare_*.h).
+  PersistentAllocator& persistent() { return alloc_; }
   void* allocate_bytes(size_t bytes, size_t align) { return alloc_.allocate(bytes, align); }
   // Stores the kernel parameters and selects the kernel that will use them.
   template <typename P>
@@ -121,10 +83,12 @@ class PrepareContext {
     prepared_.invoke = invoke;
     prepared_.kernel = "alias";
   }
-  // The kernel also performs operator index()+1 and writes that operator's
-  // output; the interpreter then skips it and never materializes this
-  // operator's own output.
-  void fuse_next() { prepared_.fuses_next = true; }
+  // What the graph's fusion passes propose for this operator and the next.
+  graph::Fusion proposed_fusion() const { return graph_.proposed_fusion(index_); }
+  // Accepts the proposed fusion: the kernel also performs operator index()+1
+  // and writes that operator's output; the interpreter then skips it and
+  // never materializes this operator's own output.
+  void fuse_next() { graph_.accept_fusion(index_); }
   const Prepared& prepared() const { return prepared_; }
 
   // An error naming this operator: "operator 3 (CONV_2D): <parts>".
@@ -138,6 +102,7 @@ class PrepareContext {
   Status unsupported(const Parts&... parts) const { return fail(StatusCode::kUnsupported, parts...); }
 
  private:
+  graph::Graph& graph_;
   const Model& model_;
   OpInfo op_;
   int index_;

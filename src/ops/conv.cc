@@ -1,6 +1,7 @@
 // CONV_2D and DEPTHWISE_CONV_2D prepare.
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/kernels.h"
 #include "ops/options.h"
 
@@ -58,7 +59,7 @@ Status prepare_common(PrepareContext& ctx, const Geometry& g, int32_t out_c_expe
     NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
     NIB_RETURN_IF_ERROR(check_activation_quant(ctx, out, "output"));
     if (!filter.is_quantized()) return ctx.invalid("int8 filter is not quantized");
-    if (filter.per_channel() && filter.quantized_dimension != (ctx.op().code == 3 ? 0 : 3))
+    if (filter.per_channel() && filter.quantized_dimension != (ctx.op().code == static_cast<int32_t>(OpCode::kConv2D) ? 0 : 3))
       return ctx.invalid("per-channel filter quantized on the wrong dimension");
     for (int64_t zp : filter.zero_points)
       if (zp != 0) return ctx.unsupported("int8 filter zero point must be 0 (symmetric weights)");
@@ -74,31 +75,6 @@ Status prepare_common(PrepareContext& ctx, const Geometry& g, int32_t out_c_expe
     NIB_RETURN_IF_ERROR(activation_range_f32(ctx, g.activation, &p->clamp));
   }
   return Status::ok();
-}
-
-void conv_s8(const OpRuntime& rt) {
-  ref::conv2d_s8(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-                 static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
-                 static_cast<int8_t*>(rt.outputs[0]));
-}
-void conv_s16(const OpRuntime& rt) {
-  ref::conv2d_s16(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const int16_t*>(rt.inputs[0]),
-                  static_cast<const int8_t*>(rt.inputs[1]), rt.inputs[2], static_cast<int16_t*>(rt.outputs[0]));
-}
-void conv_f32(const OpRuntime& rt) {
-  ref::conv2d_f32(*static_cast<const kernels::ConvParams*>(rt.params), static_cast<const float*>(rt.inputs[0]),
-                  static_cast<const float*>(rt.inputs[1]), static_cast<const float*>(rt.inputs[2]),
-                  static_cast<float*>(rt.outputs[0]));
-}
-void depthwise_s8(const OpRuntime& rt) {
-  ref::depthwise_conv2d_s8(*static_cast<const kernels::ConvParams*>(rt.params),
-                           static_cast<const int8_t*>(rt.inputs[0]), static_cast<const int8_t*>(rt.inputs[1]),
-                           static_cast<const int32_t*>(rt.inputs[2]), static_cast<int8_t*>(rt.outputs[0]));
-}
-void depthwise_f32(const OpRuntime& rt) {
-  ref::depthwise_conv2d_f32(*static_cast<const kernels::ConvParams*>(rt.params),
-                            static_cast<const float*>(rt.inputs[0]), static_cast<const float*>(rt.inputs[1]),
-                            static_cast<const float*>(rt.inputs[2]), static_cast<float*>(rt.outputs[0]));
 }
 
 uint64_t conv_macs(const kernels::ConvParams& p, int32_t per_output) {
@@ -124,11 +100,11 @@ Status prepare_conv2d(PrepareContext& ctx) {
   if (p.out_c % groups != 0) return ctx.invalid("output channels not divisible into ", groups, " groups");
   ctx.set_macs(conv_macs(p, p.filter_h * p.filter_w * p.filter_in_c));
   if (ctx.input(0).type == DType::kInt8)
-    select_conv2d_s8(ctx, p, conv_s8);
+    select_conv2d_s8(ctx, p, invoke<ref::conv2d_s8>);
   else if (ctx.input(0).type == DType::kInt16)
-    ctx.set_kernel(conv_s16, "reference", p);
+    ctx.set_kernel(invoke<ref::conv2d_s16>, "reference", p);
   else
-    ctx.set_kernel(conv_f32, "reference", p);
+    ctx.set_kernel(invoke<ref::conv2d_f32>, "reference", p);
   return Status::ok();
 }
 
@@ -150,9 +126,9 @@ Status prepare_depthwise_conv2d(PrepareContext& ctx) {
     return ctx.invalid("depth_multiplier ", o->depth_multiplier(), " does not match channels");
   ctx.set_macs(conv_macs(p, p.filter_h * p.filter_w));
   if (in.type == DType::kInt8)
-    select_depthwise_conv2d_s8(ctx, p, depthwise_s8);
+    select_depthwise_conv2d_s8(ctx, p, invoke<ref::depthwise_conv2d_s8>);
   else
-    ctx.set_kernel(depthwise_f32, "reference", p);
+    ctx.set_kernel(invoke<ref::depthwise_conv2d_f32>, "reference", p);
   return Status::ok();
 }
 

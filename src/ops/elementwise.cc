@@ -6,6 +6,7 @@
 #include "kernels/cortex_m/add_s8.h"
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 #include "quant/fixed_point.h"
 
@@ -13,16 +14,6 @@ namespace nib::ops {
 namespace {
 
 namespace ref = kernels::reference;
-
-template <typename P, typename In, typename Out, void (*Kernel)(const P&, const In*, Out*)>
-void run_unary(const OpRuntime& rt) {
-  Kernel(*static_cast<const P*>(rt.params), static_cast<const In*>(rt.inputs[0]), static_cast<Out*>(rt.outputs[0]));
-}
-template <typename T, void (*Kernel)(const kernels::BinaryParams&, const T*, const T*, T*)>
-void run_binary(const OpRuntime& rt) {
-  Kernel(*static_cast<const kernels::BinaryParams*>(rt.params), static_cast<const T*>(rt.inputs[0]),
-         static_cast<const T*>(rt.inputs[1]), static_cast<T*>(rt.outputs[0]));
-}
 
 struct ClampParams {
   int32_t elements;
@@ -56,9 +47,9 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
   if (a.type == DType::kFloat32) {
     NIB_RETURN_IF_ERROR(activation_range_f32(ctx, act, &p.clamp));
     if (is_add)
-      ctx.set_kernel(run_binary<float, ref::add_f32>, "reference", p);
+      ctx.set_kernel(invoke<ref::add_f32>, "reference", p);
     else
-      ctx.set_kernel(run_binary<float, ref::mul_f32>, "reference", p);
+      ctx.set_kernel(invoke<ref::mul_f32>, "reference", p);
     return Status::ok();
   }
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, a, "input 1"));
@@ -87,17 +78,17 @@ Status prepare_binary(PrepareContext& ctx, bool is_add) {
                                              "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
     if (int16)
-      ctx.set_kernel(run_binary<int16_t, ref::add_s16>, "reference", p);
+      ctx.set_kernel(invoke<ref::add_s16>, "reference", p);
     else if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
-      ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::add_s8>, "dsp", p);
+      ctx.set_kernel(invoke<kernels::cortex_m::add_s8>, "dsp", p);
     else
-      ctx.set_kernel(run_binary<int8_t, ref::add_s8>, "reference", p);
+      ctx.set_kernel(invoke<ref::add_s8>, "reference", p);
   } else {
     NIB_RETURN_IF_ERROR(quantized_multiplier(
         ctx, static_cast<double>(a.scale()) * static_cast<double>(b.scale()) / static_cast<double>(out.scale()),
         "output multiplier", &p.output_multiplier, &shift));
     p.output_shift = shift;
-    ctx.set_kernel(run_binary<int8_t, ref::mul_s8>, "reference", p);
+    ctx.set_kernel(invoke<ref::mul_s8>, "reference", p);
   }
   return Status::ok();
 }
@@ -127,8 +118,7 @@ Status rescale(const PrepareContext& ctx, const TensorInfo& in, const TensorInfo
   return Status::ok();
 }
 
-using RunRescale = decltype(&run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>);
-constexpr RunRescale kRunRescale = run_unary<kernels::RescaleParams, int8_t, int8_t, ref::rescale_s8>;
+constexpr InvokeFn kRunRescale = invoke<ref::rescale_s8>;
 
 Status prepare_relu_family(PrepareContext& ctx, bool six) {
   TensorInfo in, out;
@@ -151,7 +141,7 @@ Status prepare_relu_family(PrepareContext& ctx, bool six) {
     p.elements = static_cast<int32_t>(in.elements);
     p.act_min = in.zero_point();
     p.act_max = std::clamp<int32_t>(quant::quantize_value(6.0f, in.scale(), in.zero_point()), -128, 127);
-    ctx.set_kernel(run_unary<kernels::RescaleParams, int8_t, int8_t, ref::clamp_s8>, "reference", p);
+    ctx.set_kernel(invoke<ref::clamp_s8>, "reference", p);
   } else {
     // RELU requantizes to the output, then clamps at the output's zero.
     const int32_t lo = std::max<int32_t>(-128, quant::quantize_value(0.0f, out.scale(), out.zero_point()));
@@ -201,7 +191,7 @@ Status prepare_logistic(PrepareContext& ctx) {
                         static_cast<double>(int64_t{1} << (31 - kInputIntegerBits)) /
                         std::ldexp(1.0, shift);
   p.input_range_radius = static_cast<int32_t>(std::min(std::floor(radius), 2147483647.0));
-  ctx.set_kernel(run_unary<kernels::LogisticParams, int8_t, int8_t, ref::logistic_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::logistic_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -214,9 +204,9 @@ Status prepare_quantize(PrepareContext& ctx) {
   if (in.type == DType::kFloat32) {
     kernels::AffineParams p{static_cast<int32_t>(in.elements), out.scale(), out.zero_point()};
     if (out.type == DType::kInt8)
-      ctx.set_kernel(run_unary<kernels::AffineParams, float, int8_t, ref::quantize_f32_s8>, "reference", p);
+      ctx.set_kernel(invoke<ref::quantize_f32_s8>, "reference", p);
     else
-      ctx.set_kernel(run_unary<kernels::AffineParams, float, int16_t, ref::quantize_f32_s16>, "reference", p);
+      ctx.set_kernel(invoke<ref::quantize_f32_s16>, "reference", p);
     return Status::ok();
   }
   if (in.type != DType::kInt8 && in.type != DType::kInt16)
@@ -228,11 +218,11 @@ Status prepare_quantize(PrepareContext& ctx) {
   if (in.type == DType::kInt8 && out.type == DType::kInt8)
     ctx.set_kernel(kRunRescale, "reference", p);
   else if (in.type == DType::kInt8)
-    ctx.set_kernel(run_unary<kernels::RescaleParams, int8_t, int16_t, ref::requantize_s8_s16>, "reference", p);
+    ctx.set_kernel(invoke<ref::requantize_s8_s16>, "reference", p);
   else if (out.type == DType::kInt8)
-    ctx.set_kernel(run_unary<kernels::RescaleParams, int16_t, int8_t, ref::requantize_s16_s8>, "reference", p);
+    ctx.set_kernel(invoke<ref::requantize_s16_s8>, "reference", p);
   else
-    ctx.set_kernel(run_unary<kernels::RescaleParams, int16_t, int16_t, ref::requantize_s16_s16>, "reference", p);
+    ctx.set_kernel(invoke<ref::requantize_s16_s16>, "reference", p);
   return Status::ok();
 }
 
@@ -243,7 +233,7 @@ Status prepare_dequantize(PrepareContext& ctx) {
   NIB_RETURN_IF_ERROR(check_type(ctx, out, DType::kFloat32, "output"));
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, in, "input"));
   kernels::AffineParams p{static_cast<int32_t>(in.elements), in.scale(), in.zero_point()};
-  ctx.set_kernel(run_unary<kernels::AffineParams, int8_t, float, ref::dequantize_s8_f32>, "reference", p);
+  ctx.set_kernel(invoke<ref::dequantize_s8_f32>, "reference", p);
   return Status::ok();
 }
 

@@ -1,6 +1,7 @@
 // FULLY_CONNECTED prepare.
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/kernels.h"
 #include "ops/options.h"
 
@@ -9,22 +10,6 @@ namespace {
 
 namespace ref = kernels::reference;
 using P = kernels::FullyConnectedParams;
-
-void fc_s8(const OpRuntime& rt) {
-  ref::fully_connected_s8(*static_cast<const P*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-                          static_cast<const int8_t*>(rt.inputs[1]), static_cast<const int32_t*>(rt.inputs[2]),
-                          static_cast<int8_t*>(rt.outputs[0]));
-}
-void fc_s16(const OpRuntime& rt) {
-  ref::fully_connected_s16(*static_cast<const P*>(rt.params), static_cast<const int16_t*>(rt.inputs[0]),
-                           static_cast<const int8_t*>(rt.inputs[1]), rt.inputs[2],
-                           static_cast<int16_t*>(rt.outputs[0]));
-}
-void fc_f32(const OpRuntime& rt) {
-  ref::fully_connected_f32(*static_cast<const P*>(rt.params), static_cast<const float*>(rt.inputs[0]),
-                           static_cast<const float*>(rt.inputs[1]), static_cast<const float*>(rt.inputs[2]),
-                           static_cast<float*>(rt.outputs[0]));
-}
 
 }  // namespace
 
@@ -71,13 +56,13 @@ Status prepare_fully_connected(PrepareContext& ctx) {
     NIB_RETURN_IF_ERROR(channel_requant(ctx, in, filter, out, p.units, false, &p.requant));
     NIB_RETURN_IF_ERROR(activation_range_s8(ctx, activation, out, &p.requant.act_min, &p.requant.act_max));
     if (is_16x8)
-      ctx.set_kernel(fc_s16, "reference", p);
+      ctx.set_kernel(invoke<ref::fully_connected_s16>, "reference", p);
     else
-      select_fully_connected_s8(ctx, p, fc_s8);
+      select_fully_connected_s8(ctx, p, invoke<ref::fully_connected_s8>);
   } else {
     NIB_RETURN_IF_ERROR(check_bias(ctx, 2, DType::kFloat32, p.units));
     NIB_RETURN_IF_ERROR(activation_range_f32(ctx, activation, &p.clamp));
-    ctx.set_kernel(fc_f32, "reference", p);
+    ctx.set_kernel(invoke<ref::fully_connected_f32>, "reference", p);
   }
   return Status::ok();
 }

@@ -12,6 +12,7 @@
 #include "kernels/cortex_m/sub_s8.h"
 #include "kernels/reference/math.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 #include "quant/fixed_point.h"
 
@@ -20,20 +21,6 @@ namespace {
 
 namespace ref = kernels::reference;
 using kernels::BinaryParams;
-
-template <typename T, void (*Kernel)(const BinaryParams&, const T*, const T*, T*)>
-void run_binary(const OpRuntime& rt) {
-  Kernel(*static_cast<const BinaryParams*>(rt.params), static_cast<const T*>(rt.inputs[0]),
-         static_cast<const T*>(rt.inputs[1]), static_cast<T*>(rt.outputs[0]));
-}
-template <typename P, typename T, void (*Kernel)(const P&, const T*, T*)>
-void run_unary(const OpRuntime& rt) {
-  Kernel(*static_cast<const P*>(rt.params), static_cast<const T*>(rt.inputs[0]), static_cast<T*>(rt.outputs[0]));
-}
-void run_prelu_s8(const OpRuntime& rt) {
-  ref::prelu_s8(*static_cast<const kernels::PreluParams*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-                static_cast<const int8_t*>(rt.inputs[1]), static_cast<int8_t*>(rt.outputs[0]));
-}
 
 int32_t multiplier_of(double real, int32_t* shift) {
   int32_t multiplier = 0;
@@ -107,7 +94,7 @@ Status prepare_unary_shapes(PrepareContext& ctx, TensorInfo* in, TensorInfo* out
 
 void set_unary_f32(PrepareContext& ctx, const TensorInfo& in, kernels::UnaryOp op, float alpha = 0.0f) {
   const kernels::UnaryF32Params p{static_cast<int32_t>(in.elements), op, alpha};
-  ctx.set_kernel(run_unary<kernels::UnaryF32Params, float, ref::unary_f32>, "reference", p);
+  ctx.set_kernel(invoke<ref::unary_f32>, "reference", p);
 }
 
 // The int8 kernel of a unary operator: its value function tabulated.
@@ -117,7 +104,7 @@ void set_lookup_s8(PrepareContext& ctx, const TensorInfo& in, const P& params, i
   p.elements = static_cast<int32_t>(in.elements);
   for (int x = -128; x <= 127; ++x)
     p.table[static_cast<uint8_t>(static_cast<int8_t>(x))] = value(params, static_cast<int8_t>(x));
-  ctx.set_kernel(run_unary<kernels::LookupParams, int8_t, ref::lookup_s8>, "lookup", p);
+  ctx.set_kernel(invoke<ref::lookup_s8>, "lookup", p);
 }
 
 }  // namespace
@@ -129,7 +116,7 @@ Status prepare_sub(PrepareContext& ctx) {
   const auto* o = ctx.options_as<fb::SubOptions>();
   NIB_RETURN_IF_ERROR(fused_activation(ctx, o ? o->fused_activation_function() : fb::ActivationFunctionType::NONE, out, &p));
   if (a.type == DType::kFloat32) {
-    ctx.set_kernel(run_binary<float, ref::sub_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::sub_f32>, "reference", p);
     return Status::ok();
   }
   common_scale(a, b, 20, &p);
@@ -137,9 +124,9 @@ Status prepare_sub(PrepareContext& ctx) {
   p.output_multiplier = multiplier_of(twice_max / (static_cast<double>(1 << 20) * out.scale()), &p.output_shift);
   p.output_offset = out.zero_point();
   if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::add_s8_supported(p))
-    ctx.set_kernel(run_binary<int8_t, kernels::cortex_m::sub_s8>, "dsp", p);
+    ctx.set_kernel(invoke<kernels::cortex_m::sub_s8>, "dsp", p);
   else
-    ctx.set_kernel(run_binary<int8_t, ref::sub_s8>, "reference", p);
+    ctx.set_kernel(invoke<ref::sub_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -148,7 +135,7 @@ Status prepare_squared_difference(PrepareContext& ctx) {
   TensorInfo a, b, out;
   NIB_RETURN_IF_ERROR(prepare_binary_shapes(ctx, &p, &a, &b, &out));
   if (a.type == DType::kFloat32) {
-    ctx.set_kernel(run_binary<float, ref::squared_difference_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::squared_difference_f32>, "reference", p);
     return Status::ok();
   }
   // A left shift of 7 keeps 255^2 * 2^14 inside int32.
@@ -158,7 +145,7 @@ Status prepare_squared_difference(PrepareContext& ctx) {
   const float shifted_out_scale = static_cast<float>(1 << (2 * kLeftShift)) * out.scale();
   p.output_multiplier = multiplier_of(twice_max * twice_max / static_cast<double>(shifted_out_scale), &p.output_shift);
   p.output_offset = out.zero_point();
-  ctx.set_kernel(run_binary<int8_t, ref::squared_difference_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::squared_difference_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -169,7 +156,7 @@ Status prepare_div(PrepareContext& ctx) {
   const auto* o = ctx.options_as<fb::DivOptions>();
   NIB_RETURN_IF_ERROR(fused_activation(ctx, o ? o->fused_activation_function() : fb::ActivationFunctionType::NONE, out, &p));
   if (a.type == DType::kFloat32) {
-    ctx.set_kernel(run_binary<float, ref::div_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::div_f32>, "reference", p);
     return Status::ok();
   }
   if (b.is_constant()) {
@@ -183,7 +170,7 @@ Status prepare_div(PrepareContext& ctx) {
   // TFLite computes this ratio in float before widening it.
   const float real = a.scale() / (b.scale() * out.scale());
   p.output_multiplier = multiplier_of(static_cast<double>(real), &p.output_shift);
-  ctx.set_kernel(run_binary<int8_t, ref::div_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::div_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -194,9 +181,9 @@ Status prepare_maximum(PrepareContext& ctx) {
   TensorInfo a, b, out;
   NIB_RETURN_IF_ERROR(prepare_binary_shapes(ctx, &p, &a, &b, &out));
   if (a.type == DType::kFloat32)
-    ctx.set_kernel(run_binary<float, ref::maximum<float>>, "reference", p);
+    ctx.set_kernel(invoke<ref::maximum<float>>, "reference", p);
   else
-    ctx.set_kernel(run_binary<int8_t, ref::maximum<int8_t>>, "reference", p);
+    ctx.set_kernel(invoke<ref::maximum<int8_t>>, "reference", p);
   return Status::ok();
 }
 
@@ -205,9 +192,9 @@ Status prepare_minimum(PrepareContext& ctx) {
   TensorInfo a, b, out;
   NIB_RETURN_IF_ERROR(prepare_binary_shapes(ctx, &p, &a, &b, &out));
   if (a.type == DType::kFloat32)
-    ctx.set_kernel(run_binary<float, ref::minimum<float>>, "reference", p);
+    ctx.set_kernel(invoke<ref::minimum<float>>, "reference", p);
   else
-    ctx.set_kernel(run_binary<int8_t, ref::minimum<int8_t>>, "reference", p);
+    ctx.set_kernel(invoke<ref::minimum<int8_t>>, "reference", p);
   return Status::ok();
 }
 
@@ -217,7 +204,7 @@ Status prepare_prelu(PrepareContext& ctx) {
   NIB_RETURN_IF_ERROR(prepare_binary_shapes(ctx, &shape, &in, &alpha, &out));
   if (!same_shape(in, out)) return ctx.invalid("alpha must broadcast to the input's shape");
   if (in.type == DType::kFloat32) {
-    ctx.set_kernel(run_binary<float, ref::prelu_f32>, "reference", shape);
+    ctx.set_kernel(invoke<ref::prelu_f32>, "reference", shape);
     return Status::ok();
   }
   kernels::PreluParams p{};
@@ -228,7 +215,7 @@ Status prepare_prelu(PrepareContext& ctx) {
   const double in_scale = in.scale(), out_scale = out.scale();
   p.identity_multiplier = multiplier_of(in_scale / out_scale, &p.identity_shift);
   p.alpha_multiplier = multiplier_of(in_scale * static_cast<double>(alpha.scale()) / out_scale, &p.alpha_shift);
-  ctx.set_kernel(run_prelu_s8, "reference", p);
+  ctx.set_kernel(invoke<ref::prelu_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -283,7 +270,7 @@ Status prepare_rsqrt(PrepareContext& ctx) {
     const auto q = static_cast<int8_t>(x);
     table.table[static_cast<uint8_t>(q)] = ref::rsqrt_value_s8(p, x < p.input_zero_point ? static_cast<int8_t>(p.input_zero_point) : q);
   }
-  ctx.set_kernel(run_unary<kernels::LookupParams, int8_t, ref::lookup_s8>, "lookup", table);
+  ctx.set_kernel(invoke<ref::lookup_s8>, "lookup", table);
   return Status::ok();
 }
 
@@ -411,14 +398,14 @@ Status prepare_tanh(PrepareContext& ctx) {
   }
   kernels::TanhS16Params p{};
   NIB_RETURN_IF_ERROR(prepare_sigmoid_table_s16(ctx, in, out, 1, &p));
-  ctx.set_kernel(run_unary<kernels::TanhS16Params, int16_t, ref::tanh_s16>, "reference", p);
+  ctx.set_kernel(invoke<ref::tanh_s16>, "reference", p);
   return Status::ok();
 }
 
 Status prepare_logistic_s16(PrepareContext& ctx, const TensorInfo& in, const TensorInfo& out) {
   kernels::TanhS16Params p{};
   NIB_RETURN_IF_ERROR(prepare_sigmoid_table_s16(ctx, in, out, 0, &p));
-  ctx.set_kernel(run_unary<kernels::TanhS16Params, int16_t, ref::logistic_s16>, "reference", p);
+  ctx.set_kernel(invoke<ref::logistic_s16>, "reference", p);
   return Status::ok();
 }
 

@@ -5,6 +5,7 @@
 #include "kernels/cortex_m/transpose_conv_s8.h"
 #include "kernels/reference/matmul.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 #include "quant/fixed_point.h"
 
@@ -12,12 +13,6 @@ namespace nib::ops {
 namespace {
 
 namespace ref = kernels::reference;
-
-template <typename T, void (*Kernel)(const kernels::BatchMatMulParams&, const T*, const T*, T*)>
-void run_matmul(const OpRuntime& rt) {
-  Kernel(*static_cast<const kernels::BatchMatMulParams*>(rt.params), static_cast<const T*>(rt.inputs[0]),
-         static_cast<const T*>(rt.inputs[1]), static_cast<T*>(rt.outputs[0]));
-}
 
 // TRANSPOSE_CONV's operands: 0 output shape, 1 filter, 2 input, 3 bias
 // (optional: rt.inputs has only as many entries as the operator has inputs).
@@ -86,7 +81,7 @@ Status prepare_batch_matmul(PrepareContext& ctx) {
   ctx.set_macs(static_cast<uint64_t>(p.batches) * static_cast<uint64_t>(p.rows) * static_cast<uint64_t>(p.cols) *
                static_cast<uint64_t>(p.depth));
   if (lhs.type == DType::kFloat32) {
-    ctx.set_kernel(run_matmul<float, ref::batch_matmul_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::batch_matmul_f32>, "reference", p);
     return Status::ok();
   }
   NIB_RETURN_IF_ERROR(check_activation_quant(ctx, lhs, "input 1"));
@@ -103,10 +98,10 @@ Status prepare_batch_matmul(PrepareContext& ctx) {
   p.act_min = -128;
   p.act_max = 127;
   if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::batch_matmul_s8_supported(p)) {
-    ctx.set_kernel(run_matmul<int8_t, kernels::cortex_m::batch_matmul_s8>, "dsp", p);
+    ctx.set_kernel(invoke<kernels::cortex_m::batch_matmul_s8>, "dsp", p);
     return Status::ok();
   }
-  ctx.set_kernel(run_matmul<int8_t, ref::batch_matmul_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::batch_matmul_s8>, "reference", p);
   return Status::ok();
 }
 

@@ -3,6 +3,7 @@
 
 #include "kernels/reference/normalization.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 #include "quant/fixed_point.h"
 
@@ -10,11 +11,6 @@ namespace nib::ops {
 namespace {
 
 namespace ref = kernels::reference;
-
-template <typename P, typename T, void (*Kernel)(const P&, const T*, T*)>
-void run(const OpRuntime& rt) {
-  Kernel(*static_cast<const P*>(rt.params), static_cast<const T*>(rt.inputs[0]), static_cast<T*>(rt.outputs[0]));
-}
 
 // One input, same-shaped output of its type, rank >= 1: outer x depth.
 Status last_axis(PrepareContext& ctx, TensorInfo* in, TensorInfo* out, int32_t* outer, int32_t* depth) {
@@ -43,7 +39,7 @@ Status prepare_log_softmax(PrepareContext& ctx) {
   kernels::LogSoftmaxParams p{};
   NIB_RETURN_IF_ERROR(last_axis(ctx, &in, &out, &p.outer, &p.depth));
   if (in.type == DType::kFloat32) {
-    ctx.set_kernel(run<kernels::LogSoftmaxParams, float, ref::log_softmax_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::log_softmax_f32>, "reference", p);
     return Status::ok();
   }
   if (out.scale() != 16.0f / 256 || out.zero_point() != 127)
@@ -64,7 +60,7 @@ Status prepare_log_softmax(PrepareContext& ctx) {
                         static_cast<double>(int64_t{1} << (31 - kDiffIntegerBits)) /
                         static_cast<double>(int64_t{1} << p.input_left_shift);
   p.diff_min = -static_cast<int32_t>(std::floor(radius));
-  ctx.set_kernel(run<kernels::LogSoftmaxParams, int8_t, ref::log_softmax_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::log_softmax_s8>, "reference", p);
   return Status::ok();
 }
 
@@ -76,13 +72,13 @@ Status prepare_l2_normalization(PrepareContext& ctx) {
   if (o != nullptr && o->fused_activation_function() != fb::ActivationFunctionType::NONE)
     return ctx.unsupported("fused activation ", static_cast<int>(o->fused_activation_function()));
   if (in.type == DType::kFloat32) {
-    ctx.set_kernel(run<kernels::L2NormParams, float, ref::l2_normalization_f32>, "reference", p);
+    ctx.set_kernel(invoke<ref::l2_normalization_f32>, "reference", p);
     return Status::ok();
   }
   if (out.scale() != 1.0f / 128 || out.zero_point() != 0)
     return ctx.unsupported("int8 output must have scale 1/128 and zero point 0");
   p.input_zero_point = in.zero_point();
-  ctx.set_kernel(run<kernels::L2NormParams, int8_t, ref::l2_normalization_s8>, "reference", p);
+  ctx.set_kernel(invoke<ref::l2_normalization_s8>, "reference", p);
   return Status::ok();
 }
 

@@ -2,6 +2,7 @@
 #include "kernels/cortex_m/average_pool_s8.h"
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 
 namespace nib::ops {
@@ -9,15 +10,6 @@ namespace {
 
 namespace ref = kernels::reference;
 using P = kernels::PoolParams;
-
-template <void (*Kernel)(const P&, const int8_t*, int8_t*)>
-void run_s8(const OpRuntime& rt) {
-  Kernel(*static_cast<const P*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]), static_cast<int8_t*>(rt.outputs[0]));
-}
-template <void (*Kernel)(const P&, const float*, float*)>
-void run_f32(const OpRuntime& rt) {
-  Kernel(*static_cast<const P*>(rt.params), static_cast<const float*>(rt.inputs[0]), static_cast<float*>(rt.outputs[0]));
-}
 
 Status prepare_pool(PrepareContext& ctx, bool is_max) {
   NIB_RETURN_IF_ERROR(check_arity(ctx, 1, 1, 1));
@@ -54,17 +46,17 @@ Status prepare_pool(PrepareContext& ctx, bool is_max) {
       return ctx.unsupported("int8 pooling needs equal input and output quantization");
     NIB_RETURN_IF_ERROR(activation_range_s8(ctx, o->fused_activation_function(), out, &p.act_min, &p.act_max));
     if (is_max)
-      ctx.set_kernel(run_s8<ref::max_pool_s8>, "reference", p);
+      ctx.set_kernel(invoke<ref::max_pool_s8>, "reference", p);
     else if (ctx.options().kernels == Kernels::kOptimized && kernels::cortex_m::average_pool_s8_supported(p))
-      ctx.set_kernel(run_s8<kernels::cortex_m::average_pool_s8>, "dsp", p);
+      ctx.set_kernel(invoke<kernels::cortex_m::average_pool_s8>, "dsp", p);
     else
-      ctx.set_kernel(run_s8<ref::average_pool_s8>, "reference", p);
+      ctx.set_kernel(invoke<ref::average_pool_s8>, "reference", p);
   } else {
     NIB_RETURN_IF_ERROR(activation_range_f32(ctx, o->fused_activation_function(), &p.clamp));
     if (is_max)
-      ctx.set_kernel(run_f32<ref::max_pool_f32>, "reference", p);
+      ctx.set_kernel(invoke<ref::max_pool_f32>, "reference", p);
     else
-      ctx.set_kernel(run_f32<ref::average_pool_f32>, "reference", p);
+      ctx.set_kernel(invoke<ref::average_pool_f32>, "reference", p);
   }
   return Status::ok();
 }

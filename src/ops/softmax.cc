@@ -3,6 +3,7 @@
 
 #include "kernels/reference/reference.h"
 #include "ops/common.h"
+#include "ops/invoke.h"
 #include "ops/options.h"
 #include "quant/fixed_point.h"
 #include "quant/lut.h"
@@ -12,19 +13,6 @@ namespace {
 
 namespace ref = kernels::reference;
 using P = kernels::SoftmaxParams;
-
-void softmax_s8(const OpRuntime& rt) {
-  ref::softmax_s8(*static_cast<const P*>(rt.params), static_cast<const int8_t*>(rt.inputs[0]),
-                  static_cast<int8_t*>(rt.outputs[0]));
-}
-void softmax_s16(const OpRuntime& rt) {
-  ref::softmax_s16(*static_cast<const P*>(rt.params), static_cast<const int16_t*>(rt.inputs[0]),
-                   static_cast<int16_t*>(rt.outputs[0]));
-}
-void softmax_f32(const OpRuntime& rt) {
-  ref::softmax_f32(*static_cast<const P*>(rt.params), static_cast<const float*>(rt.inputs[0]),
-                   static_cast<float*>(rt.outputs[0]));
-}
 
 }  // namespace
 
@@ -60,7 +48,7 @@ Status prepare_softmax(PrepareContext& ctx) {
                           static_cast<double>(int64_t{1} << (31 - kDiffIntegerBits)) /
                           static_cast<double>(int64_t{1} << shift);
     p.diff_min = -static_cast<int32_t>(std::floor(radius));
-    ctx.set_kernel(softmax_s8, "reference", p);
+    ctx.set_kernel(invoke<ref::softmax_s8>, "reference", p);
   } else if (in.type == DType::kInt16) {
     NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, in, "input"));
     NIB_RETURN_IF_ERROR(check_int16_symmetric(ctx, out, "output"));
@@ -80,9 +68,9 @@ Status prepare_softmax(PrepareContext& ctx) {
     }
     p.exp_lut = exp_lut;
     p.reciprocal_lut = reciprocal_lut;
-    ctx.set_kernel(softmax_s16, "reference", p);
+    ctx.set_kernel(invoke<ref::softmax_s16>, "reference", p);
   } else {
-    ctx.set_kernel(softmax_f32, "reference", p);
+    ctx.set_kernel(invoke<ref::softmax_f32>, "reference", p);
   }
   return Status::ok();
 }

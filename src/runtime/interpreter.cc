@@ -6,7 +6,9 @@
 #include "nib/interpreter.h"
 
 #include <cstring>
+#include <new>
 
+#include "graph/graph.h"
 #include "ops/context.h"
 #include "plan/planner.h"
 
@@ -15,9 +17,7 @@ namespace detail {
 
 struct TensorSlot {
   void* data;      // activation (planned), constant (in the model), or null
-  uint32_t bytes;  // size to plan; 0 = not planned here
-  int16_t first;   // lifetime in operator indices (inclusive)
-  int16_t last;
+  uint32_t bytes;  // size to plan; 0 = not planned here (its lifetime is the graph's)
 };
 
 struct OpSlot {
@@ -28,9 +28,7 @@ struct OpSlot {
   void* scratch;
   uint32_t scratch_bytes;
   uint32_t macs;
-  bool alias;       // output 0 shares input 0's memory
-  bool fuses_next;  // also runs the next operator, writing its output 0
-  bool skipped;     // done by the previous operator's kernel
+  bool alias;  // output 0 shares input 0's memory
 };
 
 }  // namespace detail
@@ -40,8 +38,6 @@ namespace {
 using detail::OpSlot;
 using detail::TensorSlot;
 
-constexpr int kMaxOpInputs = 16;
-
 // Planner view over the interpreter's tables: tensors first, then one
 // scratch buffer per operator. Offsets live in the data/scratch pointers
 // until they are turned into addresses (the planner's limit keeps every
@@ -49,11 +45,13 @@ constexpr int kMaxOpInputs = 16;
 struct PlanView {
   TensorSlot* tensors;
   OpSlot* ops;
+  const graph::TensorUse* uses;
   int n_tensors, n_ops;
   int count() const { return n_tensors + n_ops; }
   uint64_t size(int i) const { return i < n_tensors ? tensors[i].bytes : ops[i - n_tensors].scratch_bytes; }
-  int first(int i) const { return i < n_tensors ? tensors[i].first : i - n_tensors; }
-  int last(int i) const { return i < n_tensors ? tensors[i].last : i - n_tensors; }
+  int first(int i) const { return i < n_tensors ? uses[i].first : i - n_tensors; }
+  // Model outputs are read by a virtual operator after the last: the end.
+  int last(int i) const { return i < n_tensors ? (uses[i].last < n_ops ? uses[i].last : n_ops - 1) : i - n_tensors; }
   uint64_t offset(int i) const {
     const uintptr_t o = reinterpret_cast<uintptr_t>(i < n_tensors ? tensors[i].data : ops[i - n_tensors].scratch);
     return o == kUnplacedPtr ? plan::kUnplaced : o;
@@ -67,11 +65,11 @@ struct PlanView {
 
 void* unplaced() { return reinterpret_cast<void*>(PlanView::kUnplacedPtr); }
 
-// Widens a lifetime to include [first, last] (an unused slot has first < 0).
-void extend(TensorSlot& s, int first, int last) {
+// Widens a lifetime to include [first, last] (an unused one has first < 0).
+void extend(graph::TensorUse& u, int first, int last) {
   if (first < 0) return;
-  if (s.first < 0 || first < s.first) s.first = static_cast<int16_t>(first);
-  if (last > s.last) s.last = static_cast<int16_t>(last);
+  if (u.first < 0 || first < u.first) u.first = static_cast<int16_t>(first);
+  if (last > u.last) u.last = static_cast<int16_t>(last);
 }
 
 }  // namespace
@@ -80,6 +78,7 @@ Status Interpreter::init(const Model& model, void* arena, size_t arena_size, con
   model_ = nullptr;
   tensors_ = nullptr;
   ops_ = nullptr;
+  graph_ = nullptr;
   usage_ = {};
   if (arena == nullptr) return Status::error(StatusCode::kInvalidArgument, "arena is null");
   if (model.op_count() == 0) return Status::error(StatusCode::kInvalidArgument, "model is not loaded");
@@ -114,6 +113,10 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
   ops::PersistentAllocator alloc(begin + capacity, capacity);
   auto* tensors = static_cast<TensorSlot*>(alloc.allocate(sizeof(TensorSlot) * n_tensors, alignof(TensorSlot)));
   auto* ops = static_cast<OpSlot*>(alloc.allocate(sizeof(OpSlot) * n_ops, alignof(OpSlot)));
+  auto* uses = static_cast<graph::TensorUse*>(
+      alloc.allocate(sizeof(graph::TensorUse) * n_tensors, alignof(graph::TensorUse)));
+  auto* fusion = static_cast<graph::OpFusion*>(alloc.allocate(sizeof(graph::OpFusion) * n_ops, alignof(graph::OpFusion)));
+  auto* graph = static_cast<graph::Graph*>(alloc.allocate(sizeof(graph::Graph), alignof(graph::Graph)));
   // Too small even to measure: the tables, or the largest operator's
   // persistent data next to them, do not fit. Only a lower bound is known.
   const auto more_than = [&](size_t known) {
@@ -129,6 +132,8 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     return Status::error(StatusCode::kArenaTooSmall, "arena too small");
   };
   if (alloc.exhausted()) return more_than(alloc.used());
+  graph = new (graph) graph::Graph;
+  graph->build(model, uses, fusion);
   if (measure) alloc.start_rolling();
 
   for (int i = 0; i < n_ops; ++i) {
@@ -139,7 +144,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
       return Status::error(StatusCode::kUnsupported, "operator ", i, ": ", info.name(), " version ", info.version,
                            " is not supported");
     if (measure) alloc.next_window();
-    ops::PrepareContext ctx(model, i, options, alloc);
+    ops::PrepareContext ctx(*graph, i, options, alloc);
     NIB_RETURN_IF_ERROR(prepare(ctx));
     if (alloc.exhausted()) return out_of_persistent();
     if (alloc.window_overflow()) return more_than(alloc.used());
@@ -148,51 +153,31 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
       return Status::error(StatusCode::kUnsupported, "operator ", i, " (", info.name(), "): scratch of ",
                            p.scratch_bytes, " bytes exceeds the arena limit");
     ops[i] = OpSlot{info.name(), p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
-                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
-                    p.fuses_next && i + 1 < n_ops, false};
-    if (i > 0 && ops[i - 1].fuses_next) {
-      ops[i].skipped = true;
+                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input};
+    if (graph->absorbed(i)) {  // prepared (validated) but run by the previous operator's kernel
       ops[i].kernel = "fused";
       ops[i].scratch_bytes = 0;
     }
     if (ops[i].scratch_bytes != 0) ops[i].scratch = unplaced();
   }
 
-  // Lifetimes of activations: model inputs are live from the start, model
-  // outputs to the end; constants are used in place.
-  for (int t = 0; t < n_tensors; ++t) {
-    const TensorInfo info = model.tensor(t);
-    tensors[t] = TensorSlot{const_cast<void*>(info.data), 0, -1, -1};
-  }
-  const auto touch = [&](int t, int at) { extend(tensors[t], at, at); };
-  for (int32_t t : model.inputs()) touch(t, 0);
-  for (int i = 0; i < n_ops; ++i) {
-    const OpInfo o = model.op(i);
-    if (!ops[i].skipped)
-      for (int32_t t : o.inputs)
-        if (t >= 0 && tensors[t].data == nullptr) touch(t, i);
-    if (ops[i].fuses_next) {  // writes the next operator's output instead of its own
-      touch(model.op(i + 1).outputs[0], i);
-      continue;
-    }
-    for (int32_t t : o.outputs)
-      if (!(ops[i].alias && t == o.outputs[0])) touch(t, i);
-  }
-  for (int32_t t : model.outputs())
-    if (tensors[t].data == nullptr) touch(t, n_ops - 1);
+  // Lifetimes of activations are the graph's uses, less what the fusions
+  // that prepare accepted never materialize; constants are used in place.
+  for (int t = 0; t < n_tensors; ++t) tensors[t] = TensorSlot{const_cast<void*>(model.tensor(t).data), 0};
+  graph->apply_fusions();
   // An alias output (RESHAPE) lives in its input's memory: its uses extend
   // the input's lifetime. An alias reads a tensor written earlier, so one
   // pass from the last operator back carries a chain's uses to its root.
   for (int i = n_ops - 1; i >= 0; --i) {
     if (!ops[i].alias) continue;
     const OpInfo o = model.op(i);
-    TensorSlot& out = tensors[o.outputs[0]];
-    extend(tensors[o.inputs[0]], out.first, out.last);
-    out.first = out.last = -1;  // never planned itself
+    graph::TensorUse& out = uses[o.outputs[0]];
+    extend(uses[o.inputs[0]], out.first, out.last);
+    out = graph::TensorUse{};  // never planned itself
   }
   for (int t = 0; t < n_tensors; ++t) {
     TensorSlot& s = tensors[t];
-    if (s.data == nullptr && s.first >= 0) {
+    if (s.data == nullptr && uses[t].used()) {
       s.bytes = static_cast<uint32_t>(model.tensor(t).bytes);
       s.data = unplaced();
     }
@@ -204,7 +189,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     return Status::error(StatusCode::kUnsupported, "persistent memory of ", usage->persistent,
                          " bytes exceeds the arena limit of ", static_cast<unsigned long long>(kMaxArenaBytes),
                          " bytes");
-  PlanView view{tensors, ops, n_tensors, n_ops};
+  PlanView view{tensors, ops, uses, n_tensors, n_ops};
   const uint64_t room = kMaxArenaBytes - usage->persistent;
   const uint64_t activations = plan::plan_offsets(view, kArenaAlignment, room);
   if (activations > room)
@@ -229,6 +214,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
   }
   tensors_ = tensors;
   ops_ = ops;
+  graph_ = graph;
   return Status::ok();
 }
 
@@ -236,8 +222,8 @@ Status Interpreter::invoke() {
   if (model_ == nullptr) return Status::error(StatusCode::kInvalidArgument, "interpreter is not initialized");
   // Entries past an operator's own count are null: kernels test optional
   // inputs (a bias) for null, and must not see the previous operator's.
-  const void* inputs[kMaxOpInputs] = {};
-  void* outputs[kMaxOpInputs];
+  const void* inputs[limits::kMaxOpInputs] = {};
+  void* outputs[limits::kMaxOpOutputs];
   size_t previous = 0;
   for (int i = 0; i < model_->op_count(); ++i) {
     const OpInfo o = model_->op(i);
@@ -245,15 +231,16 @@ Status Interpreter::invoke() {
     previous = o.inputs.size();
     for (size_t k = 0; k < o.inputs.size(); ++k) inputs[k] = o.inputs[k] < 0 ? nullptr : tensors_[o.inputs[k]].data;
     for (size_t k = 0; k < o.outputs.size(); ++k) outputs[k] = tensors_[o.outputs[k]].data;
+    if (graph_->fuses_next(i)) outputs[0] = tensors_[graph_->fused_output(i)].data;
     const OpSlot& slot = ops_[i];
-    if (slot.fuses_next) outputs[0] = tensors_[model_->op(i + 1).outputs[0]].data;
+    const bool runs = !graph_->absorbed(i);
     const ops::OpRuntime rt{slot.params, inputs, outputs, slot.scratch};
     if (profiler_ != nullptr) {
       const OpEvent event = op_event(i);
       profiler_->op_begin(event);
-      if (!slot.skipped) slot.invoke(rt);
+      if (runs) slot.invoke(rt);
       profiler_->op_end(event);
-    } else if (!slot.skipped) {
+    } else if (runs) {
       slot.invoke(rt);
     }
   }

@@ -184,6 +184,7 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8_set_stages(&f);
   static uint16_t live[64], constant[64], exact[64];
   static int8_t values[64];
   static cm::ChannelPlan plan;
@@ -297,6 +298,7 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     f.k2 = cm::conv_s8_small_k2(p);
   }
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8_set_stages(&f);
   std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
@@ -358,6 +360,7 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.fold_at_run = true;
   f.pool = pool;
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8_set_stages(&f);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
          "pooled conv (whole-word channels)", seed);
@@ -393,6 +396,7 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
   f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  cm::conv_s8_set_stages(&f);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
          "pointwise, small depth", seed);

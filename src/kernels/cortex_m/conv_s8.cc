@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include "kernels/cortex_m/bias_fold.h"
 #include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
@@ -116,14 +117,11 @@ void conv_widen_padded(const ConvS8Params& p, const int8_t* input, Pixel at, uin
 }
 
 inline int32_t requantize(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v =
-      quant::wrap_add(quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
-  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+  return quant::requantize_s8(acc, r.multiplier[channel], r.shift[channel], r.output_offset, r.act_min, r.act_max);
 }
 
 inline int32_t requantize_fast(const Requant& r, int32_t channel, int32_t acc) {
-  const int32_t v = quant::wrap_add(requant_fast(acc, r.multiplier[channel], r.shift[channel]), r.output_offset);
-  return std::clamp<int32_t>(v, r.act_min, r.act_max);
+  return requantize_fast_s8(acc, r.multiplier[channel], r.shift[channel], r.output_offset, r.act_min, r.act_max);
 }
 
 // ---- small receptive fields: per pixel, the field as int16 pairs --------
@@ -215,9 +213,6 @@ inline void window_cols(const ConvS8Params& p, int32_t px, Window* w) {
   w->x1 = std::min<int32_t>(x + pool.filter_w, p.conv.out_w);
 }
 
-// One output row: `fields` holds the int16-pair fields of the convolution
-// pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
-// channel's weights and requantization stay in registers across the row.
 // One channel of one pooled output row for the usual 2x2 / stride 2 pool
 // with whole windows: four fixed fields per output. Kept apart from the
 // general loop so the weights stay in registers (few live values).
@@ -238,6 +233,9 @@ template <Stage kStage, int K2, size_t... J>
   }
 }
 
+// One output row: `fields` holds the int16-pair fields of the convolution
+// pixels of rows [win.y0, win.y1), all columns. Channel-outer, so a
+// channel's weights and requantization stay in registers across the row.
 template <int K2, size_t... J>
 [[gnu::noinline]] void small_row(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w,
                                  int8_t* out, std::index_sequence<J...> seq) {
@@ -249,7 +247,7 @@ template <int K2, size_t... J>
   const bool quad = pool.filter_h == 2 && pool.filter_w == 2 && pool.stride_w == 2 && pool.pad_w == 0 && rows == 2 &&
                     2 * out_w <= c.out_w;
   if (quad) {
-    if (stage_for(p.fast_requant, c.requant, c.out_c) == Stage::kRightSat) {
+    if (p.stage == Stage::kRightSat) {
       const Requantizer<Stage::kRightSat> requant(c.requant);
       for (int32_t oc = 0; oc < c.out_c; ++oc, w += K2)
         quad_row<Stage::kRightSat, K2>(fields, stride, out_w, w, p.bias[oc], oc, requant, pool.act_min, pool.act_max,
@@ -381,7 +379,7 @@ void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, i
   if (p.pool.filter_h == 0) {
     // The common case gets its own instances; the rest the exact-safe ones
     // (per-output requantization is a small part of the cost; flash is not).
-    if (stage_for(p.fast_requant, p.conv.requant, p.conv.out_c) == Stage::kRightSat)
+    if (p.stage == Stage::kRightSat)
       return small_pairs_dispatch<Stage::kRightSat>(p, fields, out_w, out);
     return small_pairs_dispatch<Stage::kChecked>(p, fields, out_w, out);
   }
@@ -465,10 +463,10 @@ ChannelPlan sort_channels(const ConvParams& p, const int8_t* filter, const int32
     for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
     if (weights == 0) {  // the accumulator is the bias at every pixel
       if (plan.constant != nullptr) {
-        const int32_t v = quant::wrap_add(
-            quant::multiply_by_quantized_multiplier(b, p.requant.multiplier[c], p.requant.shift[c]), p.requant.output_offset);
         plan.constant[n.constant_count] = static_cast<uint16_t>(c);
-        plan.values[n.constant_count] = static_cast<int8_t>(std::clamp(v, p.requant.act_min, p.requant.act_max));
+        plan.values[n.constant_count] = quant::requantize_s8(b, p.requant.multiplier[c], p.requant.shift[c],
+                                                             p.requant.output_offset, p.requant.act_min,
+                                                             p.requant.act_max);
       }
       ++n.constant_count;
       continue;
@@ -569,8 +567,17 @@ void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t*
       sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
     }
     for (; i < k; ++i) sum += filter[i];
-    folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
+    folded[oc] = folded_bias(bias, oc, p.input_offset, sum);
   }
+}
+
+void conv_s8_set_stages(ConvS8Params* p) {
+  const Requant& r = p->conv.requant;
+  p->stage = r.shift != nullptr ? stage_for(p->fast_requant, r, p->conv.out_c) : Stage::kChecked;
+  const bool all_right =
+      r.shift != nullptr && std::all_of(r.shift, r.shift + p->conv.out_c, [](int32_t s) { return s < 0; });
+  const bool full_range = r.act_min == -128 && r.act_max == 127;
+  p->asm_mode = static_cast<int8_t>(all_right ? (full_range ? 2 : 1) : 0);
 }
 
 void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filter, const int32_t* model_bias,

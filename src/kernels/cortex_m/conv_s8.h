@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "kernels/cortex_m/requant.h"
 #include "kernels/params.h"
 
 namespace nib::kernels::cortex_m {
@@ -46,8 +47,16 @@ struct ConvS8Params {
   const uint32_t* weight_pairs = nullptr;
   // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
   // not all alike (see ChannelPlan).
-  const struct ChannelPlan* plan = nullptr;
+  const struct ChannelPlan* plan = nullptr;  // Requantization decided once by conv_s8_set_stages (after fast_requant):
+  // the C++ small-field stage, and the pair-GEMM assembly's mode (0: any
+  // shift; 1: every shift negative; 2: and all of int8 as the range).
+  // Defaults are the always-exact ones.
+  Stage stage = Stage::kChecked;
+  int8_t asm_mode = 0;
 };
+
+// Sets p->stage and p->asm_mode from p->fast_requant and p->conv.requant.
+void conv_s8_set_stages(ConvS8Params* p);
 
 // Largest |accumulator| a convolution can produce (before requantization).
 int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias);

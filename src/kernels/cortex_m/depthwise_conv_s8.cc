@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "kernels/cortex_m/bias_fold.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
 
@@ -14,10 +15,9 @@ namespace {
 
 inline int8_t finish(const DepthwiseS8Params& p, int32_t c, int32_t acc) {
   const Requant& r = p.conv.requant;
-  const int32_t v = quant::wrap_add(p.fast_requant ? requant_fast(acc, r.multiplier[c], r.shift[c])
-                                                   : quant::multiply_by_quantized_multiplier(acc, r.multiplier[c], r.shift[c]),
-                                    r.output_offset);
-  return static_cast<int8_t>(std::clamp<int32_t>(v, r.act_min, r.act_max));
+  return p.fast_requant
+             ? requantize_fast_s8(acc, r.multiplier[c], r.shift[c], r.output_offset, r.act_min, r.act_max)
+             : quant::requantize_s8(acc, r.multiplier[c], r.shift[c], r.output_offset, r.act_min, r.act_max);
 }
 
 // Every channel of one output pixel: four channels per pass over the taps
@@ -382,10 +382,7 @@ void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, con
     fused_mac(x, t, acc);
     for (int32_t i = 0; i < 4; ++i) {
       const int32_t m = t.quant[i][0], s = t.quant[i][2];
-      const int32_t v = quant::wrap_add(
-          fits_fast(acc[i], s) ? requant_fast(acc[i], m, s) : quant::multiply_by_quantized_multiplier(acc[i], m, s),
-          q.requant.output_offset);
-      out[i] = static_cast<int8_t>(std::clamp<int32_t>(v, q.requant.act_min, q.requant.act_max));
+      out[i] = requantize_checked_s8(acc[i], m, s, q.requant.output_offset, q.requant.act_min, q.requant.act_max);
     }
   }
 }
@@ -437,11 +434,8 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
   // The bias with input_offset * sum(weights) folded in: the taps then
   // multiply raw input bytes.
   auto* folded = static_cast<int32_t*>(scratch);
-  for (int32_t c = 0; c < q.out_c; ++c) {
-    int32_t sum = 0;
-    for (int32_t t = 0; t < 9; ++t) sum += filter[t * q.out_c + c];
-    folded[c] = quant::wrap_add(bias ? bias[c] : 0, quant::wrap_mul(q.input_offset, sum));
-  }
+  for (int32_t c = 0; c < q.out_c; ++c)
+    folded[c] = folded_bias(bias, c, q.input_offset, tap_major_weight_sum(filter, 9, q.out_c, c));
   run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }
 

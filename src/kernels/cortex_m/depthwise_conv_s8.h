@@ -2,8 +2,10 @@
 // channels per word, sign-extended in pairs with SXTB16, the input offset
 // added with SADD16, and one 16x16 multiply-accumulate per channel and tap
 // (SMLABB/SMLATT). Taps outside the input are skipped as in the reference.
-// Interior pixels of 3x3 filters (the common case) skip the offset adds:
-// the bias has input_offset * sum(weights) folded in, and the nine taps are
+// 3x3 filters (dilation 1, channels a multiple of 4; the common case) skip
+// the offset adds: the bias has input_offset * sum(weights) folded in, the
+// input rows are copied to a band in scratch with the zero point in padded
+// positions (so borders need no special case), and the nine taps are
 // unrolled.
 #pragma once
 
@@ -20,7 +22,8 @@ struct DepthwiseS8Params {
 };
 
 bool depthwise_s8_supported(const ConvParams& p);
-// Scratch: the bias with the input offset folded in, for interior pixels.
+// Scratch (3x3 path only): the bias with the input offset folded in, and
+// the band of input rows.
 size_t depthwise_s8_scratch_bytes(const ConvParams& p);
 void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                   int8_t* output, void* scratch);

@@ -82,7 +82,7 @@ inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int
 #if NIB_PAIR_GEMM_ASM
 // The assembly channel loop (pair_gemm_m4.S), for K a multiple of 4 and an
 // even number of channels, all proven fit for requant_fast but those in
-// ConvS8Params::exact_channels; offsets fixed there.
+// ChannelPlan::exact (redone exactly afterwards); offsets fixed there.
 struct PairGemmJob {
   const uint32_t* x;
   const uint32_t* x_end;
@@ -252,9 +252,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   // Every channel but the listed ones can take the fast requantization.
   const int32_t groups = k / 4;
   const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
-  const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
-  const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
-  const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
+  const int32_t mode = p.asm_mode;  // decided at prepare (conv_s8_set_stages)
 #endif
   Pixel at{0, 0, 0};
   for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {

@@ -11,6 +11,7 @@
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/params.h"
 #include "quant/fixed_point.h"
+#include "quant/requantize.h"
 
 namespace nib::kernels::cortex_m {
 
@@ -43,6 +44,20 @@ inline int32_t requant_fast(int32_t x, int32_t multiplier, int32_t shift) {
 inline bool fits_fast(int32_t x, int32_t shift) {
   const uint32_t limit = shift >= 30 ? 1u : uint32_t{1} << (30 - (shift > 0 ? shift : 0));
   return static_cast<uint32_t>(x) + limit < 2 * limit;
+}
+
+// Requantize-and-clamp (quant/requantize.h) with requant_fast: when
+// prepare proved every accumulator fits ...
+inline int8_t requantize_fast_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+                                 int32_t act_min, int32_t act_max) {
+  return quant::offset_and_clamp(requant_fast(acc, multiplier, shift), output_offset, act_min, act_max);
+}
+// ... or checking each accumulator (the exact path for those that do not).
+inline int8_t requantize_checked_s8(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+                                    int32_t act_min, int32_t act_max) {
+  const int32_t scaled = fits_fast(acc, shift) ? requant_fast(acc, multiplier, shift)
+                                               : quant::multiply_by_quantized_multiplier(acc, multiplier, shift);
+  return quant::offset_and_clamp(scaled, output_offset, act_min, act_max);
 }
 
 // Largest |accumulator| of a kernel summing `taps` int8 x int8 products
@@ -86,8 +101,10 @@ inline Stage stage_for(bool proven, const Requant& r, int32_t channels) {
 
 // A layer's requantization with its scalars copied out of the parameter
 // struct, so the kernel's byte stores to the output do not force reloads.
+// Stage::kRightSat or Stage::kChecked (kRight is only taken by assembly).
 template <Stage kStage>
 struct Requantizer {
+  static_assert(kStage != Stage::kRight, "no C++ kernel uses Requantizer<kRight>");
   const int32_t* multiplier;
   const int8_t* shift;
   int32_t offset, lo, hi;
@@ -99,8 +116,6 @@ struct Requantizer {
     int32_t v;
     if constexpr (kStage == Stage::kRightSat)
       return static_cast<int8_t>(dsp::sat8(requant_fast_right(acc, multiplier[c], -shift[c]) + offset));
-    else if constexpr (kStage == Stage::kRight)
-      v = requant_fast_right(acc, multiplier[c], -shift[c]);
     else if (fits_fast(acc, shift[c]))
       v = requant_fast(acc, multiplier[c], shift[c]);
     else

@@ -5,14 +5,13 @@
 
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
+#include "quant/requantize.h"
 
 namespace nib::kernels::reference {
 namespace {
 
 inline int8_t requantize(int32_t acc, const Requant& r, int channel) {
-  acc = quant::multiply_by_quantized_multiplier(acc, r.multiplier[channel], r.shift[channel]);
-  acc = quant::wrap_add(acc, r.output_offset);
-  return static_cast<int8_t>(std::clamp<int32_t>(acc, r.act_min, r.act_max));
+  return quant::requantize_s8(acc, r.multiplier[channel], r.shift[channel], r.output_offset, r.act_min, r.act_max);
 }
 
 }  // namespace
