@@ -9,6 +9,7 @@
 
 #include "ops/context.h"
 #include "plan/planner.h"
+#include "runtime/introspect.h"
 
 namespace nib {
 namespace detail {
@@ -299,3 +300,24 @@ OpEvent Interpreter::op_event(int index) const {
 }
 
 }  // namespace nib
+
+namespace nib::detail {
+
+PreparedOp InterpreterAccess::op(const Interpreter& interp, int index) {
+  const OpSlot& s = interp.ops_[index];
+  PreparedOp p;
+  p.op = s.name;
+  p.kernel = s.kernel;
+  p.params = s.params;
+  p.scratch = s.scratch_bytes != 0 ? s.scratch : nullptr;
+  p.scratch_bytes = s.scratch_bytes;
+  p.macs = s.macs;
+  p.alias = s.alias;
+  p.fuses_next = s.fuses_next;
+  p.skipped = s.skipped;
+  return p;
+}
+
+void* InterpreterAccess::tensor_data(const Interpreter& interp, int index) { return interp.tensors_[index].data; }
+
+}  // namespace nib::detail

@@ -47,6 +47,12 @@ struct EvalArgs {
 };
 int eval(const EvalArgs& args);
 
+struct CompileArgs {
+  std::string model, output, name;
+  std::string kernels = "optimized";
+};
+int compile(const CompileArgs& args);
+
 struct EmbedArgs {
   std::string model, output, name;
 };
