@@ -1,7 +1,7 @@
 // nib — command-line tool for .tflite models on the host.
 //   nib inspect MODEL [--json] [--host]
 //   nib run MODEL --input IN [--output OUT] [--kernels reference|optimized] [--dump DIR]
-//   nib bench-m4 MODEL [--kernels reference|optimized] [--csv FILE] [--json FILE] [--firmware ELF]
+//   nib bench-m4 MODEL [--kernels reference|optimized] [--aot] [--csv FILE] [--json FILE] [--firmware ELF]
 //   nib eval MODEL --mnist DIR [--errors FILE.png] [--kernels reference|optimized] [--limit N]
 //   nib embed MODEL -o model_data.cc --name NAME
 //   nib compile MODEL -o DIR [--name NAME] [--kernels optimized|reference]
@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
       ->default_str("anchors");
   bench_cmd->add_option("--csv", bench.csv, "Also write the table as CSV");
   bench_cmd->add_option("--json", bench.json, "Also write the table as JSON");
+  bench_cmd->add_flag("--aot", bench.aot,
+                      "Bench the model compiled by nib compile (a firmware built for it in the m4 build tree)");
   bench_cmd->add_option("--firmware", bench.firmware,
                         "m4_bench.elf to run (default: the one of this nib's m4 build directory)");
 
