@@ -4,6 +4,7 @@
 // arrays, and writes the direct kernel call.
 #include "kernel_emitters.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "kernels/cortex_m/conv_s8.h"
 #include "kernels/cortex_m/depthwise_conv_s8.h"
 #include "kernels/cortex_m/fully_connected_s8.h"
+#include "kernels/cortex_m/pointwise_small_s8.h"
+#include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/params.h"
 #include "quant/lut.h"
 
@@ -227,6 +230,35 @@ std::string plan_of(Emission& e, const OpSite& op, const cm::ChannelPlan* plan) 
   return "&" + e.params(op, "nib::kernels::cortex_m::ChannelPlan", init, "_plan");
 }
 
+// The single-add rounding of the record-based paths (conv3x3x1_pool_s8,
+// pointwise_small_s8): every channel's right shift in [1, 22].
+bool single_add_rounding(const cm::ConvS8Params& p) {
+  const k::Requant& r = p.conv.requant;
+  if (!p.fast_requant || r.shift == nullptr) return false;
+  for (int32_t c = 0; c < p.conv.out_c; ++c)
+    if (-r.shift[c] < 1 || -r.shift[c] > 22) return false;
+  return true;
+}
+
+// The function conv_s8 would end up in for these (baked) parameters, when
+// it is one of the paths with its own entry: calling it directly links only
+// that path into the firmware. Mirrors conv_s8's dispatch (conv_s8.cc);
+// anything else goes through conv_s8 itself.
+std::string conv_s8_entry(const cm::ConvS8Params& p, bool have_filter) {
+  if (p.fold_at_run || !have_filter) return "conv_s8";
+  if (cm::conv3x3x1_pool_geometry(p)) {
+    const int32_t lo = std::max<int32_t>(p.conv.requant.act_min, p.pool.act_min);
+    const int32_t hi = std::min<int32_t>(p.conv.requant.act_max, p.pool.act_max);
+    if (single_add_rounding(p) && lo <= hi) return "conv3x3x1_pool_s8";
+  }
+  if (p.k2 > 0) return "conv_s8";
+  if (cm::pointwise_small_applies(p)) {
+    if (single_add_rounding(p)) return "pointwise_small_s8";
+  }
+  if (cm::pooled_tile_applies(p)) return "pooled_tile_s8";
+  return "conv_s8";
+}
+
 void conv_dsp(Emission& e, const OpSite& op) {
   const auto& prepared = *static_cast<const cm::ConvS8Params*>(op.prepared.params);
   const TensorInfo filter = e.model().tensor(op.info.inputs[1]);
@@ -236,9 +268,13 @@ void conv_dsp(Emission& e, const OpSite& op) {
   const cm::ConvS8Params p = bake_conv(e, prepared, static_cast<const int8_t*>(filter.data), bias);
   const std::string plan = plan_of(e, op, p.plan);
   const std::string name = e.params(op, "nib::kernels::cortex_m::ConvS8Params", conv_s8_params(e, op, p, plan));
-  e.call("nib::kernels::cortex_m::conv_s8(" + name + ", " + e.input(op, 0, "int8_t") + ", " +
-         e.input(op, 1, "int8_t") + ", " + (p.fold_at_run ? e.input(op, 2, "int32_t") : "nullptr") + ", " +
-         e.output(op, 0, "int8_t") + ", " + e.scratch(op) + ");");
+  const std::string entry = conv_s8_entry(p, filter.data != nullptr);
+  const std::string args = name + ", " + e.input(op, 0, "int8_t") + ", " + e.input(op, 1, "int8_t") + ", ";
+  if (entry == "conv_s8")
+    e.call("nib::kernels::cortex_m::conv_s8(" + args + (p.fold_at_run ? e.input(op, 2, "int32_t") : "nullptr") + ", " +
+           e.output(op, 0, "int8_t") + ", " + e.scratch(op) + ");");
+  else
+    e.call("nib::kernels::cortex_m::" + entry + "(" + args + e.output(op, 0, "int8_t") + ", " + e.scratch(op) + ");");
 }
 
 // ---- DEPTHWISE_CONV_2D, Cortex-M ------------------------------------------------------------
