@@ -122,10 +122,10 @@ int bench_m4(const BenchArgs& args) {
               with_commas(std::strtoull(arena.c_str(), nullptr, 10)).c_str(), with_commas(text).c_str(),
               with_commas(m.model.size_bytes()).c_str());
   std::printf("output: %s\n", value_after(firmware_out, "output=").c_str());
-  std::printf("total: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(total.cycles),
-              static_cast<unsigned long long>(total.insns));
   std::printf("init: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(counts[kInitMark].second),
               static_cast<unsigned long long>(counts[kInitMark].first));
+  std::printf("total: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(total.cycles),
+              static_cast<unsigned long long>(total.insns));
 
   const std::string name = fs::path(args.model).stem().string();
   if (!args.csv.empty()) {

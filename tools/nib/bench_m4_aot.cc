@@ -117,10 +117,10 @@ int bench_m4_aot(const BenchArgs& args) {
   std::printf("code_bytes=%llu weight_bytes=%llu arena_bytes=%zu (flash .text+.rodata %llu)\n",
               static_cast<unsigned long long>(text - weights), static_cast<unsigned long long>(weights),
               files.arena_bytes, static_cast<unsigned long long>(text));
-  std::printf("total: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(totals[0].second),
-              static_cast<unsigned long long>(totals[0].first));
   std::printf("init: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(totals[kInitMark].second),
               static_cast<unsigned long long>(totals[kInitMark].first));
+  std::printf("total: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(totals[0].second),
+              static_cast<unsigned long long>(totals[0].first));
   if (!args.json.empty()) {
     std::ofstream f(args.json);
     f << "{\"model\":\"" << fs::path(args.model).stem().string() << "\",\"kernels\":\"" << args.kernels
