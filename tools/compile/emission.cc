@@ -14,6 +14,20 @@ std::string shape_of(const TensorInfo& t) {
   return s + "]";
 }
 
+// The C++ type a constant tensor's array is written with.
+const char* element_type(DType t) {
+  switch (t) {
+    case DType::kInt8: return "int8_t";
+    case DType::kUInt8:
+    case DType::kBool: return "uint8_t";
+    case DType::kInt16: return "int16_t";
+    case DType::kInt32: return "int32_t";
+    case DType::kInt64: return "int64_t";
+    case DType::kFloat32: return "float";
+    default: return "";
+  }
+}
+
 template <typename T>
 T load(const void* base, size_t i) {
   T v;
@@ -87,6 +101,7 @@ std::string Emission::tensor(int t, const char* ctype) {
                  " cannot be written out";
         return "nullptr";
     }
+    if (name == "nullptr" || std::string(ctype) == element_type(info.type)) return name;
     return std::string("reinterpret_cast<const ") + ctype + "*>(" + name + ")";
   }
   if (!has_arena_offset(where, &offset)) {

@@ -25,6 +25,20 @@ namespace {
 namespace k = kernels;
 namespace cm = kernels::cortex_m;
 
+// Every emitter writes every field of its struct (a field left out would
+// silently take its default). A struct whose size changes has gained or
+// lost a field: update its emitter, then the size here (LP64 hosts).
+static_assert(sizeof(void*) != 8 || sizeof(k::Requant) == 32, "Requant changed: update requant()");
+static_assert(sizeof(void*) != 8 || sizeof(k::ConvParams) == 120, "ConvParams changed: update conv_params()");
+static_assert(sizeof(void*) != 8 || sizeof(k::FullyConnectedParams) == 72, "update fc_params()");
+static_assert(sizeof(void*) != 8 || sizeof(k::PoolParams) == 64, "PoolParams changed: update pool_params()");
+static_assert(sizeof(void*) != 8 || sizeof(k::SoftmaxParams) == 40, "SoftmaxParams changed: update softmax()");
+static_assert(sizeof(void*) != 8 || sizeof(k::BinaryParams) == 140, "BinaryParams changed: update binary_params()");
+static_assert(sizeof(void*) != 8 || sizeof(cm::ConvS8Params) == 176, "ConvS8Params changed: update conv_s8_params()");
+static_assert(sizeof(void*) != 8 || sizeof(cm::ChannelPlan) == 56, "ChannelPlan changed: update plan_of()");
+static_assert(sizeof(void*) != 8 || sizeof(cm::DepthwiseS8Params) == 128, "update depthwise_dsp()");
+static_assert(sizeof(void*) != 8 || sizeof(cm::FcS8Params) == 80, "FcS8Params changed: update fc_dsp()");
+
 // A designated-initializer aggregate, one field per line.
 class Init {
  public:
