@@ -151,6 +151,29 @@ Status compile_model(const Model& model, const CompileOptions& options, Compiled
   const std::string outputs = io_table(e, model, interp, model.outputs(), "kOutputs", &error);
   if (!error.empty()) return Status::error(StatusCode::kUnsupported, error.c_str());
 
+  // What an application may want to show without the interpreter: the MACs
+  // of one inference, the kernel variants used (components of the names,
+  // e.g. "dsp-small, maxpool, dsp") and whether output 0 is a SOFTMAX's.
+  uint64_t macs = 0;
+  std::string kernels_used;
+  bool softmax_output = false;
+  for (int i = 0; i < model.op_count(); ++i) {
+    const detail::PreparedOp p = detail::InterpreterAccess::op(interp, i);
+    macs += p.macs;
+    const std::string k = p.kernel;
+    if (k != "alias" && k != "fused")
+      for (size_t at = 0; at <= k.size();) {
+        const size_t plus = std::min(k.find('+', at), k.size());
+        const std::string part = k.substr(at, plus - at);
+        if (!part.empty() && (", " + kernels_used + ",").find(", " + part + ",") == std::string::npos)
+          kernels_used += (kernels_used.empty() ? "" : ", ") + part;
+        at = plus + 1;
+      }
+    for (int32_t t : model.op(i).outputs)
+      if (!model.outputs().empty() && t == model.outputs()[0])
+        softmax_output = model.op(i).code == static_cast<int32_t>(OpCode::kSoftmax);
+  }
+
   const std::string& n = options.name;
   const size_t arena_bytes = (activations + 15) & ~size_t{15};
   out->arena_bytes = arena_bytes;
@@ -164,7 +187,10 @@ Status compile_model(const Model& model, const CompileOptions& options, Compiled
     << "#pragma once\n\n#include <cstddef>\n\n#include \"nib/profiler.h\"\n#include \"nib/status.h\"\n#include \"nib/tensor.h\"\n\n"
     << "namespace " << n << " {\n\n"
     << "inline constexpr size_t kArenaBytes = " << arena_bytes << ";\n"
-    << "inline constexpr size_t kWeightBytes = " << e.data_bytes() << ";  // weights, tables (" << n << "_data.cc)\n\n"
+    << "inline constexpr size_t kWeightBytes = " << e.data_bytes() << ";  // weights, tables (" << n << "_data.cc)\n"
+    << "inline constexpr unsigned long long kMacs = " << macs << "ull;  // multiply-accumulates of one invoke()\n"
+    << "inline constexpr const char* kKernelsUsed = " << quoted(kernels_used) << ";\n"
+    << "inline constexpr bool kOutputFromSoftmax = " << (softmax_output ? "true" : "false") << ";  // output 0\n\n"
     << "// arena: kArenaBytes or more, 16-byte aligned; used by invoke() until init() is called again.\n"
     << "nib::Status init(void* arena, size_t arena_bytes);\n"
     << "nib::Status invoke();\n"
