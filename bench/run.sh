@@ -104,7 +104,7 @@ for name in "${models[@]}"; do
     printf '       %-30s %-9s ' "(compiled)" "$kernels"
     if "$nib" bench-m4 "$shared_rel/models/$name.tflite" --kernels "$kernels" --table "$table" --aot \
         --json "$base.aot.json" >"$base.aot.txt" 2>&1; then
-      grep '^code_bytes=' "$base.aot.txt"
+      grep '^code_bytes=' "$base.aot.txt" || true
     else
       echo "FAILED (see $base.aot.txt)"
       rm -f "$base.aot.json"
