@@ -5,6 +5,8 @@
 #   bash bench/run.sh [--no-build] [--update-readme] [--shared DIR] [--out DIR] [--table anchors|refined] [MODEL...]
 #
 #   bench/results/MODEL.KERNELS.{csv,json,txt}   nib bench-m4's per-operator table
+#   bench/results/MODEL.KERNELS.aot.{json,txt}   nib bench-m4 --aot: the model compiled by nib compile
+#   bench/results/aot.md                         interpreter vs compiled, per model
 #   bench/results/summary.{csv,md}               per model: nib vs ANCHORS.md
 #   bench/results/*.png                          charts
 #
@@ -99,11 +101,21 @@ for name in "${models[@]}"; do
       rm -f "$base.csv" "$base.json"
       failed+=("$name.$kernels")
     fi
+    printf '       %-30s %-9s ' "(compiled)" "$kernels"
+    if "$nib" bench-m4 "$shared_rel/models/$name.tflite" --kernels "$kernels" --table "$table" --aot \
+        --json "$base.aot.json" >"$base.aot.txt" 2>&1; then
+      grep '^code_bytes=' "$base.aot.txt" || true
+    else
+      echo "FAILED (see $base.aot.txt)"
+      rm -f "$base.aot.json"
+      failed+=("$name.$kernels.aot")
+    fi
   done
 done
 
 echo "== bench: summary and charts"
 "$py" "$repo/bench/summarize.py" --results "$out" --anchors "$anchors" --table "$table" "${summarize_args[@]}"
+"$py" "$repo/bench/aot_table.py" --results "$out" >/dev/null
 if [ ${#failed[@]} -gt 0 ]; then
   echo "bench: ${#failed[@]} run(s) failed: ${failed[*]}" >&2
   exit 1

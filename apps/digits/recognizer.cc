@@ -46,19 +46,7 @@ bool has_component(const char* list, const char* name, size_t n) {
   return false;
 }
 
-}  // namespace
-
-Status Recognizer::init(const void* model_data, size_t model_size, void* arena, size_t arena_size, Kernels kernels) {
-  ready_ = false;
-  kernels_ = kernels;
-  kernels_used_[0] = '\0';
-  NIB_RETURN_IF_ERROR(Model::load(model_data, model_size, model_));
-  Options options;
-  options.kernels = kernels;
-  NIB_RETURN_IF_ERROR(interp_.init(model_, arena, arena_size, options));
-  if (interp_.input_count() < 1 || interp_.output_count() < 1)
-    return Status::error(StatusCode::kInvalidArgument, "the model has no input or no output");
-  const TensorView in = interp_.input(0), out = interp_.output(0);
+Status check_io(const TensorView& in, const TensorView& out) {
   if (in.elements() != kMnistSize * kMnistSize)
     return Status::error(StatusCode::kInvalidArgument, "model input has ", static_cast<long long>(in.elements()),
                          " elements, a digit model takes 784 (28x28x1)");
@@ -69,6 +57,38 @@ Status Recognizer::init(const void* model_data, size_t model_size, void* arena, 
     return Status::error(StatusCode::kUnsupported, "model input type ", dtype_name(in.type));
   if (out.type != DType::kInt8 && out.type != DType::kUInt8 && out.type != DType::kFloat32)
     return Status::error(StatusCode::kUnsupported, "model output type ", dtype_name(out.type));
+  return Status::ok();
+}
+
+}  // namespace
+
+Status Recognizer::init(const CompiledModel& model, void* arena, size_t arena_size) {
+  ready_ = false;
+  compiled_ = nullptr;
+  kernels_ = model.kernels;
+  NIB_RETURN_IF_ERROR(model.init(arena, arena_size));
+  NIB_RETURN_IF_ERROR(check_io(model.input(0), model.output(0)));
+  softmax_output_ = model.output_from_softmax;
+  macs_ = model.macs;
+  kernels_used_[0] = '\0';
+  append(kernels_used_, sizeof kernels_used_, model.kernels_used, std::strlen(model.kernels_used));
+  compiled_ = &model;
+  ready_ = true;
+  return Status::ok();
+}
+
+Status Recognizer::init(const void* model_data, size_t model_size, void* arena, size_t arena_size, Kernels kernels) {
+  ready_ = false;
+  compiled_ = nullptr;
+  kernels_ = kernels;
+  kernels_used_[0] = '\0';
+  NIB_RETURN_IF_ERROR(Model::load(model_data, model_size, model_));
+  Options options;
+  options.kernels = kernels;
+  NIB_RETURN_IF_ERROR(interp_.init(model_, arena, arena_size, options));
+  if (interp_.input_count() < 1 || interp_.output_count() < 1)
+    return Status::error(StatusCode::kInvalidArgument, "the model has no input or no output");
+  NIB_RETURN_IF_ERROR(check_io(interp_.input(0), interp_.output(0)));
 
   // Does the output come straight out of a SOFTMAX?
   softmax_output_ = false;
@@ -108,10 +128,10 @@ const char* Recognizer::kernels_requested() const {
 
 Status Recognizer::classify(const Image28& image, Prediction& out) {
   if (!ready_) return Status::error(StatusCode::kInvalidArgument, "no model loaded");
-  NIB_RETURN_IF_ERROR(quantize_into(image, interp_.input(0)));
+  NIB_RETURN_IF_ERROR(quantize_into(image, compiled_ != nullptr ? compiled_->input(0) : interp_.input(0)));
   const uint64_t c0 = platform_->cycles();
   const uint64_t t0 = platform_->micros();
-  NIB_RETURN_IF_ERROR(interp_.invoke());
+  NIB_RETURN_IF_ERROR(compiled_ != nullptr ? compiled_->invoke() : interp_.invoke());
   const uint64_t t1 = platform_->micros();
   const uint64_t c1 = platform_->cycles();
   out = Prediction{};
@@ -119,7 +139,7 @@ Status Recognizer::classify(const Image28& image, Prediction& out) {
   out.cycles = c1 - c0;
   out.macs = macs_;
 
-  const TensorView t = interp_.output(0);
+  const TensorView t = compiled_ != nullptr ? compiled_->output(0) : interp_.output(0);
   float v[kClasses];
   for (int c = 0; c < kClasses; ++c) v[c] = element(t, static_cast<size_t>(c));
   if (softmax_output_) {

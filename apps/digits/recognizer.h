@@ -45,6 +45,21 @@ class Classifier {
   ~Classifier() = default;
 };
 
+// A model compiled by `nib compile` (docs/compile.md): its generated
+// functions and constants, e.g. for namespace m:
+//   {m::init, m::invoke, m::input, m::output, m::kArenaBytes, m::kMacs, m::kKernelsUsed, m::kOutputFromSoftmax, kOptimized}
+struct CompiledModel {
+  Status (*init)(void* arena, size_t arena_bytes);
+  Status (*invoke)();
+  TensorView (*input)(int index);
+  TensorView (*output)(int index);
+  size_t arena_bytes;
+  uint64_t macs;
+  const char* kernels_used;
+  bool output_from_softmax;
+  Kernels kernels;  // the set it was compiled with
+};
+
 class Recognizer final : public Classifier {
  public:
   explicit Recognizer(Platform& platform) : platform_(&platform) {}
@@ -53,6 +68,9 @@ class Recognizer final : public Classifier {
   // The model must take 784 values (e.g. [1,28,28,1]) of int8, uint8 or
   // float32 and give 10.
   Status init(const void* model_data, size_t model_size, void* arena, size_t arena_size, Kernels kernels);
+  // The same for a compiled model (no interpreter; `model` must outlive the
+  // recognizer): checks its input and output.
+  Status init(const CompiledModel& model, void* arena, size_t arena_size);
   bool ready() const { return ready_; }
 
   Status classify(const Image28& image, Prediction& out) override;
@@ -60,6 +78,8 @@ class Recognizer final : public Classifier {
   const char* kernels_used() const override { return kernels_used_; }
 
   const Interpreter& interpreter() const { return interp_; }
+  // Arena bytes in use: the interpreter's total, or the compiled model's.
+  size_t arena_bytes() const { return compiled_ != nullptr ? compiled_->arena_bytes : interp_.arena_usage().total(); }
   const Model& model() const { return model_; }
   bool output_is_softmax() const { return softmax_output_; }
   uint64_t macs() const { return macs_; }
@@ -68,6 +88,7 @@ class Recognizer final : public Classifier {
   Platform* platform_;
   Model model_;
   Interpreter interp_;
+  const CompiledModel* compiled_ = nullptr;
   Kernels kernels_ = Kernels::kOptimized;
   bool ready_ = false;
   bool softmax_output_ = false;

@@ -47,6 +47,7 @@ struct ArenaUsage {
 namespace detail {
 struct TensorSlot;
 struct OpSlot;
+struct InterpreterAccess;  // host tools' view of the prepared state (src/runtime/introspect.h)
 }  // namespace detail
 namespace graph {
 class Graph;
@@ -79,6 +80,7 @@ class Interpreter {
   void set_profiler(Profiler* profiler) { profiler_ = profiler; }
 
  private:
+  friend struct detail::InterpreterAccess;
   Status build(const Model& model, uint8_t* begin, size_t capacity, const Options& options, ArenaUsage* usage,
                bool measure);
 

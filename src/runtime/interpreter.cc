@@ -11,6 +11,7 @@
 #include "graph/graph.h"
 #include "ops/context.h"
 #include "plan/planner.h"
+#include "runtime/introspect.h"
 
 namespace nib {
 namespace detail {
@@ -286,3 +287,24 @@ OpEvent Interpreter::op_event(int index) const {
 }
 
 }  // namespace nib
+
+namespace nib::detail {
+
+PreparedOp InterpreterAccess::op(const Interpreter& interp, int index) {
+  const OpSlot& s = interp.ops_[index];
+  PreparedOp p;
+  p.op = s.name;
+  p.kernel = s.kernel;
+  p.params = s.params;
+  p.scratch = s.scratch_bytes != 0 ? s.scratch : nullptr;
+  p.scratch_bytes = s.scratch_bytes;
+  p.macs = s.macs;
+  p.alias = s.alias;
+  p.fuses_next = interp.graph_->fuses_next(index);
+  p.skipped = interp.graph_->absorbed(index);
+  return p;
+}
+
+void* InterpreterAccess::tensor_data(const Interpreter& interp, int index) { return interp.tensors_[index].data; }
+
+}  // namespace nib::detail

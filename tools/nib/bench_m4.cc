@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "commands.h"
 
 namespace nib::cli {
@@ -22,35 +23,6 @@ struct Row {
   std::string op, kernel, shape;
   uint64_t macs = 0, insns = 0, cycles = 0;
 };
-
-// Runs a shell command, returning its stdout and exit status.
-int capture(const std::string& command, std::string* out) {
-  FILE* p = popen(command.c_str(), "r");
-  if (p == nullptr) return -1;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  const int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Integer field `key` of a flat JSON object line.
-uint64_t json_uint(const std::string& line, const std::string& key) {
-  const size_t k = line.find("\"" + key + "\":");
-  return k == std::string::npos ? 0 : std::strtoull(line.c_str() + k + key.size() + 3, nullptr, 10);
-}
-
-std::string with_commas(uint64_t v) {
-  std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
 
 std::string value_after(const std::string& text, const std::string& key) {
   const size_t k = text.find(key);
@@ -74,6 +46,7 @@ bool find_firmware(const fs::path& elf) {
 }  // namespace
 
 int bench_m4(const BenchArgs& args) {
+  if (args.aot) return bench_m4_aot(args);
   const fs::path source = NIB_SOURCE_DIR;
   // Default: the m4 build next to this nib's own build directory (NIB_M4_BUILD_DIR).
   const fs::path elf = args.firmware.empty() ? fs::path(NIB_M4_BENCH_FIRMWARE) : fs::path(args.firmware);
@@ -149,6 +122,8 @@ int bench_m4(const BenchArgs& args) {
               with_commas(std::strtoull(arena.c_str(), nullptr, 10)).c_str(), with_commas(text).c_str(),
               with_commas(m.model.size_bytes()).c_str());
   std::printf("output: %s\n", value_after(firmware_out, "output=").c_str());
+  std::printf("init: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(counts[kInitMark].second),
+              static_cast<unsigned long long>(counts[kInitMark].first));
   std::printf("total: cycles=%llu instructions=%llu\n", static_cast<unsigned long long>(total.cycles),
               static_cast<unsigned long long>(total.insns));
 
@@ -166,7 +141,7 @@ int bench_m4(const BenchArgs& args) {
     std::ofstream f(args.json);
     f << "{\"model\":\"" << name << "\",\"kernels\":\"" << args.kernels << "\",\"table\":\"" << args.table
       << "\",\"macs\":" << total.macs << ",\"instructions\":" << total.insns << ",\"cycles\":" << total.cycles
-      << ",\"arena_bytes\":" << (arena.empty() ? "null" : arena) << ",\"flash_text_bytes\":" << text
+      << ",\"init_cycles\":" << counts[kInitMark].second << ",\"arena_bytes\":" << (arena.empty() ? "null" : arena) << ",\"flash_text_bytes\":" << text
       << ",\"model_bytes\":" << m.model.size_bytes() << ",\"operators\":[";
     for (size_t i = 0; i < rows.size(); ++i) {
       const Row& r = rows[i];

@@ -35,8 +35,10 @@ struct BenchArgs {
   std::string table = "anchors";
   std::string csv, json;
   std::string firmware;  // m4_bench.elf; default: this build's
+  bool aot = false;      // the model compiled by nib compile, in a firmware built for it
 };
 int bench_m4(const BenchArgs& args);
+int bench_m4_aot(const BenchArgs& args);
 
 struct EvalArgs {
   std::string model;
@@ -46,6 +48,12 @@ struct EvalArgs {
   size_t limit = 0;    // first N test images only (0 = all)
 };
 int eval(const EvalArgs& args);
+
+struct CompileArgs {
+  std::string model, output, name;
+  std::string kernels = "optimized";
+};
+int compile(const CompileArgs& args);
 
 struct EmbedArgs {
   std::string model, output, name;

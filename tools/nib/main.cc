@@ -1,9 +1,10 @@
 // nib — command-line tool for .tflite models on the host.
 //   nib inspect MODEL [--json] [--host]
 //   nib run MODEL --input IN [--output OUT] [--kernels reference|optimized] [--dump DIR]
-//   nib bench-m4 MODEL [--kernels reference|optimized] [--csv FILE] [--json FILE] [--firmware ELF]
+//   nib bench-m4 MODEL [--kernels reference|optimized] [--aot] [--csv FILE] [--json FILE] [--firmware ELF]
 //   nib eval MODEL --mnist DIR [--errors FILE.png] [--kernels reference|optimized] [--limit N]
 //   nib embed MODEL -o model_data.cc --name NAME
+//   nib compile MODEL -o DIR [--name NAME] [--kernels optimized|reference]
 // Exit codes: 0 success, 1 error, 2 usage (bad or missing arguments).
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
       ->default_str("anchors");
   bench_cmd->add_option("--csv", bench.csv, "Also write the table as CSV");
   bench_cmd->add_option("--json", bench.json, "Also write the table as JSON");
+  bench_cmd->add_flag("--aot", bench.aot,
+                      "Bench the model compiled by nib compile (a firmware built for it in the m4 build tree)");
   bench_cmd->add_option("--firmware", bench.firmware,
                         "m4_bench.elf to run (default: the one of this nib's m4 build directory)");
 
@@ -72,6 +75,14 @@ int main(int argc, char** argv) {
   embed_cmd->add_option("-o,--output", embed.output, "The .cc file to write; the header goes next to it (.h)")
       ->required();
   embed_cmd->add_option("--name", embed.name, "C++ name of the array (NAME and NAME_size)")->required();
+
+  nib::cli::CompileArgs compile;
+  auto* compile_cmd = app.add_subcommand(
+      "compile", "Write a model as C++ (prepared on the host): NAME.h, NAME.cc and NAME_data.cc, no interpreter");
+  compile_cmd->add_option("model", compile.model, "Path to a .tflite file")->required();
+  compile_cmd->add_option("-o,--output", compile.output, "Directory for the generated files")->required();
+  compile_cmd->add_option("--name", compile.name, "C++ namespace and file stem (default: the model file's stem)");
+  kernel_option(compile_cmd, compile.kernels);
 
   // CLI11 would answer an unknown subcommand with "A subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {
@@ -97,5 +108,6 @@ int main(int argc, char** argv) {
   if (*bench_cmd) return nib::cli::bench_m4(bench);
   if (*eval_cmd) return nib::cli::eval(eval);
   if (*embed_cmd) return nib::cli::embed(embed);
+  if (*compile_cmd) return nib::cli::compile(compile);
   return 2;
 }

@@ -47,7 +47,8 @@ struct ConvS8Params {
   const uint32_t* weight_pairs = nullptr;
   // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
   // not all alike (see ChannelPlan).
-  const struct ChannelPlan* plan = nullptr;  // Requantization decided once by conv_s8_set_stages (after fast_requant):
+  const struct ChannelPlan* plan = nullptr;
+  // Requantization decided once by conv_s8_set_stages (after fast_requant):
   // the C++ small-field stage, and the pair-GEMM assembly's mode (0: any
   // shift; 1: every shift negative; 2: and all of int8 as the range).
   // Defaults are the always-exact ones.

@@ -1,6 +1,7 @@
 // Benchmark firmware: one model, the fixed LCG input of ANCHORS.md, one
 // warm-up invoke and one measured invoke framed by cycle-count markers
-// (id 0 = the whole invoke, id 1 + i = operator i), for tools/cyclecount.
+// (id 0 = the whole invoke, id 1 + i = operator i, id kInitMark = init()),
+// for tools/cyclecount.
 //   m4_bench MODEL [reference|optimized]
 // Prints the arena bytes and the output bytes; the counts come from the
 // QEMU plugin.
@@ -13,6 +14,9 @@
 namespace {
 
 using namespace nib;
+
+// Interpreter::init (prepare and plan); the last distinct marker id.
+constexpr uint32_t kInitMark = NIB_MARK_MAX_IDS - 1;
 
 [[gnu::section(".psram")]] alignas(16) uint8_t g_model[m4::kModelCapacity];
 alignas(16) uint8_t g_arena[1024 * 1024];
@@ -41,9 +45,20 @@ int main(int argc, char** argv) {
   }
   Model model;
   Interpreter interp;
-  if (!m4::start_model("m4_bench", argv[1], g_model, g_arena, m4::kernels_option(argc > 2 ? argv[2] : nullptr), model,
-                       interp))
+  const long size = m4::load(argv[1], g_model);
+  if (size < 0) return 1;
+  Status s = Model::load(g_model, static_cast<size_t>(size), model);
+  if (s) {
+    nib_mark_begin(kInitMark);
+    s = interp.init(model, g_arena, sizeof g_arena, m4::kernels_option(argc > 2 ? argv[2] : nullptr));
+    nib_mark_end(kInitMark);
+  }
+  if (!s) {
+    m4::print("m4_bench: ");
+    m4::print(s.message());
+    m4::print("\n");
     return 1;
+  }
   for (int i = 0; i < interp.input_count(); ++i) fill_lcg(static_cast<uint8_t*>(interp.input(i).data), interp.input(i).bytes);
   if (!interp.invoke()) return 1;  // warm-up
   for (int i = 0; i < interp.input_count(); ++i) fill_lcg(static_cast<uint8_t*>(interp.input(i).data), interp.input(i).bytes);

@@ -35,6 +35,12 @@
 #include "digits/ui.h"
 #include "nib_mark.h"
 #include "semihost.h"
+#if NIB_DIGITS_COMPILED
+// The model compiled by nib compile at build time (CMake option NIB_DIGITS_COMPILED):
+// MODEL is then only a name, nothing is loaded or prepared.
+#include "digits_model_optimized.h"
+#include "digits_model_reference.h"
+#endif
 
 namespace {
 
@@ -46,7 +52,9 @@ constexpr size_t kArenaBytes = 64u << 10;  // MNIST-size models need under 10 Ki
 constexpr size_t kScriptBytes = 256u << 10;
 constexpr size_t kListBytes = 64u << 10;
 
+#if !NIB_DIGITS_COMPILED
 [[gnu::section(".psram")]] alignas(16) uint8_t g_model[kModelBytes];
+#endif
 [[gnu::section(".psram")]] char g_script[kScriptBytes];
 [[gnu::section(".psram")]] char g_list[kListBytes];
 [[gnu::section(".psram")]] Color g_screen[layout::kScreenWidth * layout::kScreenHeight];
@@ -288,6 +296,20 @@ int main(int argc, char** argv) {
   }
 
   // The model, once per kernel choice.
+#if NIB_DIGITS_COMPILED
+  static const CompiledModel compiled_opt{digits_model_optimized::init, digits_model_optimized::invoke,
+                                          digits_model_optimized::input, digits_model_optimized::output,
+                                          digits_model_optimized::kArenaBytes, digits_model_optimized::kMacs,
+                                          digits_model_optimized::kKernelsUsed, digits_model_optimized::kOutputFromSoftmax,
+                                          Kernels::kOptimized};
+  static const CompiledModel compiled_ref{digits_model_reference::init, digits_model_reference::invoke,
+                                          digits_model_reference::input, digits_model_reference::output,
+                                          digits_model_reference::kArenaBytes, digits_model_reference::kMacs,
+                                          digits_model_reference::kKernelsUsed, digits_model_reference::kOutputFromSoftmax,
+                                          Kernels::kReference};
+  Status s = demo.optimized.init(compiled_opt, g_arena_opt, kArenaBytes);
+  if (s.is_ok()) s = demo.reference.init(compiled_ref, g_arena_ref, kArenaBytes);
+#else
   const long size = semihost::read_file(argv[1], std::as_writable_bytes(std::span<uint8_t>(g_model)));
   if (size < 0) {
     print("digits_demo: cannot read the model ");
@@ -297,6 +319,7 @@ int main(int argc, char** argv) {
   }
   Status s = demo.optimized.init(g_model, static_cast<size_t>(size), g_arena_opt, kArenaBytes, Kernels::kOptimized);
   if (s.is_ok()) s = demo.reference.init(g_model, static_cast<size_t>(size), g_arena_ref, kArenaBytes, Kernels::kReference);
+#endif
   if (!s.is_ok()) {
     print("digits_demo: ");
     print(s.message());
@@ -314,7 +337,7 @@ int main(int argc, char** argv) {
   TextBuf<200> head;
   head.add("digits_demo: ").add(model_name).add(", kernels: optimized = ").add(demo.optimized.kernels_used());
   head.add(", reference = ").add(demo.reference.kernels_used()).add(", arena ");
-  head.add_int(static_cast<long long>(demo.optimized.interpreter().arena_usage().total())).add(" bytes\n");
+  head.add_int(static_cast<long long>(demo.optimized.arena_bytes())).add(" bytes\n");
   print(head);
 
   int scripts = 0;
