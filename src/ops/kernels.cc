@@ -131,8 +131,7 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   if (small) fast.k2 = static_cast<int16_t>(cm::conv_s8_small_k2(p));  // <= kSmallFieldPairs  // weights widened in scratch at each run
   const bool fused = fusable_max_pool(ctx, p, bias, &fast.pool);
   if (fused) ctx.fuse_next();
-  fast.fast_requant = p.requant.shift != nullptr &&
-                      cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), p.requant.shift, p.out_c);
+  fast.fast_requant = cm::conv_s8_fast_requant_ok(p, filter, bias);
   if (!small && !fused && p.requant.shift != nullptr) plan_channels(ctx, p, filter, bias, &fast);
   ctx.request_scratch(cm::conv_s8_scratch_bytes(fast));
   const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};

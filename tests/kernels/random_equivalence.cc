@@ -142,6 +142,13 @@ void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
 }
 
+// Either proof prepare may use for ConvS8Params::fast_requant: the
+// layer-wide bound or the per-channel one (which admits more layers).
+bool fast_requant_proof(Rng& r, const ConvParams& p, const int32_t* bias) {
+  if (r.chance(50)) return cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  return cm::conv_s8_fast_requant_ok(p, g_filter, bias);
+}
+
 void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed) {
   ++rep.cases;
   if (equal) return;
@@ -183,7 +190,7 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     }
     f.k2 = cm::conv_s8_small_k2(p);
   }
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   static uint16_t live[64], constant[64], exact[64];
   static int8_t values[64];
   static cm::ChannelPlan plan;
@@ -296,7 +303,7 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     f.weight_pairs = g_pairs;
     f.k2 = cm::conv_s8_small_k2(p);
   }
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
@@ -357,7 +364,7 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
   f.pool = pool;
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
          "pooled conv (whole-word channels)", seed);
@@ -392,7 +399,7 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.conv = p;
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
          "pointwise, small depth", seed);

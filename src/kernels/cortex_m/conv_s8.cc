@@ -452,6 +452,19 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
   return acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w * p.filter_in_c);
 }
 
+bool conv_s8_fast_requant_ok(const ConvParams& p, const int8_t* filter, const int32_t* bias) {
+  if (p.requant.shift == nullptr) return false;
+  const int32_t k = p.filter_h * p.filter_w * p.filter_in_c;
+  for (int32_t c = 0; c < p.out_c; ++c, filter += k) {
+    int64_t weights = 0;
+    for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
+    const int64_t b = bias == nullptr ? 0 : bias[c];
+    const int64_t bound = (b < 0 ? -b : b) + 255 * weights;
+    if (!requant_fast_ok(bound, p.requant.shift + c, 1)) return false;
+  }
+  return true;
+}
+
 namespace {
 
 // Walks the channels, recording each kind into the arrays `plan` has.
@@ -496,7 +509,9 @@ ChannelPlan conv_s8_count_channels(const ConvParams& p, const int8_t* filter, co
 }
 
 bool conv_s8_trim_plan(bool fast_requant, ChannelPlan* plan) {
-  if (fast_requant || plan->exact_count > plan->live_count / 4) plan->exact_count = 0;
+  const bool too_many = plan->exact_count > plan->live_count / 4;
+  if (fast_requant || too_many) plan->exact_count = 0;
+  plan->exact_complete = !too_many;
   if (plan->constant_count == 0) plan->live_count = 0;
   return plan->constant_count > 0 || plan->exact_count > 0;
 }

@@ -251,7 +251,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
 #if NIB_PAIR_GEMM_ASM
   // Every channel but the listed ones can take the fast requantization.
   const int32_t groups = k / 4;
-  const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
+  const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0 || plan.exact_complete);
   const bool all_right = std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; });
   const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
   const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
