@@ -110,48 +110,65 @@ bool three_by_three(const ConvParams& q) {
   return q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.in_c % 4 == 0;
 }
 
-// One channel group's band. Output rows read input rows in increasing order,
-// so the band only tracks the next row to load and its slot.
+// The band of a layer. Columns outside the input hold the zero point in
+// every slot from the start (fill_band), so a row load writes only the
+// inner columns, those inside the input. Output rows read input rows in
+// increasing order: the band tracks the next row to load and its slot.
 struct Band {
   uint32_t* words;    // [column][kSlots]; column j is input column j - pad_w
-  int32_t width;
+  uint32_t zp;        // four zero-point bytes
+  int32_t inner;      // first inner column
+  int32_t count;      // inner columns
+  int32_t step;       // bytes between input columns (in_c)
+  int32_t row_bytes;  // bytes between input rows
+  int32_t in_h;
   int32_t next_row;   // first input row not loaded yet
   int32_t next_slot;  // its slot (0..2)
 };
 
-// Copies channels 4g..4g+3 of input row next_row into both of its slots,
-// zero-point words outside the input.
-void load_next_row(const ConvParams& q, const int8_t* image, int32_t g, Band& band) {
-  const uint32_t zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
-  const int32_t iy = band.next_row;
-  const bool inside = iy >= 0 && iy < q.in_h;
-  // Locals: stores through dst could alias q's fields.
-  const int32_t step = q.in_c, width = band.width;
-  // Columns [left, right) come from the input, the rest are padding.
-  const int32_t left = inside ? std::min(q.pad_w, width) : width;
-  const int32_t right = inside ? std::clamp(q.in_w + q.pad_w, left, width) : width;
-  uint32_t* dst = band.words + band.next_slot;
-  const int8_t* src = image + (iy * q.in_w + left - q.pad_w) * step + 4 * g;
-  int32_t j = 0;
-  for (; j < left; ++j, dst += kSlots) dst[0] = dst[3] = zp;
-  for (; j < right; ++j, dst += kSlots, src += step) {
+Band make_band(const ConvParams& q, uint32_t* words) {
+  const int32_t width = band_width(q);
+  Band band;
+  band.words = words;
+  band.zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
+  band.inner = std::min(q.pad_w, width);
+  band.count = std::clamp(q.in_w + q.pad_w, band.inner, width) - band.inner;
+  band.step = q.in_c;
+  band.row_bytes = q.in_w * q.in_c;
+  band.in_h = q.in_h;
+  for (int32_t i = 0; i < width * kSlots; ++i) words[i] = band.zp;
+  return band;
+}
+
+// Input row iy (first inner byte of row 0 at `src0`) into slots `slot` and
+// slot + 3 of the inner columns; zero points for rows outside the input.
+inline void load_row(const Band& band, const int8_t* src0, int32_t iy, int32_t slot) {
+  uint32_t* dst = band.words + band.inner * kSlots + slot;
+  int32_t n = band.count;
+  if (iy < 0 || iy >= band.in_h) {
+    for (; n > 0; --n, dst += kSlots) dst[0] = dst[3] = band.zp;
+    return;
+  }
+  const int8_t* src = src0 + iy * band.row_bytes;
+  const int32_t step = band.step;
+  for (; n > 0; --n, dst += kSlots, src += step) {
     const uint32_t v = dsp::load4(src);
     dst[0] = v;
     dst[3] = v;
   }
-  for (; j < width; ++j, dst += kSlots) dst[0] = dst[3] = zp;
-  band.next_row = iy + 1;
-  band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
 }
 
 // Loads the input rows output row oy reads; returns its first band word.
-const uint32_t* load_rows(const ConvParams& q, const int8_t* image, int32_t g, int32_t oy, Band& band) {
+inline const uint32_t* load_rows(const ConvParams& q, const int8_t* src0, int32_t oy, Band& band) {
   const int32_t iy0 = oy * q.stride_h - q.pad_h;
   if (band.next_row < iy0) {  // rows no output reads (stride_h > 3)
     band.next_slot = (band.next_slot + iy0 - band.next_row) % 3;
     band.next_row = iy0;
   }
-  while (band.next_row < iy0 + 3) load_next_row(q, image, g, band);
+  for (; band.next_row < iy0 + 3; ++band.next_row) {
+    load_row(band, src0, band.next_row, band.next_slot);
+    band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
+  }
   // Row iy0 is three rows before next_row: the same slot.
   return band.words + band.next_slot;
 }
@@ -298,14 +315,18 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
   // Fused rows: out_w / 2 pixel pairs, then the odd pixel.
   const int32_t pair_words = (q.out_w / 2) * 2 * kSlots * q.stride_w;
   table.tail = q.out_w % 2;
+  Band band = make_band(q, band_words);
   for (int32_t g = 0; g < q.in_c / 4; ++g) {
     const Stage stage = group_stage(p, bias, g);
     build_table(q, filter, folded, g, stage, table);
     for (int32_t b = 0; b < q.batches; ++b) {
-      const int8_t* image = input + b * q.in_h * q.in_w * q.in_c;
-      Band band{band_words, band_width(q), -q.pad_h, 0};
+      // Row 0's first inner byte of the group (never read when no column is inner).
+      const int8_t* src0 = input + b * q.in_h * q.in_w * q.in_c + 4 * g +
+                           (band.count > 0 ? (band.inner - q.pad_w) * q.in_c : 0);
+      band.next_row = -q.pad_h;
+      band.next_slot = 0;
       for (int32_t oy = 0; oy < q.out_h; ++oy) {
-        const uint32_t* x = load_rows(q, image, g, oy, band);
+        const uint32_t* x = load_rows(q, src0, oy, band);
         int8_t* out = output + (b * q.out_h + oy) * q.out_w * q.out_c + 4 * g;
         if (stage == Stage::kFused) {
           table.x = x;
