@@ -377,8 +377,8 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.batches = r.in(1, 2);
   p.in_h = r.in(1, 9);
   p.in_w = r.in(1, 9);
-  const int32_t depths[3] = {4, 8, 16};
-  p.in_c = p.filter_in_c = depths[r.in(0, 2)];
+  const int32_t depths[4] = {4, 8, 16, 32};  // 16, 32: also the pair GEMM's 4-pixel tile
+  p.in_c = p.filter_in_c = depths[r.in(0, 3)];
   p.filter_h = p.filter_w = 1;
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
   p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
@@ -393,6 +393,7 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   random_bias(r, p.out_c, !plain);
   multipliers(r, p.out_c, !plain);
   requant_params(r, &p.requant);
+  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;  // the 4-pixel tile's range
   const int32_t* bias = r.chance(90) ? g_bias : nullptr;
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
   cm::ConvS8Params f;
@@ -403,6 +404,50 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
          "pointwise, small depth", seed);
+}
+
+// Spatial convolutions whose field is 16 or 32 bytes (1x2, 2x1 or 2x2 over
+// 8 channels, 2x2 over 4): gathered fields on the pair GEMM's 4-pixel tile.
+void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_h = r.in(2, 9);
+  p.in_w = r.in(2, 9);
+  const int32_t shapes[4][3] = {{1, 2, 8}, {2, 1, 8}, {2, 2, 8}, {2, 2, 4}};
+  const int32_t* shape = shapes[r.in(0, 3)];
+  p.filter_h = shape[0];
+  p.filter_w = shape[1];
+  p.in_c = p.filter_in_c = shape[2];
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = 2 * r.in(1, 20);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
+  const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.in_c > kMax ||
+      p.batches * p.out_h * p.out_w * p.out_c > kMax)
+    return;
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(70)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "conv, 16- or 32-byte field", seed);
 }
 
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
@@ -597,6 +642,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     first_layer_case(r, rep, case_seed);
     pooled_conv_case(r, rep, case_seed);
     pointwise_small_case(r, rep, case_seed);
+    small_field_k_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);
     batch_matmul_case(r, rep, case_seed);
   }

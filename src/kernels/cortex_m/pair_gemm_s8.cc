@@ -103,9 +103,30 @@ static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 1
               offsetof(PairGemmJob, slots) == 36 && offsetof(PairGemmJob, hi) == 48 &&
               offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, mode) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
+
+// The 4-pixel tile (pair_gemm_quad_m4.S) for K of 16 or 32, every channel
+// live and fit for requant_fast, right shifts, all of int8 as range.
+struct QuadJob {
+  const uint32_t* x;  // pixel pairs (a, b) and (c, d), widened_bytes(k) apart
+  const int8_t* w;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int8_t* shift;
+  int8_t* out;
+  int32_t step;  // out_c
+  int32_t ke;    // 2 * output offset + 1
+  const int8_t* w_end;
+};
+static_assert(offsetof(QuadJob, shift) == 16 && offsetof(QuadJob, ke) == 28 && offsetof(QuadJob, w_end) == 32);
+extern "C" void nib_pair_gemm_quad16_m4(QuadJob* job);
+extern "C" void nib_pair_gemm_quad32_m4(QuadJob* job);
 #endif
 
+// K the 4-pixel tile takes: its widened area holds two pixel pairs.
+bool quad_k(int32_t k) { return k == 16 || k == 32; }
+
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
+size_t widened_area_bytes(int32_t k) { return (quad_k(k) ? 2 : 1) * widened_bytes(k); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
 
 // One pixel's lanes (dst = widened + 2 * lane) from its field's rows.
@@ -142,7 +163,7 @@ void widen_one(Field f, FieldShape shape, uint32_t* dst) {
 // Widens the fields of pixels a and b into `widened` and returns their
 // int8 bytes (contiguous unless the rows are whole words) for the K % 4 tail.
 // With `pad` nothing is gathered (widen_fields_padded).
-inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+[[gnu::always_inline]] inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
                          const int8_t* input, Pixel a, Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b,
                          uint32_t* widened, const int8_t** xa, const int8_t** xb) {
   if (pad != nullptr) return widen_fields_padded(p, shape, field, pad, input, a, b, two, widened);
@@ -218,6 +239,47 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
       }
 }
 
+#if NIB_PAIR_GEMM_ASM
+// Whole 4-pixel tiles from pixel 0 (the conditions: QuadJob); returns the
+// pixels done, `at` the next pixel. Out of line: run's register allocation
+// stays that of its 2-pixel loop.
+[[gnu::noinline]] int32_t run_quads(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                                    const int8_t* input, const int8_t* filter, int8_t* output, uint32_t* widened,
+                                    int8_t* buffer_a, int8_t* buffer_b, Pixel* at) {
+  const ConvParams& c = p.conv;
+  const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
+  const int32_t pixels = c.batches * c.out_h * c.out_w;
+  const auto next = [&c](Pixel q) {
+    if (++q.x < c.out_w) return q;
+    q.x = 0;
+    if (++q.y < c.out_h) return q;
+    q.y = 0;
+    ++q.b;
+    return q;
+  };
+  QuadJob job{widened, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
+              filter + out_c * k};
+  int32_t i = 0;
+  for (; i + 4 <= pixels; i += 4) {
+    const int8_t *xa = nullptr, *xb = nullptr;
+    const Pixel b = next(*at), cc = next(b), d = next(cc);
+    widen_fields(p, shape, field, pad, input, *at, b, true, buffer_a, buffer_b, widened, &xa, &xb);
+    widen_fields(p, shape, field, pad, input, cc, d, true, buffer_a, buffer_b, widened + k, &xa, &xb);
+    *at = next(d);
+    job.w = filter;
+    job.bias = p.bias;
+    job.multiplier = c.requant.multiplier;
+    job.shift = c.requant.shift;
+    job.out = output + i * out_c;
+    if (k == 16)
+      nib_pair_gemm_quad16_m4(&job);
+    else
+      nib_pair_gemm_quad32_m4(&job);
+  }
+  return i;
+}
+#endif
+
 // The assembly loop picks its own requantization (its mode); the C++ loop
 // (the host, odd last channels, K % 4 tails) takes the exact-safe one.
 void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
@@ -230,7 +292,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   const int32_t* const bias = p.bias;
   const ChannelPlan plan = p.plan != nullptr ? *p.plan : ChannelPlan{};
   auto* widened = reinterpret_cast<uint32_t*>(scratch);
-  int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_bytes(k)) : nullptr;
+  int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_area_bytes(k)) : nullptr;
   int8_t* buffer_b = gathered ? buffer_a + gather_bytes(k) : nullptr;
   const auto next = [&c](Pixel at) {
     if (++at.x < c.out_w) return at;
@@ -257,7 +319,12 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   const int32_t mode = all_right ? (full_range ? 2 : 1) : 0;
 #endif
   Pixel at{0, 0, 0};
-  for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
+  int32_t i = 0;
+#if NIB_PAIR_GEMM_ASM
+  if (quad_k(k) && p.fast_requant && live == nullptr && out_c % 2 == 0 && mode == 2)
+    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
+#endif
+  for (; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
     const int8_t *xa = nullptr, *xb = nullptr;
     widen_fields(p, shape, field, pad, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
@@ -324,7 +391,7 @@ void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field,
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
-  return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
+  return widened_area_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
 }
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,

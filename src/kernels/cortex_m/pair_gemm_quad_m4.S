@@ -1,0 +1,144 @@
+@ The 4-pixel tile of pair_gemm_s8 (pair_gemm_s8.cc) for small K (16 or 32,
+@ unrolled, so no loop counter and two input temporaries): for every pair
+@ of output channels, the 4 pixels x 2 channels dot products over two
+@ widened pixel pairs, then requantization and the eight byte stores.
+@ Against the 2-pixel loop of pair_gemm_m4.S, each weight word serves four
+@ pixels and the per-channel-pair set-up and requantization constants are
+@ shared by twice the MACs: with small K those dominate.
+@ Requantization for layers whose shifts are all right shifts and whose
+@ output range is all of int8 (mode 2 of pair_gemm_m4.S), accumulators
+@ proven fit for requant_fast: with h = SMMULR(2 acc, m) and e = -shift >= 1,
+@   out = sat8((((h + (h >> 31)) >> (e - 1)) + 2 offset + 1) >> 1),
+@ the rounding shift by e (ties away from zero) plus the offset, since
+@ floor((y + 2^(e-1)) / 2^e) = floor((floor(y / 2^(e-1)) + 1) / 2).
+@
+@ void nib_pair_gemm_quad16_m4(QuadJob* job)   (layout: pair_gemm_s8.cc)
+@ void nib_pair_gemm_quad32_m4(QuadJob* job)
+
+  .syntax unified
+  .thumb
+  .text
+
+  .equ J_X, 0        @ widened pairs (a, b) then (c, d), 4 words per 4 bytes of K each
+  .equ J_W, 4        @ weights of the current pair's first channel (advanced)
+  .equ J_BIAS, 8     @ its folded bias (advanced)
+  .equ J_MULT, 12    @ its multiplier (advanced)
+  .equ J_SHIFT, 16   @ its shift, int8 (advanced)
+  .equ J_OUT, 20     @ its output byte for pixel a (advanced)
+  .equ J_STEP, 24    @ bytes between the outputs of consecutive pixels
+  .equ J_KE, 28      @ 2 * output offset + 1
+  .equ J_W_END, 32   @ J_W after the last pair
+
+@ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
+@ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+  .macro HALF g, k, ror, lane
+  ldr r2, [r1, #(4 * \g)]
+  ldr r3, [r1, #(\k + 4 * \g)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  ldr r12, [r0, #(16 * \g + \lane)]
+  ldr lr, [r0, #(16 * \g + 8 + \lane)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * \k + 16 * \g + \lane)]
+  ldr lr, [r0, #(4 * \k + 16 * \g + 8 + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+  .macro GROUPS k, g
+  HALF \g, \k, 0, 0
+  HALF \g, \k, 8, 4
+  .if (\g + 1) * 4 < \k
+  GROUPS \k, (\g + 1)
+  .endif
+  .endm
+
+@ acc = sat8((((h + (h >> 31)) >> e1) + ke) >> 1), h = SMMULR(2 acc, m);
+@ e1 = e - 1 in \e, ke in r1.
+  .macro RQ acc, m, e
+  lsl \acc, \acc, #1
+  smmulr \acc, \acc, \m
+  add \acc, \acc, \acc, asr #31
+  asr \acc, \acc, \e
+  add \acc, \acc, r1
+  ssat \acc, #8, \acc, asr #1
+  .endm
+
+  .macro QUAD name, k
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}    @ [sp] the job
+1:
+  ldr lr, [sp]
+  ldr r2, [lr, #J_BIAS]
+  ldr r1, [lr, #J_W]
+  ldr r0, [lr, #J_X]
+  ldr r4, [r2]
+  ldr r5, [r2, #4]
+  add r2, r2, #8
+  str r2, [lr, #J_BIAS]
+  mov r6, r4
+  mov r8, r4
+  mov r10, r4
+  mov r7, r5
+  mov r9, r5
+  mov r11, r5
+  GROUPS \k, 0
+  ldr lr, [sp]
+  ldr r0, [lr, #J_MULT]
+  ldr r1, [lr, #J_SHIFT]
+  ldr r2, [r0]             @ m0
+  ldr r3, [r0, #4]         @ m1
+  ldrsb r12, [r1, #1]      @ shift1
+  ldrsb r1, [r1]           @ shift0
+  add r0, r0, #8
+  str r0, [lr, #J_MULT]
+  ldr r0, [lr, #J_SHIFT]
+  add r0, r0, #2
+  str r0, [lr, #J_SHIFT]
+  mvn r0, r1               @ e0 - 1 = -shift0 - 1
+  mvn r12, r12
+  ldr r1, [lr, #J_KE]
+  RQ r4, r2, r0
+  RQ r6, r2, r0
+  RQ r8, r2, r0
+  RQ r10, r2, r0
+  RQ r5, r3, r12
+  RQ r7, r3, r12
+  RQ r9, r3, r12
+  RQ r11, r3, r12
+  ldr r0, [lr, #J_OUT]
+  ldr r2, [lr, #J_STEP]
+  strb r4, [r0]
+  strb r5, [r0, #1]
+  add r3, r0, r2
+  strb r6, [r3]
+  strb r7, [r3, #1]
+  add r3, r3, r2
+  strb r8, [r3]
+  strb r9, [r3, #1]
+  add r3, r3, r2
+  strb r10, [r3]
+  strb r11, [r3, #1]
+  add r0, r0, #2
+  str r0, [lr, #J_OUT]
+  ldr r1, [lr, #J_W]
+  ldr r0, [lr, #J_W_END]
+  add r1, r1, #(2 * \k)
+  str r1, [lr, #J_W]
+  cmp r1, r0
+  bne 1b
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  QUAD nib_pair_gemm_quad16_m4, 16
+  QUAD nib_pair_gemm_quad32_m4, 32
