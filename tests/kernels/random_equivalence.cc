@@ -370,15 +370,16 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "pooled conv (whole-word channels)", seed);
 }
 
-// 1x1 convolutions over 4, 8 or 16 input channels (pointwise_small_s8 when
-// the requantization is plain, mostly here), with fused activation clamps.
+// 1x1 convolutions over 4 to 128 input channels (pointwise_small_s8 when
+// the requantization is plain and the depth small, mostly here; the pair
+// GEMM's 4-pixel tile from 16), with fused activation clamps.
 void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
   p.batches = r.in(1, 2);
   p.in_h = r.in(1, 9);
   p.in_w = r.in(1, 9);
-  const int32_t depths[4] = {4, 8, 16, 32};  // 16, 32: also the pair GEMM's 4-pixel tile
-  p.in_c = p.filter_in_c = depths[r.in(0, 3)];
+  const int32_t depths[6] = {4, 8, 16, 32, 64, 128};  // 16 up: also the pair GEMM's 4-pixel tile
+  p.in_c = p.filter_in_c = depths[r.in(0, 5)];
   p.filter_h = p.filter_w = 1;
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
   p.dilation_h = p.dilation_w = p.depth_multiplier = 1;

@@ -1,5 +1,5 @@
-@ The 4-pixel tile of pair_gemm_s8 (pair_gemm_s8.cc) for small K (16 or 32,
-@ unrolled, so no loop counter and two input temporaries): for every pair
+@ The 4-pixel tile of pair_gemm_s8 (pair_gemm_s8.cc) for K of 16, 32, 64
+@ or 128 (unrolled, so no loop counter and two input temporaries): for every pair
 @ of output channels, the 4 pixels x 2 channels dot products over two
 @ widened pixel pairs, then requantization and the eight byte stores.
 @ Against the 2-pixel loop of pair_gemm_m4.S, each weight word serves four
@@ -14,6 +14,8 @@
 @
 @ void nib_pair_gemm_quad16_m4(QuadJob* job)   (layout: pair_gemm_s8.cc)
 @ void nib_pair_gemm_quad32_m4(QuadJob* job)
+@ void nib_pair_gemm_quad64_m4(QuadJob* job)
+@ void nib_pair_gemm_quad128_m4(QuadJob* job)
 
   .syntax unified
   .thumb
@@ -142,3 +144,5 @@
 
   QUAD nib_pair_gemm_quad16_m4, 16
   QUAD nib_pair_gemm_quad32_m4, 32
+  QUAD nib_pair_gemm_quad64_m4, 64
+  QUAD nib_pair_gemm_quad128_m4, 128

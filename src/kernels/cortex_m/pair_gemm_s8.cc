@@ -104,7 +104,7 @@ static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 1
               offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, mode) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 
-// The 4-pixel tile (pair_gemm_quad_m4.S) for K of 16 or 32, every channel
+// The 4-pixel tile (pair_gemm_quad_m4.S) for K of 16, 32, 64 or 128, every channel
 // live and fit for requant_fast, right shifts, all of int8 as range.
 struct QuadJob {
   const uint32_t* x;  // pixel pairs (a, b) and (c, d), widened_bytes(k) apart
@@ -120,10 +120,12 @@ struct QuadJob {
 static_assert(offsetof(QuadJob, shift) == 16 && offsetof(QuadJob, ke) == 28 && offsetof(QuadJob, w_end) == 32);
 extern "C" void nib_pair_gemm_quad16_m4(QuadJob* job);
 extern "C" void nib_pair_gemm_quad32_m4(QuadJob* job);
+extern "C" void nib_pair_gemm_quad64_m4(QuadJob* job);
+extern "C" void nib_pair_gemm_quad128_m4(QuadJob* job);
 #endif
 
 // K the 4-pixel tile takes: its widened area holds two pixel pairs.
-bool quad_k(int32_t k) { return k == 16 || k == 32; }
+bool quad_k(int32_t k) { return k == 16 || k == 32 || k == 64 || k == 128; }
 
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t widened_area_bytes(int32_t k) { return (quad_k(k) ? 2 : 1) * widened_bytes(k); }
@@ -271,10 +273,12 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
     job.multiplier = c.requant.multiplier;
     job.shift = c.requant.shift;
     job.out = output + i * out_c;
-    if (k == 16)
-      nib_pair_gemm_quad16_m4(&job);
-    else
-      nib_pair_gemm_quad32_m4(&job);
+    switch (k) {
+      case 16: nib_pair_gemm_quad16_m4(&job); break;
+      case 32: nib_pair_gemm_quad32_m4(&job); break;
+      case 64: nib_pair_gemm_quad64_m4(&job); break;
+      default: nib_pair_gemm_quad128_m4(&job); break;
+    }
   }
   return i;
 }
