@@ -407,21 +407,25 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "pointwise, small depth", seed);
 }
 
-// Spatial convolutions whose field is 16 or 32 bytes (1x2, 2x1 or 2x2 over
-// 8 channels, 2x2 over 4): gathered fields on the pair GEMM's 4-pixel tile.
+// Convolutions whose field has a K the pair GEMM's 4-pixel tile has a
+// variant for (16, 32: 1x2, 2x1 or 2x2 over 8 channels, 2x2 over 4; 256,
+// 288, 576: 2x2 over 64, 3x3 over 32 or 64, 1x1 over 256), gathered or
+// padded fields, saturated or clamped.
 void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
-  p.batches = r.in(1, 2);
-  p.in_h = r.in(2, 9);
-  p.in_w = r.in(2, 9);
-  const int32_t shapes[4][3] = {{1, 2, 8}, {2, 1, 8}, {2, 2, 8}, {2, 2, 4}};
-  const int32_t* shape = shapes[r.in(0, 3)];
+  const int32_t shapes[8][3] = {{1, 2, 8}, {2, 1, 8}, {2, 2, 8}, {2, 2, 4}, {2, 2, 64}, {3, 3, 32}, {3, 3, 64}, {1, 1, 256}};
+  const int32_t* shape = shapes[r.in(0, 7)];
   p.filter_h = shape[0];
   p.filter_w = shape[1];
   p.in_c = p.filter_in_c = shape[2];
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  const bool big = k > 32;
+  p.batches = big ? 1 : r.in(1, 2);
+  p.in_h = r.in(2, big ? 5 : 9);
+  p.in_w = r.in(2, big ? 5 : 9);
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
   p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
-  p.out_c = 2 * r.in(1, 20);
+  p.out_c = 2 * r.in(1, std::min<int32_t>(20, kMax / (2 * k)));
   const bool same = r.chance(50);
   const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
   const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);

@@ -30,6 +30,8 @@
   .equ J_STEP, 24    @ bytes between the outputs of consecutive pixels
   .equ J_KE, 28      @ 2 * output offset + 1
   .equ J_W_END, 32   @ J_W after the last pair
+  .equ J_LO, 36      @ activation range (clamped variants)
+  .equ J_HI, 40
 
 @ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
 @ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
@@ -71,15 +73,10 @@
   ssat \acc, #8, \acc, asr #1
   .endm
 
-  .macro QUAD name, k
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
-  push {r0, r4-r11, lr}    @ [sp] the job
-1:
-  ldr lr, [sp]
+@ Loads the pair's bias into the eight accumulators; r1 its weights, r0 x.
+@ \job: the job's stack offset.
+  .macro PAIR_START job
+  ldr lr, [sp, #\job]
   ldr r2, [lr, #J_BIAS]
   ldr r1, [lr, #J_W]
   ldr r0, [lr, #J_X]
@@ -93,8 +90,22 @@
   mov r7, r5
   mov r9, r5
   mov r11, r5
-  GROUPS \k, 0
-  ldr lr, [sp]
+  .endm
+
+@ out = clamp(out, r2, r3) (the clamped variants, after the saturation).
+  .macro CLAMP acc
+  cmp \acc, r2
+  it lt
+  movlt \acc, r2
+  cmp \acc, r3
+  it gt
+  movgt \acc, r3
+  .endm
+
+@ Requantizes, stores and moves to the next pair; branches to 1b while
+@ pairs are left.
+  .macro PAIR_END job, k, clamp
+  ldr lr, [sp, #\job]
   ldr r0, [lr, #J_MULT]
   ldr r1, [lr, #J_SHIFT]
   ldr r2, [r0]             @ m0
@@ -117,6 +128,18 @@
   RQ r7, r3, r12
   RQ r9, r3, r12
   RQ r11, r3, r12
+  .if \clamp
+  ldr r2, [lr, #J_LO]
+  ldr r3, [lr, #J_HI]
+  CLAMP r4
+  CLAMP r5
+  CLAMP r6
+  CLAMP r7
+  CLAMP r8
+  CLAMP r9
+  CLAMP r10
+  CLAMP r11
+  .endif
   ldr r0, [lr, #J_OUT]
   ldr r2, [lr, #J_STEP]
   strb r4, [r0]
@@ -138,11 +161,66 @@
   str r1, [lr, #J_W]
   cmp r1, r0
   bne 1b
+  .endm
+
+@ K unrolled (16 to 128).
+  .macro QUAD name, k, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}    @ [sp] the job
+1:
+  PAIR_START 0
+  GROUPS \k, 0
+  PAIR_END 0, \k, \clamp
   pop {r0, r4-r11, pc}
   .size \name, . - \name
   .endm
 
-  QUAD nib_pair_gemm_quad16_m4, 16
-  QUAD nib_pair_gemm_quad32_m4, 32
-  QUAD nib_pair_gemm_quad64_m4, 64
-  QUAD nib_pair_gemm_quad128_m4, 128
+@ K a multiple of 16 (larger K): a loop over 16 bytes of K, the end of
+@ pixel pair (a, b)'s words at [sp].
+  .macro QUAD_LOOP name, k, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+  ldr r1, [r0, #J_X]
+  add r1, r1, #(4 * \k)
+  push {r1}                @ [sp] x end, [sp, #4] the job
+1:
+  PAIR_START 4
+2:
+  HALF 0, \k, 0, 0
+  HALF 0, \k, 8, 4
+  HALF 1, \k, 0, 0
+  HALF 1, \k, 8, 4
+  HALF 2, \k, 0, 0
+  HALF 2, \k, 8, 4
+  HALF 3, \k, 0, 0
+  HALF 3, \k, 8, 4
+  add r0, r0, #64
+  add r1, r1, #16
+  ldr r12, [sp]
+  cmp r0, r12
+  bne 2b
+  PAIR_END 4, \k, \clamp
+  add sp, sp, #4
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  QUAD nib_pair_gemm_quad16_m4, 16, 0
+  QUAD nib_pair_gemm_quad32_m4, 32, 0
+  QUAD nib_pair_gemm_quad64_m4, 64, 0
+  QUAD nib_pair_gemm_quad128_m4, 128, 0
+  QUAD nib_pair_gemm_quad16c_m4, 16, 1
+  QUAD nib_pair_gemm_quad32c_m4, 32, 1
+  QUAD_LOOP nib_pair_gemm_quad256_m4, 256, 0
+  QUAD_LOOP nib_pair_gemm_quad288_m4, 288, 0
+  QUAD_LOOP nib_pair_gemm_quad576_m4, 576, 0
+  QUAD_LOOP nib_pair_gemm_quad288c_m4, 288, 1
+  QUAD_LOOP nib_pair_gemm_quad576c_m4, 576, 1

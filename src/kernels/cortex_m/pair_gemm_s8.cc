@@ -104,8 +104,8 @@ static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 1
               offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, mode) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
 
-// The 4-pixel tile (pair_gemm_quad_m4.S) for K of 16, 32, 64 or 128, every channel
-// live and fit for requant_fast, right shifts, all of int8 as range.
+// The 4-pixel tile (pair_gemm_quad_m4.S) for the K it has a variant for,
+// every channel live and fit for requant_fast, right shifts only.
 struct QuadJob {
   const uint32_t* x;  // pixel pairs (a, b) and (c, d), widened_bytes(k) apart
   const int8_t* w;
@@ -116,16 +116,48 @@ struct QuadJob {
   int32_t step;  // out_c
   int32_t ke;    // 2 * output offset + 1
   const int8_t* w_end;
+  int32_t lo, hi;  // activation range (clamped variants)
 };
-static_assert(offsetof(QuadJob, shift) == 16 && offsetof(QuadJob, ke) == 28 && offsetof(QuadJob, w_end) == 32);
-extern "C" void nib_pair_gemm_quad16_m4(QuadJob* job);
-extern "C" void nib_pair_gemm_quad32_m4(QuadJob* job);
-extern "C" void nib_pair_gemm_quad64_m4(QuadJob* job);
-extern "C" void nib_pair_gemm_quad128_m4(QuadJob* job);
+static_assert(offsetof(QuadJob, shift) == 16 && offsetof(QuadJob, ke) == 28 && offsetof(QuadJob, w_end) == 32 &&
+              offsetof(QuadJob, hi) == 40);
+using QuadFn = void (*)(QuadJob*);
+extern "C" {
+void nib_pair_gemm_quad16_m4(QuadJob*);
+void nib_pair_gemm_quad32_m4(QuadJob*);
+void nib_pair_gemm_quad64_m4(QuadJob*);
+void nib_pair_gemm_quad128_m4(QuadJob*);
+void nib_pair_gemm_quad16c_m4(QuadJob*);
+void nib_pair_gemm_quad32c_m4(QuadJob*);
+void nib_pair_gemm_quad256_m4(QuadJob*);
+void nib_pair_gemm_quad288_m4(QuadJob*);
+void nib_pair_gemm_quad576_m4(QuadJob*);
+void nib_pair_gemm_quad288c_m4(QuadJob*);
+void nib_pair_gemm_quad576c_m4(QuadJob*);
+}
+
+// The variant for K: `full_range` saturates, otherwise clamps (null: none).
+struct QuadVariant {
+  int32_t k;
+  QuadFn full_range, clamped;
+};
+constexpr QuadVariant kQuads[] = {
+    {16, nib_pair_gemm_quad16_m4, nib_pair_gemm_quad16c_m4},    {32, nib_pair_gemm_quad32_m4, nib_pair_gemm_quad32c_m4},
+    {64, nib_pair_gemm_quad64_m4, nullptr},                     {128, nib_pair_gemm_quad128_m4, nullptr},
+    {256, nib_pair_gemm_quad256_m4, nullptr},
+    {288, nib_pair_gemm_quad288_m4, nib_pair_gemm_quad288c_m4}, {576, nib_pair_gemm_quad576_m4, nib_pair_gemm_quad576c_m4},
+};
+
+QuadFn quad_fn(int32_t k, bool full_range) {
+  for (const QuadVariant& v : kQuads)
+    if (v.k == k) return full_range ? v.full_range : v.clamped;
+  return nullptr;
+}
 #endif
 
-// K the 4-pixel tile takes: its widened area holds two pixel pairs.
-bool quad_k(int32_t k) { return k == 16 || k == 32 || k == 64 || k == 128; }
+// K the 4-pixel tile may take: its widened area holds two pixel pairs.
+bool quad_k(int32_t k) {
+  return k == 16 || k == 32 || k == 64 || k == 128 || k == 256 || k == 288 || k == 576;
+}
 
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t widened_area_bytes(int32_t k) { return (quad_k(k) ? 2 : 1) * widened_bytes(k); }
@@ -247,7 +279,7 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
 // stays that of its 2-pixel loop.
 [[gnu::noinline]] int32_t run_quads(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
                                     const int8_t* input, const int8_t* filter, int8_t* output, uint32_t* widened,
-                                    int8_t* buffer_a, int8_t* buffer_b, Pixel* at) {
+                                    int8_t* buffer_a, int8_t* buffer_b, QuadFn quad, Pixel* at) {
   const ConvParams& c = p.conv;
   const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
   const int32_t pixels = c.batches * c.out_h * c.out_w;
@@ -260,7 +292,7 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
     return q;
   };
   QuadJob job{widened, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
-              filter + out_c * k};
+              filter + out_c * k, c.requant.act_min, c.requant.act_max};
   int32_t i = 0;
   for (; i + 4 <= pixels; i += 4) {
     const int8_t *xa = nullptr, *xb = nullptr;
@@ -273,12 +305,7 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
     job.multiplier = c.requant.multiplier;
     job.shift = c.requant.shift;
     job.out = output + i * out_c;
-    switch (k) {
-      case 16: nib_pair_gemm_quad16_m4(&job); break;
-      case 32: nib_pair_gemm_quad32_m4(&job); break;
-      case 64: nib_pair_gemm_quad64_m4(&job); break;
-      default: nib_pair_gemm_quad128_m4(&job); break;
-    }
+    quad(&job);
   }
   return i;
 }
@@ -325,8 +352,9 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   Pixel at{0, 0, 0};
   int32_t i = 0;
 #if NIB_PAIR_GEMM_ASM
-  if (quad_k(k) && p.fast_requant && live == nullptr && out_c % 2 == 0 && mode == 2)
-    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
+  if (const QuadFn quad = mode > 0 ? quad_fn(k, mode == 2) : nullptr;
+      quad != nullptr && p.fast_requant && live == nullptr && out_c % 2 == 0)
+    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
 #endif
   for (; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
