@@ -274,6 +274,17 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
 }
 
 #if NIB_PAIR_GEMM_ASM
+// The tile's variant for the layer, or null: K with a variant, every
+// channel live and proven fit for requant_fast, an even channel count,
+// right shifts only.
+QuadFn quad_for(const ConvS8Params& p, int32_t k) {
+  const ConvParams& c = p.conv;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return nullptr;
+  if (!std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; })) return nullptr;
+  return quad_fn(k, c.requant.act_min == -128 && c.requant.act_max == 127);
+}
+
 // Whole 4-pixel tiles from pixel 0 (the conditions: QuadJob); returns the
 // pixels done, `at` the next pixel. Out of line: run's register allocation
 // stays that of its 2-pixel loop.
@@ -352,8 +363,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   Pixel at{0, 0, 0};
   int32_t i = 0;
 #if NIB_PAIR_GEMM_ASM
-  if (const QuadFn quad = mode > 0 ? quad_fn(k, mode == 2) : nullptr;
-      quad != nullptr && p.fast_requant && live == nullptr && out_c % 2 == 0)
+  if (const QuadFn quad = quad_for(p, k); quad != nullptr)
     i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
 #endif
   for (; i < pixels; i += 2, at = next(next(at))) {
@@ -424,6 +434,16 @@ void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field,
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
   return widened_area_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
+}
+
+bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k) {
+#if NIB_PAIR_GEMM_ASM
+  return quad_for(p, k) != nullptr;
+#else
+  (void)p;
+  (void)k;
+  return false;
+#endif
 }
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
