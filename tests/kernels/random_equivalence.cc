@@ -407,6 +407,51 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "pointwise, small depth", seed);
 }
 
+// First layers on the small-field path: 3x3 over 1 or 3 channels (6 or 15
+// int16 pairs per field, the sizes the 4-pixel tile has), rows of at least
+// four pixels, saturated or clamped.
+void first_layer_tile_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = r.chance(50) ? 1 : 3;
+  p.filter_h = p.filter_w = 3;
+  p.in_h = r.in(3, 12);
+  p.in_w = r.in(6, 24);
+  p.stride_h = p.stride_w = r.chance(70) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = 2 * r.in(1, 16);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.in_h, 3, p.stride_h, 1), pw = padding(same, p.in_w, 3, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 1 || p.out_w < 1 || p.in_h * p.in_w * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * 9 * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  if (!cm::conv_s8_small_field(p)) return;
+  f.k2 = cm::conv_s8_small_k2(p);
+  if (r.chance(50)) {  // else widened at run
+    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+    f.weight_pairs = g_pairs;
+  }
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
+         "first layer, 4-pixel tile", seed);
+}
+
 // Convolutions whose field has a K the pair GEMM's 4-pixel tile has a
 // variant for (16, 32: 1x2, 2x1 or 2x2 over 8 channels, 2x2 over 4; 256,
 // 288, 576: 2x2 over 64, 3x3 over 32 or 64, 1x1 over 256), gathered or
@@ -648,6 +693,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     pooled_conv_case(r, rep, case_seed);
     pointwise_small_case(r, rep, case_seed);
     small_field_k_case(r, rep, case_seed);
+    first_layer_tile_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);
     batch_matmul_case(r, rep, case_seed);
   }

@@ -213,6 +213,53 @@
   .size \name, . - \name
   .endm
 
+@ The same tile for first layers (conv_s8.cc, small fields): fields and
+@ weights already int16 pairs, k2 words per pixel and per channel, so no
+@ SXTB16; the four pixels' fields are consecutive.
+  .macro SWORD j, k2
+  ldr r2, [r1, #(4 * \j)]
+  ldr r3, [r1, #(4 * (\k2 + \j))]
+  ldr r12, [r0, #(4 * \j)]
+  ldr lr, [r0, #(4 * (\k2 + \j))]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * (2 * \k2 + \j))]
+  ldr lr, [r0, #(4 * (3 * \k2 + \j))]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+  .macro SWORDS k2, j
+  SWORD \j, \k2
+  .if (\j + 1) < \k2
+  SWORDS \k2, (\j + 1)
+  .endif
+  .endm
+
+  .macro SMALL_QUAD name, k2, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+1:
+  PAIR_START 0
+  SWORDS \k2, 0
+  PAIR_END 0, (4 * \k2), \clamp
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  SMALL_QUAD nib_small_quad6_m4, 6, 0
+  SMALL_QUAD nib_small_quad15_m4, 15, 0
+  SMALL_QUAD nib_small_quad6c_m4, 6, 1
+  SMALL_QUAD nib_small_quad15c_m4, 15, 1
+
   QUAD nib_pair_gemm_quad16_m4, 16, 0
   QUAD nib_pair_gemm_quad32_m4, 32, 0
   QUAD nib_pair_gemm_quad64_m4, 64, 0
