@@ -407,6 +407,54 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "pointwise, small depth", seed);
 }
 
+// Pruned 1x1 convolutions over 64 or 128 channels with a channel plan (live
+// list, constant channels, maybe huge biases on them): the pair GEMM's
+// live-channel 4-pixel tile.
+void pruned_pointwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = r.chance(50) ? 64 : 128;
+  p.filter_h = p.filter_w = 1;
+  p.in_h = r.in(1, 6);
+  p.in_w = r.in(1, 6);
+  p.stride_h = p.stride_w = 1;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(2, 60);
+  p.out_h = p.in_h;
+  p.out_w = p.in_w;
+  p.input_offset = r.in(-127, 128);
+  if (p.in_h * p.in_w * p.in_c > kMax || p.out_c * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.in_c, true);
+  zero_some_channels(r, g_filter, p.out_c, p.in_c);
+  random_bias(r, p.out_c, r.chance(30));
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  static uint16_t live[64], constant[64], exact[64];
+  static int8_t values[64];
+  static cm::ChannelPlan plan;
+  plan = cm::conv_s8_count_channels(p, g_filter, bias);
+  if (cm::conv_s8_trim_plan(f.fast_requant, &plan)) {
+    plan.live = live;
+    plan.constant = constant;
+    plan.values = values;
+    plan.exact = exact;
+    cm::conv_s8_fill_plan(p, g_filter, bias, &plan);
+    f.plan = &plan;
+  }
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
+         "pruned pointwise, live-channel tile", seed);
+}
+
 // First layers on the small-field path: 3x3 over 1 or 3 channels (6 or 15
 // int16 pairs per field, the sizes the 4-pixel tile has), rows of at least
 // four pixels, saturated or clamped.
@@ -694,6 +742,7 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     pointwise_small_case(r, rep, case_seed);
     small_field_k_case(r, rep, case_seed);
     first_layer_tile_case(r, rep, case_seed);
+    pruned_pointwise_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);
     batch_matmul_case(r, rep, case_seed);
   }

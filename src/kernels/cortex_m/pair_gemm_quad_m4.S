@@ -32,6 +32,9 @@
   .equ J_W_END, 32   @ J_W after the last pair
   .equ J_LO, 36      @ activation range (clamped variants)
   .equ J_HI, 40
+  .equ J_LIVE, 44    @ live-channel variants: the current pair's two uint16
+                     @ channels (advanced); J_W, J_BIAS, J_MULT, J_SHIFT and
+                     @ J_OUT are then bases, J_W_END the list's end
 
 @ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
 @ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
@@ -212,6 +215,115 @@
   pop {r0, r4-r11, pc}
   .size \name, . - \name
   .endm
+
+@ Live-channel variants (pruned layers): the pair's channels c0, c1 come
+@ from the list, so their weights are not adjacent: c1's pointer takes lr
+@ and the inputs one temporary (r12). Stack: [sp] c0, [sp, #4] c1,
+@ [sp, #8] the job.
+  .macro LHALF g, k, ror, lane
+  ldr r2, [r1, #(4 * \g)]
+  ldr r3, [lr, #(4 * \g)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  ldr r12, [r0, #(16 * \g + \lane)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  ldr r12, [r0, #(16 * \g + 8 + \lane)]
+  smlad r6, r12, r2, r6
+  smlad r7, r12, r3, r7
+  ldr r12, [r0, #(4 * \k + 16 * \g + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  ldr r12, [r0, #(4 * \k + 16 * \g + 8 + \lane)]
+  smlad r10, r12, r2, r10
+  smlad r11, r12, r3, r11
+  .endm
+
+  .macro LGROUPS k, g
+  LHALF \g, \k, 0, 0
+  LHALF \g, \k, 8, 4
+  .if (\g + 1) * 4 < \k
+  LGROUPS \k, (\g + 1)
+  .endif
+  .endm
+
+  .macro LIVE_QUAD name, k
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+  sub sp, sp, #8
+1:
+  ldr lr, [sp, #8]
+  ldr r2, [lr, #J_LIVE]
+  ldrh r3, [r2]            @ c0
+  ldrh r12, [r2, #2]       @ c1
+  strd r3, r12, [sp]
+  ldr r0, [lr, #J_BIAS]
+  ldr r4, [r0, r3, lsl #2]
+  ldr r5, [r0, r12, lsl #2]
+  ldr r0, [lr, #J_W]
+  mov r2, #\k
+  mla r1, r3, r2, r0       @ c0's weights
+  mla lr, r12, r2, r0      @ c1's weights
+  ldr r0, [sp, #8]
+  ldr r0, [r0, #J_X]
+  mov r6, r4
+  mov r8, r4
+  mov r10, r4
+  mov r7, r5
+  mov r9, r5
+  mov r11, r5
+  LGROUPS \k, 0
+  ldr lr, [sp, #8]
+  ldrd r2, r3, [sp]        @ c0, c1
+  ldr r0, [lr, #J_MULT]
+  ldr r1, [lr, #J_SHIFT]
+  ldrsb r12, [r1, r2]      @ shift0
+  ldrsb r1, [r1, r3]       @ shift1
+  ldr r2, [r0, r2, lsl #2] @ m0
+  ldr r3, [r0, r3, lsl #2] @ m1
+  mvn r0, r12              @ e0 - 1
+  mvn r12, r1              @ e1 - 1
+  ldr r1, [lr, #J_KE]
+  RQ r4, r2, r0
+  RQ r6, r2, r0
+  RQ r8, r2, r0
+  RQ r10, r2, r0
+  RQ r5, r3, r12
+  RQ r7, r3, r12
+  RQ r9, r3, r12
+  RQ r11, r3, r12
+  ldr r0, [lr, #J_OUT]
+  ldr r2, [lr, #J_STEP]
+  ldrd r1, r3, [sp]
+  add r1, r0, r1           @ pixel a, c0
+  add r3, r0, r3           @ pixel a, c1
+  strb r4, [r1]
+  strb r5, [r3]
+  strb r6, [r1, r2]
+  strb r7, [r3, r2]
+  add r1, r1, r2, lsl #1
+  add r3, r3, r2, lsl #1
+  strb r8, [r1]
+  strb r9, [r3]
+  strb r10, [r1, r2]
+  strb r11, [r3, r2]
+  ldr r1, [lr, #J_LIVE]
+  ldr r0, [lr, #J_W_END]
+  add r1, r1, #4
+  str r1, [lr, #J_LIVE]
+  cmp r1, r0
+  bne 1b
+  add sp, sp, #8
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  LIVE_QUAD nib_pair_gemm_live64_m4, 64
+  LIVE_QUAD nib_pair_gemm_live128_m4, 128
 
 @ The same tile for first layers (conv_s8.cc, small fields): fields and
 @ weights already int16 pairs, k2 words per pixel and per channel, so no

@@ -135,6 +135,27 @@ void nib_pair_gemm_quad288c_m4(QuadJob*);
 void nib_pair_gemm_quad576c_m4(QuadJob*);
 }
 
+// The live-channel variants (pruned layers): channel pairs from the plan's
+// list; full int8 range only.
+struct LiveQuadJob {
+  const uint32_t* x;
+  const int8_t* filter;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int8_t* shift;
+  int8_t* out;
+  int32_t step, ke;
+  const uint16_t* live_end;
+  int32_t lo, hi;
+  const uint16_t* live;
+};
+static_assert(offsetof(LiveQuadJob, ke) == 28 && offsetof(LiveQuadJob, live_end) == 32 &&
+              offsetof(LiveQuadJob, live) == 44);
+extern "C" {
+void nib_pair_gemm_live64_m4(LiveQuadJob*);
+void nib_pair_gemm_live128_m4(LiveQuadJob*);
+}
+
 // The variant for K: `full_range` saturates, otherwise clamps (null: none).
 struct QuadVariant {
   int32_t k;
@@ -322,6 +343,53 @@ QuadFn quad_for(const ConvS8Params& p, int32_t k) {
 }
 #endif
 
+#if NIB_PAIR_GEMM_ASM
+// Whole 4-pixel tiles over the live channels of a pruned layer (K 64 or
+// 128, right shifts, full int8 range, every live channel proven or listed
+// exact with none listed); constant channels written here. Returns the
+// pixels done, `at` the next pixel.
+[[gnu::noinline]] int32_t run_live_quads(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                                         const int8_t* input, const int8_t* filter, int8_t* output,
+                                         uint32_t* widened, int8_t* buffer_a, int8_t* buffer_b, Pixel* at) {
+  const ConvParams& c = p.conv;
+  const ChannelPlan& plan = *p.plan;
+  const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
+  if (k != 64 && k != 128) return 0;
+  if (!p.fast_requant && !(plan.exact_complete && plan.exact_count == 0)) return 0;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return 0;
+  if (!std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; })) return 0;
+  const int32_t pixels = c.batches * c.out_h * c.out_w;
+  const auto next = [&c](Pixel q) {
+    if (++q.x < c.out_w) return q;
+    q.x = 0;
+    if (++q.y < c.out_h) return q;
+    q.y = 0;
+    ++q.b;
+    return q;
+  };
+  LiveQuadJob job{widened, filter, p.bias, c.requant.multiplier, c.requant.shift, nullptr, out_c,
+                  2 * c.requant.output_offset + 1, plan.live + plan.live_count, c.requant.act_min, c.requant.act_max,
+                  nullptr};
+  int32_t i = 0;
+  for (; i + 4 <= pixels; i += 4) {
+    const int8_t *xa = nullptr, *xb = nullptr;
+    const Pixel b = next(*at), cc = next(b), d = next(cc);
+    widen_fields(p, shape, field, pad, input, *at, b, true, buffer_a, buffer_b, widened, &xa, &xb);
+    widen_fields(p, shape, field, pad, input, cc, d, true, buffer_a, buffer_b, widened + k, &xa, &xb);
+    *at = next(d);
+    job.out = output + i * out_c;
+    job.live = plan.live;
+    if (k == 64)
+      nib_pair_gemm_live64_m4(&job);
+    else
+      nib_pair_gemm_live128_m4(&job);
+    for (int32_t j = 0; j < plan.constant_count; ++j)
+      for (int32_t px = 0; px < 4; ++px) job.out[px * out_c + plan.constant[j]] = plan.values[j];
+  }
+  return i;
+}
+#endif
+
 // The assembly loop picks its own requantization (its mode); the C++ loop
 // (the host, odd last channels, K % 4 tails) takes the exact-safe one.
 void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
@@ -365,6 +433,8 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
 #if NIB_PAIR_GEMM_ASM
   if (const QuadFn quad = quad_for(p, k); quad != nullptr)
     i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
+  else if (live != nullptr && in_asm)
+    i = run_live_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
 #endif
   for (; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
