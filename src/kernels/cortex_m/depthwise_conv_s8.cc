@@ -151,7 +151,14 @@ inline void load_row(const Band& band, const int8_t* src0, int32_t iy, int32_t s
   }
   const int8_t* src = src0 + iy * band.row_bytes;
   const int32_t step = band.step;
-  for (; n > 0; --n, dst += kSlots, src += step) {
+  for (; n >= 2; n -= 2, dst += 2 * kSlots, src += 2 * step) {  // two columns: the loads pair up
+    const uint32_t v = dsp::load4(src), w = dsp::load4(src + step);
+    dst[0] = v;
+    dst[3] = v;
+    dst[kSlots] = w;
+    dst[kSlots + 3] = w;
+  }
+  if (n > 0) {
     const uint32_t v = dsp::load4(src);
     dst[0] = v;
     dst[3] = v;
