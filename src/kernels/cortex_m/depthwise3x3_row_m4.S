@@ -8,6 +8,8 @@
 @
 @ void nib_dw3x3_row_s1_m4(GroupTable* t)   stride 1 (pixels 24 bytes apart)
 @ void nib_dw3x3_row_s2_m4(GroupTable* t)   stride 2 (48 bytes)
+@ ..._full_m4: the same when the output range is all of int8 (ReLU6 layers
+@ included), where SSAT already clamps: no byte-wise clamp.
 
   .syntax unified
   .thumb
@@ -81,17 +83,19 @@
   .endm
 
   @ Four saturated channels into p0's bytes, clamped byte-wise to [r10, r11].
-  .macro PACK p0, p1, p2, p3
+  .macro PACK p0, p1, p2, p3, full
   bfi \p0, \p1, #8, #8
   bfi \p0, \p2, #16, #8
   bfi \p0, \p3, #24, #8
+  .if \full == 0
   ssub8 lr, \p0, r10
   sel \p0, \p0, r10
   ssub8 lr, r11, \p0
   sel \p0, \p0, r11
+  .endif
   .endm
 
-  .macro ROW name, step
+  .macro ROW name, step, full
   .global \name
   .type \name, %function
   .p2align 2
@@ -131,10 +135,12 @@
   QUANT 3
   REQUANT r5
   REQUANT r9
+  .if \full == 0
   ldr r10, [r0, #T_LO4]
   ldr r11, [r0, #T_HI4]
-  PACK r2, r3, r4, r5
-  PACK r6, r7, r8, r9
+  .endif
+  PACK r2, r3, r4, r5, \full
+  PACK r6, r7, r8, r9, \full
   ldr r1, [r0, #T_OUT]
   ldr r12, [r0, #T_OUT_STEP]
   str r2, [r1]
@@ -167,9 +173,11 @@
   REQUANT r4
   QUANT 3
   REQUANT r5
+  .if \full == 0
   ldr r10, [r0, #T_LO4]
   ldr r11, [r0, #T_HI4]
-  PACK r2, r3, r4, r5
+  .endif
+  PACK r2, r3, r4, r5, \full
   ldr r1, [r0, #T_OUT]
   str r2, [r1]
 3:
@@ -177,5 +185,7 @@
   .size \name, . - \name
   .endm
 
-  ROW nib_dw3x3_row_s1_m4, 24
-  ROW nib_dw3x3_row_s2_m4, 48
+  ROW nib_dw3x3_row_s1_m4, 24, 0
+  ROW nib_dw3x3_row_s2_m4, 48, 0
+  ROW nib_dw3x3_row_s1_full_m4, 24, 1
+  ROW nib_dw3x3_row_s2_full_m4, 48, 1

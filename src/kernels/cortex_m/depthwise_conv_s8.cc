@@ -262,16 +262,19 @@ inline void fused_store(const int32_t acc[4], const GroupTable& t, int8_t* out) 
 #if NIB_HAVE_DSP
 extern "C" void nib_dw3x3_row_s1_m4(GroupTable* t);  // depthwise3x3_row_m4.S
 extern "C" void nib_dw3x3_row_s2_m4(GroupTable* t);
+extern "C" void nib_dw3x3_row_s1_full_m4(GroupTable* t);  // output range all of int8: no clamp
+extern "C" void nib_dw3x3_row_s2_full_m4(GroupTable* t);
 #endif
 
 // One output row of the group on the fused path (stride_w 1 or 2): pixel
 // pairs from t.x to t.end, then a lone pixel if t.tail.
 void fused_row(const ConvParams& q, GroupTable& t) {
 #if NIB_HAVE_DSP
+  const bool full = q.requant.act_min == -128 && q.requant.act_max == 127;
   if (q.stride_w == 1)
-    nib_dw3x3_row_s1_m4(&t);
+    full ? nib_dw3x3_row_s1_full_m4(&t) : nib_dw3x3_row_s1_m4(&t);
   else
-    nib_dw3x3_row_s2_m4(&t);
+    full ? nib_dw3x3_row_s2_full_m4(&t) : nib_dw3x3_row_s2_m4(&t);
 #else
   const int32_t step = kSlots * q.stride_w;
   for (; t.x != t.end; t.x += 2 * step, t.out += 2 * t.out_step)
