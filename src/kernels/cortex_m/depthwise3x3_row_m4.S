@@ -121,8 +121,7 @@
   PAIR_TAP 6, \step
   PAIR_TAP 7, \step
   PAIR_TAP 8, \step
-  add r1, r1, #(2 * \step)
-  str r1, [r0, #T_X]
+  add r1, r1, #(2 * \step) @ x stays in r1: the requantization leaves it alone
   QUANT 0
   REQUANT r2
   REQUANT r6
@@ -141,13 +140,12 @@
   .endif
   PACK r2, r3, r4, r5, \full
   PACK r6, r7, r8, r9, \full
-  ldr r1, [r0, #T_OUT]
+  ldr lr, [r0, #T_OUT]
   ldr r12, [r0, #T_OUT_STEP]
-  str r2, [r1]
-  str r6, [r1, r12]
-  add r1, r1, r12, lsl #1
-  str r1, [r0, #T_OUT]
-  ldr r1, [r0, #T_X]
+  str r2, [lr]
+  str r6, [lr, r12]
+  add lr, lr, r12, lsl #1
+  str lr, [r0, #T_OUT]
   ldr r12, [r0, #T_END]
   cmp r1, r12
   bne 1b
