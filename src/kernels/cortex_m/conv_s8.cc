@@ -632,13 +632,18 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
   const int32_t k = p.filter_h * p.filter_w * p.in_c;
-  const uint32_t ones = 0x00010001u;  // sums both int16 lanes with one SMLAD
+  // Signed bytes b as b + 128 = b ^ 0x80 unsigned: USADA8 sums four per
+  // word; the 128s come off at the end. Two words per turn: the loads pair.
+  const uint32_t flip = 0x80808080u;
   for (int32_t oc = 0; oc < p.out_c; ++oc, filter += k) {
-    int32_t sum = 0, i = 0;
-    for (; i + 4 <= k; i += 4) {
-      const uint32_t v = dsp::load4(filter + i);
-      sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
+    uint32_t biased = 0;
+    int32_t i = 0;
+    for (; i + 8 <= k; i += 8) {
+      const uint32_t v = dsp::load4(filter + i), w = dsp::load4(filter + i + 4);
+      biased = dsp::usada8(w ^ flip, dsp::usada8(v ^ flip, biased));
     }
+    for (; i + 4 <= k; i += 4) biased = dsp::usada8(dsp::load4(filter + i) ^ flip, biased);
+    int32_t sum = static_cast<int32_t>(biased) - 128 * i;
     for (; i < k; ++i) sum += filter[i];
     folded[oc] = quant::wrap_add(bias ? bias[oc] : 0, quant::wrap_mul(p.input_offset, sum));
   }
