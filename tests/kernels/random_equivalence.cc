@@ -142,6 +142,13 @@ void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
 }
 
+// Either proof prepare may use for ConvS8Params::fast_requant: the
+// layer-wide bound or the per-channel one (which admits more layers).
+bool fast_requant_proof(Rng& r, const ConvParams& p, const int32_t* bias) {
+  if (r.chance(50)) return cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  return cm::conv_s8_fast_requant_ok(p, g_filter, bias);
+}
+
 void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed) {
   ++rep.cases;
   if (equal) return;
@@ -183,7 +190,7 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     }
     f.k2 = cm::conv_s8_small_k2(p);
   }
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8_set_stages(&f);
   static uint16_t live[64], constant[64], exact[64];
   static int8_t values[64];
@@ -297,7 +304,7 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
     f.weight_pairs = g_pairs;
     f.k2 = cm::conv_s8_small_k2(p);
   }
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8_set_stages(&f);
   std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
@@ -359,22 +366,23 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
   f.pool = pool;
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8_set_stages(&f);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
          "pooled conv (whole-word channels)", seed);
 }
 
-// 1x1 convolutions over 4, 8 or 16 input channels (pointwise_small_s8 when
-// the requantization is plain, mostly here), with fused activation clamps.
+// 1x1 convolutions over 4 to 128 input channels (pointwise_small_s8 when
+// the requantization is plain and the depth small, mostly here; the pair
+// GEMM's 4-pixel tile from 16), with fused activation clamps.
 void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
   p.batches = r.in(1, 2);
   p.in_h = r.in(1, 9);
   p.in_w = r.in(1, 9);
-  const int32_t depths[3] = {4, 8, 16};
-  p.in_c = p.filter_in_c = depths[r.in(0, 2)];
+  const int32_t depths[6] = {4, 8, 16, 32, 64, 128};  // 16 up: also the pair GEMM's 4-pixel tile
+  p.in_c = p.filter_in_c = depths[r.in(0, 5)];
   p.filter_h = p.filter_w = 1;
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
   p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
@@ -389,17 +397,162 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   random_bias(r, p.out_c, !plain);
   multipliers(r, p.out_c, !plain);
   requant_params(r, &p.requant);
+  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;  // the 4-pixel tile's range
   const int32_t* bias = r.chance(90) ? g_bias : nullptr;
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
   cm::ConvS8Params f;
   f.conv = p;
   f.pad_value = static_cast<int8_t>(-p.input_offset);
   f.fold_at_run = true;
-  f.fast_requant = cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
+  f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8_set_stages(&f);
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
          "pointwise, small depth", seed);
+}
+
+// Pruned 1x1 convolutions over 64 or 128 channels with a channel plan (live
+// list, constant channels, maybe huge biases on them): the pair GEMM's
+// live-channel 4-pixel tile.
+void pruned_pointwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = r.chance(50) ? 64 : 128;
+  p.filter_h = p.filter_w = 1;
+  p.in_h = r.in(1, 6);
+  p.in_w = r.in(1, 6);
+  p.stride_h = p.stride_w = 1;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = r.in(2, 60);
+  p.out_h = p.in_h;
+  p.out_w = p.in_w;
+  p.input_offset = r.in(-127, 128);
+  if (p.in_h * p.in_w * p.in_c > kMax || p.out_c * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.in_c, true);
+  zero_some_channels(r, g_filter, p.out_c, p.in_c);
+  random_bias(r, p.out_c, r.chance(30));
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  static uint16_t live[64], constant[64], exact[64];
+  static int8_t values[64];
+  static cm::ChannelPlan plan;
+  plan = cm::conv_s8_count_channels(p, g_filter, bias);
+  if (cm::conv_s8_trim_plan(f.fast_requant, &plan)) {
+    plan.live = live;
+    plan.constant = constant;
+    plan.values = values;
+    plan.exact = exact;
+    cm::conv_s8_fill_plan(p, g_filter, bias, &plan);
+    f.plan = &plan;
+  }
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
+         "pruned pointwise, live-channel tile", seed);
+}
+
+// First layers on the small-field path: 3x3 over 1 or 3 channels (6 or 15
+// int16 pairs per field, the sizes the 4-pixel tile has), rows of at least
+// four pixels, saturated or clamped.
+void first_layer_tile_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = 1;
+  p.in_c = p.filter_in_c = r.chance(50) ? 1 : 3;
+  p.filter_h = p.filter_w = 3;
+  p.in_h = r.in(3, 12);
+  p.in_w = r.in(6, 24);
+  p.stride_h = p.stride_w = r.chance(70) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = 2 * r.in(1, 16);
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.in_h, 3, p.stride_h, 1), pw = padding(same, p.in_w, 3, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 1 || p.out_w < 1 || p.in_h * p.in_w * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
+  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * 9 * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  if (!cm::conv_s8_small_field(p)) return;
+  f.k2 = cm::conv_s8_small_k2(p);
+  if (r.chance(50)) {  // else widened at run
+    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+    f.weight_pairs = g_pairs;
+  }
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
+         "first layer, 4-pixel tile", seed);
+}
+
+// Convolutions whose field has a K the pair GEMM's 4-pixel tile has a
+// variant for (16, 32: 1x2, 2x1 or 2x2 over 8 channels, 2x2 over 4; 256,
+// 288, 576: 2x2 over 64, 3x3 over 32 or 64, 1x1 over 256), gathered or
+// padded fields, saturated or clamped.
+void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  const int32_t shapes[8][3] = {{1, 2, 8}, {2, 1, 8}, {2, 2, 8}, {2, 2, 4}, {2, 2, 64}, {3, 3, 32}, {3, 3, 64}, {1, 1, 256}};
+  const int32_t* shape = shapes[r.in(0, 7)];
+  p.filter_h = shape[0];
+  p.filter_w = shape[1];
+  p.in_c = p.filter_in_c = shape[2];
+  const int32_t k = p.filter_h * p.filter_w * p.in_c;
+  const bool big = k > 32;
+  p.batches = big ? 1 : r.in(1, 2);
+  p.in_h = r.in(2, big ? 5 : 9);
+  p.in_w = r.in(2, big ? 5 : 9);
+  p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.out_c = 2 * r.in(1, std::min<int32_t>(20, kMax / (2 * k)));
+  const bool same = r.chance(50);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
+  const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.input_offset = r.in(-127, 128);
+  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.in_c > kMax ||
+      p.batches * p.out_h * p.out_w * p.out_c > kMax)
+    return;
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(70)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "conv, 16- or 32-byte field", seed);
 }
 
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
@@ -594,6 +747,9 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     first_layer_case(r, rep, case_seed);
     pooled_conv_case(r, rep, case_seed);
     pointwise_small_case(r, rep, case_seed);
+    small_field_k_case(r, rep, case_seed);
+    first_layer_tile_case(r, rep, case_seed);
+    pruned_pointwise_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);
     batch_matmul_case(r, rep, case_seed);
   }

@@ -252,6 +252,7 @@ std::string plan_of(Emission& e, const OpSite& op, const cm::ChannelPlan* plan) 
                                .f("constant_count", plan->constant_count)
                                .raw("exact", list(plan->exact, plan->exact_count, "channels needing exact requantization"))
                                .f("exact_count", plan->exact_count)
+                               .f("exact_complete", plan->exact_complete)
                                .str();
   return "&" + e.params(op, "nib::kernels::cortex_m::ChannelPlan", init, "_plan");
 }

@@ -52,7 +52,6 @@
   movgt r12, lr
   .endif
   strb r12, [r2], #1
-  cmp r0, r3
   .endm
 
   .global nib_add_s8_m4
@@ -72,12 +71,19 @@ nib_add_s8_m4:
   ldr r12, [sp, #JOB_CLAMP]
   cmp r12, #0
   bne .Lclamped
+  sub r12, r3, r0          @ two elements per pass: an odd count enters at the second
+  tst r12, #1
+  bne .Lsat_second
 .Lsat:
   ELEMENT 0
+.Lsat_second:
+  ELEMENT 0
+  cmp r0, r3
   bne .Lsat
   b .Ldone
 .Lclamped:
   ELEMENT 1
+  cmp r0, r3
   bne .Lclamped
 .Ldone:
   add sp, sp, #64

@@ -375,8 +375,64 @@ void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t
   }
 }
 
+#if NIB_PAIR_GEMM_ASM
+// The 4-pixel x 2-channel tile of pair_gemm_quad_m4.S on small fields of
+// 6 or 15 pairs (3x3x1, 3x3x3): same job as the pair GEMM's tile.
+struct SmallQuadJob {
+  const uint32_t* x;
+  const uint32_t* w;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int8_t* shift;
+  int8_t* out;
+  int32_t step, ke;
+  const uint32_t* w_end;
+  int32_t lo, hi;
+};
+static_assert(offsetof(SmallQuadJob, shift) == 16 && offsetof(SmallQuadJob, ke) == 28 &&
+              offsetof(SmallQuadJob, hi) == 40);
+extern "C" {
+void nib_small_quad6_m4(SmallQuadJob*);
+void nib_small_quad15_m4(SmallQuadJob*);
+void nib_small_quad6c_m4(SmallQuadJob*);
+void nib_small_quad15c_m4(SmallQuadJob*);
+}
+
+// Whole 4-pixel tiles from pixel 0 of the row; returns the pixels done.
+int32_t small_quads(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
+  const ConvParams& c = p.conv;
+  const Requant& r = c.requant;
+  if ((p.k2 != 6 && p.k2 != 15) || c.out_c % 2 != 0 || !p.fast_requant || r.shift == nullptr || out_w < 4) return 0;
+  for (int32_t oc = 0; oc < c.out_c; ++oc)
+    if (r.shift[oc] >= 0) return 0;
+  const bool full = r.act_min == -128 && r.act_max == 127;
+  void (*const quad)(SmallQuadJob*) = p.k2 == 6 ? (full ? nib_small_quad6_m4 : nib_small_quad6c_m4)
+                                                : (full ? nib_small_quad15_m4 : nib_small_quad15c_m4);
+  SmallQuadJob job{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, c.out_c, 2 * r.output_offset + 1,
+                   p.weight_pairs + c.out_c * p.k2, r.act_min, r.act_max};
+  int32_t px = 0;
+  for (; px + 4 <= out_w; px += 4) {
+    job.x = fields + px * p.k2;
+    job.w = p.weight_pairs;
+    job.bias = p.bias;
+    job.multiplier = r.multiplier;
+    job.shift = r.shift;
+    job.out = out + px * c.out_c;
+    quad(&job);
+  }
+  return px;
+}
+#endif
+
 void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
   if (p.pool.filter_h == 0) {
+#if NIB_PAIR_GEMM_ASM
+    const int32_t done = small_quads(p, fields, out_w, out);
+    fields += done * p.k2;
+    out += done * p.conv.out_c;
+    out_w -= done;
+    if (out_w == 0) return;
+#endif
     // The common case gets its own instances; the rest the exact-safe ones
     // (per-output requantization is a small part of the cost; flash is not).
     if (p.stage == Stage::kRightSat)
@@ -450,6 +506,19 @@ int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias) {
   return acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w * p.filter_in_c);
 }
 
+bool conv_s8_fast_requant_ok(const ConvParams& p, const int8_t* filter, const int32_t* bias) {
+  if (p.requant.shift == nullptr) return false;
+  const int32_t k = p.filter_h * p.filter_w * p.filter_in_c;
+  for (int32_t c = 0; c < p.out_c; ++c, filter += k) {
+    int64_t weights = 0;
+    for (int32_t j = 0; j < k; ++j) weights += filter[j] < 0 ? -filter[j] : filter[j];
+    const int64_t b = bias == nullptr ? 0 : bias[c];
+    const int64_t bound = (b < 0 ? -b : b) + 255 * weights;
+    if (!requant_fast_ok(bound, p.requant.shift + c, 1)) return false;
+  }
+  return true;
+}
+
 namespace {
 
 // Walks the channels, recording each kind into the arrays `plan` has.
@@ -494,7 +563,9 @@ ChannelPlan conv_s8_count_channels(const ConvParams& p, const int8_t* filter, co
 }
 
 bool conv_s8_trim_plan(bool fast_requant, ChannelPlan* plan) {
-  if (fast_requant || plan->exact_count > plan->live_count / 4) plan->exact_count = 0;
+  const bool too_many = plan->exact_count > plan->live_count / 4;
+  if (fast_requant || too_many) plan->exact_count = 0;
+  plan->exact_complete = !too_many;
   if (plan->constant_count == 0) plan->live_count = 0;
   return plan->constant_count > 0 || plan->exact_count > 0;
 }
@@ -559,13 +630,23 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
 
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
   const int32_t k = p.filter_h * p.filter_w * p.in_c;
-  const uint32_t ones = 0x00010001u;  // sums both int16 lanes with one SMLAD
+  // Signed bytes b as b + 128 = b ^ 0x80 unsigned: USADA8 sums four per
+  // word; the 128s come off at the end. Four words per turn: the loads pair.
+  const uint32_t flip = 0x80808080u;
   for (int32_t oc = 0; oc < p.out_c; ++oc, filter += k) {
-    int32_t sum = 0, i = 0;
-    for (; i + 4 <= k; i += 4) {
-      const uint32_t v = dsp::load4(filter + i);
-      sum = dsp::smlad(dsp::sxtb16_odd(v), ones, dsp::smlad(dsp::sxtb16(v), ones, sum));
+    uint32_t biased = 0;
+    int32_t i = 0;
+    for (; i + 16 <= k; i += 16) {
+      const uint32_t v0 = dsp::load4(filter + i), v1 = dsp::load4(filter + i + 4), v2 = dsp::load4(filter + i + 8),
+                     v3 = dsp::load4(filter + i + 12);
+      biased = dsp::usada8(v3 ^ flip, dsp::usada8(v2 ^ flip, dsp::usada8(v1 ^ flip, dsp::usada8(v0 ^ flip, biased))));
     }
+    for (; i + 8 <= k; i += 8) {
+      const uint32_t v = dsp::load4(filter + i), w = dsp::load4(filter + i + 4);
+      biased = dsp::usada8(w ^ flip, dsp::usada8(v ^ flip, biased));
+    }
+    for (; i + 4 <= k; i += 4) biased = dsp::usada8(dsp::load4(filter + i) ^ flip, biased);
+    int32_t sum = static_cast<int32_t>(biased) - 128 * i;
     for (; i < k; ++i) sum += filter[i];
     folded[oc] = folded_bias(bias, oc, p.input_offset, sum);
   }

@@ -61,6 +61,11 @@ void conv_s8_set_stages(ConvS8Params* p);
 
 // Largest |accumulator| a convolution can produce (before requantization).
 int64_t conv_s8_acc_bound(const ConvParams& p, const int32_t* bias);
+// Whether every channel's accumulators can take requant_fast, from its own
+// bound |bias| + 255 * sum |w| (inputs with their offset are at most 255 in
+// magnitude): tighter than conv_s8_acc_bound's largest bias plus the largest
+// possible weights, which refuses layers whose channels are all fine.
+bool conv_s8_fast_requant_ok(const ConvParams& p, const int8_t* filter, const int32_t* bias);
 
 // A layer's channels for the pair-GEMM paths. Channels whose weights are
 // all zero (pruned models) give the same byte at every pixel, known at
@@ -77,6 +82,11 @@ struct ChannelPlan {
   int32_t constant_count = 0;
   uint16_t* exact = nullptr;
   int32_t exact_count = 0;
+  // Every live channel that may not take requant_fast is in `exact` (the
+  // list was not dropped for its length), so the fast loop may run the
+  // layer even when ConvS8Params::fast_requant is false (e.g. a pruned
+  // channel's huge bias spoiled the layer-wide proof).
+  bool exact_complete = false;
 };
 // Counts each kind (the arrays of `plan` untouched) ...
 ChannelPlan conv_s8_count_channels(const ConvParams& p, const int8_t* filter, const int32_t* bias);

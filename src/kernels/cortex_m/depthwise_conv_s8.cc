@@ -110,48 +110,72 @@ bool three_by_three(const ConvParams& q) {
   return q.filter_h == 3 && q.filter_w == 3 && q.dilation_h == 1 && q.dilation_w == 1 && q.in_c % 4 == 0;
 }
 
-// One channel group's band. Output rows read input rows in increasing order,
-// so the band only tracks the next row to load and its slot.
+// The band of a layer. Columns outside the input hold the zero point in
+// every slot from the start (fill_band), so a row load writes only the
+// inner columns, those inside the input. Output rows read input rows in
+// increasing order: the band tracks the next row to load and its slot.
 struct Band {
   uint32_t* words;    // [column][kSlots]; column j is input column j - pad_w
-  int32_t width;
+  uint32_t zp;        // four zero-point bytes
+  int32_t inner;      // first inner column
+  int32_t count;      // inner columns
+  int32_t step;       // bytes between input columns (in_c)
+  int32_t row_bytes;  // bytes between input rows
+  int32_t in_h;
   int32_t next_row;   // first input row not loaded yet
   int32_t next_slot;  // its slot (0..2)
 };
 
-// Copies channels 4g..4g+3 of input row next_row into both of its slots,
-// zero-point words outside the input.
-void load_next_row(const ConvParams& q, const int8_t* image, int32_t g, Band& band) {
-  const uint32_t zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
-  const int32_t iy = band.next_row;
-  const bool inside = iy >= 0 && iy < q.in_h;
-  // Locals: stores through dst could alias q's fields.
-  const int32_t step = q.in_c, width = band.width;
-  // Columns [left, right) come from the input, the rest are padding.
-  const int32_t left = inside ? std::min(q.pad_w, width) : width;
-  const int32_t right = inside ? std::clamp(q.in_w + q.pad_w, left, width) : width;
-  uint32_t* dst = band.words + band.next_slot;
-  const int8_t* src = image + (iy * q.in_w + left - q.pad_w) * step + 4 * g;
-  int32_t j = 0;
-  for (; j < left; ++j, dst += kSlots) dst[0] = dst[3] = zp;
-  for (; j < right; ++j, dst += kSlots, src += step) {
+Band make_band(const ConvParams& q, uint32_t* words) {
+  const int32_t width = band_width(q);
+  Band band;
+  band.words = words;
+  band.zp = 0x01010101u * static_cast<uint8_t>(-q.input_offset);
+  band.inner = std::min(q.pad_w, width);
+  band.count = std::clamp(q.in_w + q.pad_w, band.inner, width) - band.inner;
+  band.step = q.in_c;
+  band.row_bytes = q.in_w * q.in_c;
+  band.in_h = q.in_h;
+  for (int32_t i = 0; i < width * kSlots; ++i) words[i] = band.zp;
+  return band;
+}
+
+// Input row iy (first inner byte of row 0 at `src0`) into slots `slot` and
+// slot + 3 of the inner columns; zero points for rows outside the input.
+inline void load_row(const Band& band, const int8_t* src0, int32_t iy, int32_t slot) {
+  uint32_t* dst = band.words + band.inner * kSlots + slot;
+  int32_t n = band.count;
+  if (iy < 0 || iy >= band.in_h) {
+    for (; n > 0; --n, dst += kSlots) dst[0] = dst[3] = band.zp;
+    return;
+  }
+  const int8_t* src = src0 + iy * band.row_bytes;
+  const int32_t step = band.step;
+  for (; n >= 2; n -= 2, dst += 2 * kSlots, src += 2 * step) {  // two columns: the loads pair up
+    const uint32_t v = dsp::load4(src), w = dsp::load4(src + step);
+    dst[0] = v;
+    dst[3] = v;
+    dst[kSlots] = w;
+    dst[kSlots + 3] = w;
+  }
+  if (n > 0) {
     const uint32_t v = dsp::load4(src);
     dst[0] = v;
     dst[3] = v;
   }
-  for (; j < width; ++j, dst += kSlots) dst[0] = dst[3] = zp;
-  band.next_row = iy + 1;
-  band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
 }
 
 // Loads the input rows output row oy reads; returns its first band word.
-const uint32_t* load_rows(const ConvParams& q, const int8_t* image, int32_t g, int32_t oy, Band& band) {
+inline const uint32_t* load_rows(const ConvParams& q, const int8_t* src0, int32_t oy, Band& band) {
   const int32_t iy0 = oy * q.stride_h - q.pad_h;
   if (band.next_row < iy0) {  // rows no output reads (stride_h > 3)
     band.next_slot = (band.next_slot + iy0 - band.next_row) % 3;
     band.next_row = iy0;
   }
-  while (band.next_row < iy0 + 3) load_next_row(q, image, g, band);
+  for (; band.next_row < iy0 + 3; ++band.next_row) {
+    load_row(band, src0, band.next_row, band.next_slot);
+    band.next_slot = band.next_slot == 2 ? 0 : band.next_slot + 1;
+  }
   // Row iy0 is three rows before next_row: the same slot.
   return band.words + band.next_slot;
 }
@@ -166,10 +190,12 @@ struct GroupTable {
   int8_t* out;          // 148: its output
   int32_t out_step;     // 152: bytes between output pixels
   const uint32_t* end;  // 156: x after the last pair
+  int32_t tail;         // 160: nonzero: a lone pixel follows the pairs
 };
 #if NIB_HAVE_DSP
 static_assert(offsetof(GroupTable, bias) == 72 && offsetof(GroupTable, quant) == 88 &&
-              offsetof(GroupTable, lo4) == 136 && offsetof(GroupTable, x) == 144 && offsetof(GroupTable, end) == 156);
+              offsetof(GroupTable, lo4) == 136 && offsetof(GroupTable, x) == 144 && offsetof(GroupTable, end) == 156 &&
+              offsetof(GroupTable, tail) == 160);
 #endif
 
 // Word offset of tap t's input from a pixel's first band word.
@@ -234,143 +260,35 @@ inline void fused_store(const int32_t acc[4], const GroupTable& t, int8_t* out) 
 }
 
 #if NIB_HAVE_DSP
-// Tap T of pixel accumulators A0..A3 from band word X (byte offset),
-// weights already in we/wo.
-#define NIB_DW_MAC(X, A0, A1, A2, A3)                 \
-  "ldr %[xe], [%[x], #(" X ")]\n\t"                   \
-  "sxtb16 %[xo], %[xe], ror #8\n\t"                   \
-  "sxtb16 %[xe], %[xe]\n\t"                           \
-  "smlabb %[" A0 "], %[xe], %[we], %[" A0 "]\n\t"     \
-  "smlatt %[" A2 "], %[xe], %[we], %[" A2 "]\n\t"     \
-  "smlabb %[" A1 "], %[xo], %[wo], %[" A1 "]\n\t"     \
-  "smlatt %[" A3 "], %[xo], %[wo], %[" A3 "]\n\t"
-#define NIB_DW_WEIGHTS(T)               \
-  "ldr %[we], [%[w], #(" #T "*8)]\n\t"  \
-  "ldr %[wo], [%[w], #(" #T "*8+4)]\n\t"
-// Byte offset of tap T = ky * 3 + kx: column kx (24 bytes), slot ky.
-#define NIB_DW_X(T) "(" #T "-(" #T "/3)*3)*24+(" #T "/3)*4"
-// Tap T of two pixels B bytes apart: one weight load for both.
-#define NIB_DW_PAIR_TAP(T, B) \
-  NIB_DW_WEIGHTS(T) NIB_DW_MAC(NIB_DW_X(T), "a0", "a1", "a2", "a3") NIB_DW_MAC(NIB_DW_X(T) "+" #B, "b0", "b1", "b2", "b3")
-#define NIB_DW_ONE_TAP(T) NIB_DW_WEIGHTS(T) NIB_DW_MAC(NIB_DW_X(T), "a0", "a1", "a2", "a3")
-#define NIB_DW_BIAS                      \
-  "ldr %[a0], [%[w], #72]\n\t"           \
-  "ldr %[a1], [%[w], #76]\n\t"           \
-  "ldr %[a2], [%[w], #80]\n\t"           \
-  "ldr %[a3], [%[w], #84]\n\t"
-// Channel I's multiplier, rounding constant and shift into t0..t2.
-#define NIB_DW_QUANT(I)                            \
-  "ldr %[we], [%[w], #(88+12*" #I ")]\n\t"         \
-  "ldr %[wo], [%[w], #(92+12*" #I ")]\n\t"         \
-  "ldr %[xe], [%[w], #(96+12*" #I ")]\n\t"
-// acc = sat8((acc * m + ((rounding - [acc < 0]) << 32) + 2^31) >> 32 >> e).
-#define NIB_DW_REQUANT(A)                              \
-  "add %[xo], %[wo], %[" A "], asr #31\n\t"            \
-  "smmlar %[" A "], %[" A "], %[we], %[xo]\n\t"        \
-  "asr %[" A "], %[" A "], %[xe]\n\t"                  \
-  "ssat %[" A "], #8, %[" A "]\n\t"
-// Four saturated channels into A0's bytes, clamped byte-wise to [we, wo].
-#define NIB_DW_PACK(A0, A1, A2, A3)                \
-  "bfi %[" A0 "], %[" A1 "], #8, #8\n\t"           \
-  "bfi %[" A0 "], %[" A2 "], #16, #8\n\t"          \
-  "bfi %[" A0 "], %[" A3 "], #24, #8\n\t"          \
-  "ssub8 %[xo], %[" A0 "], %[we]\n\t"              \
-  "sel %[" A0 "], %[" A0 "], %[we]\n\t"            \
-  "ssub8 %[xo], %[wo], %[" A0 "]\n\t"              \
-  "sel %[" A0 "], %[" A0 "], %[wo]\n\t"
-#define NIB_DW_BOUNDS "ldr %[we], [%[w], #136]\n\t" "ldr %[wo], [%[w], #140]\n\t"
-
-// Every pixel pair from t.x to t.end, kStride columns apart. All 14
-// allocatable registers: 8 accumulators, x, the table, 4 temporaries; the
-// loop state lives in the table.
-template <int32_t kStride>
-void fused_pairs(GroupTable& t) {
-  const GroupTable* w = &t;
-  const uint32_t* x = t.x;
-  int32_t a0, a1, a2, a3, b0, b1, b2, b3;
-  uint32_t we, wo, xe, xo;
-#define NIB_DW_PAIRS(B)                                                                                          \
-  "1:\n\t" NIB_DW_BIAS "mov %[b0], %[a0]\n\t"                                                                    \
-  "mov %[b1], %[a1]\n\t"                                                                                         \
-  "mov %[b2], %[a2]\n\t"                                                                                         \
-  "mov %[b3], %[a3]\n\t" NIB_DW_PAIR_TAP(0, B) NIB_DW_PAIR_TAP(1, B) NIB_DW_PAIR_TAP(2, B) NIB_DW_PAIR_TAP(3, B) \
-      NIB_DW_PAIR_TAP(4, B) NIB_DW_PAIR_TAP(5, B) NIB_DW_PAIR_TAP(6, B) NIB_DW_PAIR_TAP(7, B)                    \
-          NIB_DW_PAIR_TAP(8, B) "add %[x], %[x], #(2*" #B ")\n\t"                                                \
-  "str %[x], [%[w], #144]\n\t" NIB_DW_QUANT(0) NIB_DW_REQUANT("a0") NIB_DW_REQUANT("b0") NIB_DW_QUANT(1)         \
-      NIB_DW_REQUANT("a1") NIB_DW_REQUANT("b1") NIB_DW_QUANT(2) NIB_DW_REQUANT("a2") NIB_DW_REQUANT("b2")        \
-          NIB_DW_QUANT(3) NIB_DW_REQUANT("a3") NIB_DW_REQUANT("b3") NIB_DW_BOUNDS                                \
-              NIB_DW_PACK("a0", "a1", "a2", "a3") NIB_DW_PACK("b0", "b1", "b2", "b3")                           \
-  "ldr %[x], [%[w], #148]\n\t"                                                                                   \
-  "ldr %[xe], [%[w], #152]\n\t"                                                                                  \
-  "str %[a0], [%[x]]\n\t"                                                                                        \
-  "str %[b0], [%[x], %[xe]]\n\t"                                                                                 \
-  "add %[x], %[x], %[xe], lsl #1\n\t"                                                                            \
-  "str %[x], [%[w], #148]\n\t"                                                                                   \
-  "ldr %[x], [%[w], #144]\n\t"                                                                                   \
-  "ldr %[xe], [%[w], #156]\n\t"                                                                                  \
-  "cmp %[x], %[xe]\n\t"                                                                                          \
-  "bne 1b\n\t"
-#define NIB_DW_PAIRS_OPERANDS                                                                                    \
-  : [x] "+r"(x), [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [b0] "=&r"(b0), [b1] "=&r"(b1), \
-    [b2] "=&r"(b2), [b3] "=&r"(b3), [we] "=&r"(we), [wo] "=&r"(wo), [xe] "=&r"(xe), [xo] "=&r"(xo)              \
-  : [w] "r"(w)                                                                                                   \
-  : "cc", "memory"
-  if constexpr (kStride == 1)
-    __asm__ volatile(NIB_DW_PAIRS(24) NIB_DW_PAIRS_OPERANDS);
-  else
-    __asm__ volatile(NIB_DW_PAIRS(48) NIB_DW_PAIRS_OPERANDS);
-#undef NIB_DW_PAIRS_OPERANDS
-#undef NIB_DW_PAIRS
-}
-
-// One pixel whose first band word is x.
-inline void fused_one(const uint32_t* x, const GroupTable& t, int8_t* out) {
-  const GroupTable* w = &t;
-  int32_t a0, a1, a2, a3;
-  uint32_t we, wo, xe, xo;
-  __asm__ volatile(NIB_DW_BIAS NIB_DW_ONE_TAP(0) NIB_DW_ONE_TAP(1) NIB_DW_ONE_TAP(2) NIB_DW_ONE_TAP(3)
-                       NIB_DW_ONE_TAP(4) NIB_DW_ONE_TAP(5) NIB_DW_ONE_TAP(6) NIB_DW_ONE_TAP(7) NIB_DW_ONE_TAP(8)
-                           NIB_DW_QUANT(0) NIB_DW_REQUANT("a0") NIB_DW_QUANT(1) NIB_DW_REQUANT("a1") NIB_DW_QUANT(2)
-                               NIB_DW_REQUANT("a2") NIB_DW_QUANT(3) NIB_DW_REQUANT("a3") NIB_DW_BOUNDS
-                                   NIB_DW_PACK("a0", "a1", "a2", "a3") "str %[a0], [%[out]]\n\t"
-                   : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [we] "=&r"(we), [wo] "=&r"(wo),
-                     [xe] "=&r"(xe), [xo] "=&r"(xo)
-                   : [x] "r"(x), [w] "r"(w), [out] "r"(out)
-                   : "cc", "memory");
-}
-#else
-template <int32_t kStride>
-void fused_pairs(GroupTable& t) {
-  for (; t.x != t.end; t.x += 2 * kSlots * kStride, t.out += 2 * t.out_step)
-    for (int32_t px = 0; px < 2; ++px) {
-      int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
-      fused_mac(t.x + px * kSlots * kStride, t, acc);
-      fused_store(acc, t, t.out + px * t.out_step);
-    }
-}
-
-inline void fused_one(const uint32_t* x, const GroupTable& t, int8_t* out) {
-  int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
-  fused_mac(x, t, acc);
-  fused_store(acc, t, out);
-}
+extern "C" void nib_dw3x3_row_s1_m4(GroupTable* t);  // depthwise3x3_row_m4.S
+extern "C" void nib_dw3x3_row_s2_m4(GroupTable* t);
+extern "C" void nib_dw3x3_row_s1_full_m4(GroupTable* t);  // output range all of int8: no clamp
+extern "C" void nib_dw3x3_row_s2_full_m4(GroupTable* t);
 #endif
 
-// One output row of the group on the fused path: pairs, then a lone pixel.
-void fused_row(const ConvParams& q, const uint32_t* x, int8_t* out, GroupTable& t) {
-  const int32_t pairs = q.stride_w <= 2 ? q.out_w / 2 : 0;
-  const int32_t pair_words = 2 * kSlots * q.stride_w;
-  if (pairs > 0) {
-    t.x = x;
-    t.out = out;
-    t.end = x + pairs * pair_words;
-    if (q.stride_w == 1)
-      fused_pairs<1>(t);
-    else
-      fused_pairs<2>(t);
+// One output row of the group on the fused path (stride_w 1 or 2): pixel
+// pairs from t.x to t.end, then a lone pixel if t.tail.
+void fused_row(const ConvParams& q, GroupTable& t) {
+#if NIB_HAVE_DSP
+  const bool full = q.requant.act_min == -128 && q.requant.act_max == 127;
+  if (q.stride_w == 1)
+    full ? nib_dw3x3_row_s1_full_m4(&t) : nib_dw3x3_row_s1_m4(&t);
+  else
+    full ? nib_dw3x3_row_s2_full_m4(&t) : nib_dw3x3_row_s2_m4(&t);
+#else
+  const int32_t step = kSlots * q.stride_w;
+  for (; t.x != t.end; t.x += 2 * step, t.out += 2 * t.out_step)
+    for (int32_t px = 0; px < 2; ++px) {
+      int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
+      fused_mac(t.x + px * step, t, acc);
+      fused_store(acc, t, t.out + px * t.out_step);
+    }
+  if (t.tail) {
+    int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
+    fused_mac(t.x, t, acc);
+    fused_store(acc, t, t.out);
   }
-  for (int32_t ox = 2 * pairs; ox < q.out_w; ++ox)
-    fused_one(x + ox * kSlots * q.stride_w, t, out + ox * q.out_c);
+#endif
 }
 
 // One output row of the group with the reference-exact requantization
@@ -389,6 +307,7 @@ void checked_row(const DepthwiseS8Params& p, const uint32_t* x, int8_t* out, con
 
 Stage group_stage(const DepthwiseS8Params& p, const int32_t* bias, int32_t g) {
   const Requant& r = p.conv.requant;
+  if (p.conv.stride_w > 2) return Stage::kChecked;  // the row assembly steps 1 or 2 columns
   for (int32_t c = 4 * g; c < 4 * g + 4; ++c) {
     const bool small = p.fast_requant || acc_bound(bias ? bias + c : nullptr, 1, 9) < (int64_t{1} << 30);
     if (!small || r.shift[c] >= 0 || r.shift[c] < -kMaxFusedShift || r.multiplier[c] < 0) return Stage::kChecked;
@@ -400,18 +319,28 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
              const int32_t* folded, int8_t* output, uint32_t* band_words) {
   const ConvParams& q = p.conv;
   GroupTable table;
+  // Fused rows: out_w / 2 pixel pairs, then the odd pixel.
+  const int32_t pair_words = (q.out_w / 2) * 2 * kSlots * q.stride_w;
+  table.tail = q.out_w % 2;
+  Band band = make_band(q, band_words);
   for (int32_t g = 0; g < q.in_c / 4; ++g) {
     const Stage stage = group_stage(p, bias, g);
     build_table(q, filter, folded, g, stage, table);
     for (int32_t b = 0; b < q.batches; ++b) {
-      const int8_t* image = input + b * q.in_h * q.in_w * q.in_c;
-      Band band{band_words, band_width(q), -q.pad_h, 0};
+      // Row 0's first inner byte of the group (never read when no column is inner).
+      const int8_t* src0 = input + b * q.in_h * q.in_w * q.in_c + 4 * g +
+                           (band.count > 0 ? (band.inner - q.pad_w) * q.in_c : 0);
+      band.next_row = -q.pad_h;
+      band.next_slot = 0;
       for (int32_t oy = 0; oy < q.out_h; ++oy) {
-        const uint32_t* x = load_rows(q, image, g, oy, band);
+        const uint32_t* x = load_rows(q, src0, oy, band);
         int8_t* out = output + (b * q.out_h + oy) * q.out_w * q.out_c + 4 * g;
-        if (stage == Stage::kFused)
-          fused_row(q, x, out, table);
-        else
+        if (stage == Stage::kFused) {
+          table.x = x;
+          table.out = out;
+          table.end = x + pair_words;
+          fused_row(q, table);
+        } else
           checked_row(p, x, out, table);
       }
     }
@@ -434,8 +363,19 @@ void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t*
   // The bias with input_offset * sum(weights) folded in: the taps then
   // multiply raw input bytes.
   auto* folded = static_cast<int32_t*>(scratch);
-  for (int32_t c = 0; c < q.out_c; ++c)
-    folded[c] = folded_bias(bias, c, q.input_offset, tap_major_weight_sum(filter, 9, q.out_c, c));
+  // Four channels per word: the nine taps summed in int16 lanes (|sum| <= 9 * 128).
+  for (int32_t c = 0; c < q.out_c; c += 4) {
+    uint32_t even = 0, odd = 0;  // channels (c, c + 2) and (c + 1, c + 3)
+    for (int32_t t = 0; t < 9; ++t) {
+      const uint32_t v = dsp::load4(filter + t * q.out_c + c);
+      even = dsp::sadd16(even, dsp::sxtb16(v));
+      odd = dsp::sadd16(odd, dsp::sxtb16_odd(v));
+    }
+    const int32_t sums[4] = {static_cast<int16_t>(even), static_cast<int16_t>(odd), static_cast<int16_t>(even >> 16),
+                             static_cast<int16_t>(odd >> 16)};
+    for (int32_t i = 0; i < 4; ++i)
+      folded[c + i] = folded_bias(bias, c + i, q.input_offset, sums[i]);
+  }
   run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
 }
 

@@ -26,6 +26,15 @@ inline uint32_t load4(const int8_t* p) {
 inline void store4(int8_t* p, uint32_t v) { std::memcpy(p, &v, 4); }
 
 // Sign-extends bytes 0 and 2 into two int16 lanes: (b0, b2).
+// acc + the sum of x's four unsigned bytes (USADA8 against zero).
+inline uint32_t usada8(uint32_t x, uint32_t acc) {
+#if NIB_HAVE_DSP
+  return __usada8(x, 0u, acc);
+#else
+  return acc + (x & 0xFFu) + ((x >> 8) & 0xFFu) + ((x >> 16) & 0xFFu) + (x >> 24);
+#endif
+}
+
 inline uint32_t sxtb16(uint32_t x) {
 #if NIB_HAVE_DSP
   return static_cast<uint32_t>(__sxtb16(static_cast<int32_t>(x)));

@@ -79,6 +79,13 @@ inline void mac_block(const uint32_t* x, const int8_t* w0, const int8_t* w1, int
 #endif
 }
 
+// K the 4-pixel tile may take: its widened area holds two pixel pairs.
+constexpr bool quad_k(int32_t k) {
+  return k == 16 || k == 32 || k == 64 || k == 128 || k == 256 || k == 288 || k == 576;
+}
+// K whose tile also has a clamping variant (an activation range inside int8).
+constexpr bool quad_k_clamped(int32_t k) { return k == 16 || k == 32 || k == 288 || k == 576; }
+
 #if NIB_PAIR_GEMM_ASM
 // The assembly channel loop (pair_gemm_m4.S), for K a multiple of 4 and an
 // even number of channels, all proven fit for requant_fast but those in
@@ -103,9 +110,103 @@ static_assert(offsetof(PairGemmJob, x_end) == 4 && offsetof(PairGemmJob, k) == 1
               offsetof(PairGemmJob, slots) == 36 && offsetof(PairGemmJob, hi) == 48 &&
               offsetof(PairGemmJob, live) == 52 && offsetof(PairGemmJob, mode) == 56);
 extern "C" void nib_pair_gemm_channels_m4(const PairGemmJob* job);
+
+// The 4-pixel tile (pair_gemm_quad_m4.S) for the K it has a variant for,
+// every channel live and fit for requant_fast, right shifts only.
+struct QuadJob {
+  const uint32_t* x;  // pixel pairs (a, b) and (c, d), widened_bytes(k) apart
+  const int8_t* w;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int8_t* shift;
+  int8_t* out;
+  int32_t step;  // out_c
+  int32_t ke;    // 2 * output offset + 1
+  const int8_t* w_end;
+  int32_t lo, hi;  // activation range (clamped variants)
+};
+static_assert(offsetof(QuadJob, shift) == 16 && offsetof(QuadJob, ke) == 28 && offsetof(QuadJob, w_end) == 32 &&
+              offsetof(QuadJob, hi) == 40);
+using QuadFn = void (*)(QuadJob*);
+extern "C" {
+void nib_pair_gemm_quad16_m4(QuadJob*);
+void nib_pair_gemm_quad32_m4(QuadJob*);
+void nib_pair_gemm_quad64_m4(QuadJob*);
+void nib_pair_gemm_quad128_m4(QuadJob*);
+void nib_pair_gemm_quad16c_m4(QuadJob*);
+void nib_pair_gemm_quad32c_m4(QuadJob*);
+void nib_pair_gemm_quad256_m4(QuadJob*);
+void nib_pair_gemm_quad288_m4(QuadJob*);
+void nib_pair_gemm_quad576_m4(QuadJob*);
+void nib_pair_gemm_quad288c_m4(QuadJob*);
+void nib_pair_gemm_quad576c_m4(QuadJob*);
+}
+
+// The live-channel variants (pruned layers): channel pairs from the plan's
+// list; full int8 range only.
+struct LiveQuadJob {
+  const uint32_t* x;
+  const int8_t* filter;
+  const int32_t* bias;
+  const int32_t* multiplier;
+  const int8_t* shift;
+  int8_t* out;
+  int32_t step, ke;
+  const uint16_t* live_end;
+  int32_t lo, hi;
+  const uint16_t* live;
+};
+static_assert(offsetof(LiveQuadJob, ke) == 28 && offsetof(LiveQuadJob, live_end) == 32 &&
+              offsetof(LiveQuadJob, live) == 44);
+extern "C" {
+void nib_pair_gemm_live64_m4(LiveQuadJob*);
+void nib_pair_gemm_live128_m4(LiveQuadJob*);
+}
+
+// The variant for K: `full_range` saturates, otherwise clamps (null: none).
+struct QuadVariant {
+  int32_t k;
+  QuadFn full_range, clamped;
+};
+constexpr QuadVariant kQuads[] = {
+    {16, nib_pair_gemm_quad16_m4, nib_pair_gemm_quad16c_m4},    {32, nib_pair_gemm_quad32_m4, nib_pair_gemm_quad32c_m4},
+    {64, nib_pair_gemm_quad64_m4, nullptr},                     {128, nib_pair_gemm_quad128_m4, nullptr},
+    {256, nib_pair_gemm_quad256_m4, nullptr},
+    {288, nib_pair_gemm_quad288_m4, nib_pair_gemm_quad288c_m4}, {576, nib_pair_gemm_quad576_m4, nib_pair_gemm_quad576c_m4},
+};
+
+// The variants are exactly the K quad_k and quad_k_clamped list.
+constexpr bool variants_match_k_lists() {
+  for (const QuadVariant& v : kQuads)
+    if (!quad_k(v.k) || (v.full_range == nullptr) || ((v.clamped != nullptr) != quad_k_clamped(v.k))) return false;
+  int32_t listed = 0;
+  for (int32_t k = 1; k <= 1024; ++k) listed += quad_k(k);
+  return listed == static_cast<int32_t>(sizeof kQuads / sizeof kQuads[0]);
+}
+static_assert(variants_match_k_lists());
+
+QuadFn quad_fn(int32_t k, bool full_range) {
+  for (const QuadVariant& v : kQuads)
+    if (v.k == k) return full_range ? v.full_range : v.clamped;
+  return nullptr;
+}
 #endif
 
+// Whether the tile takes the layer: K with a variant, every channel live and
+// proven fit for requant_fast, an even channel count, right shifts only.
+// Decided alike in every build, assembly or not, so that prepare's choices
+// (and the code nib compile writes on the host) are the target's.
+bool quad_eligible(const ConvS8Params& p, int32_t k) {
+  const ConvParams& c = p.conv;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return false;
+  if (!std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; })) return false;
+  const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
+  return quad_k(k) && (full_range || quad_k_clamped(k));
+}
+
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
+size_t widened_area_bytes(int32_t k) { return (quad_k(k) ? 2 : 1) * widened_bytes(k); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
 
 // One pixel's lanes (dst = widened + 2 * lane) from its field's rows.
@@ -142,7 +243,7 @@ void widen_one(Field f, FieldShape shape, uint32_t* dst) {
 // Widens the fields of pixels a and b into `widened` and returns their
 // int8 bytes (contiguous unless the rows are whole words) for the K % 4 tail.
 // With `pad` nothing is gathered (widen_fields_padded).
-inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+[[gnu::always_inline]] inline void widen_fields(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
                          const int8_t* input, Pixel a, Pixel b, bool two, int8_t* buffer_a, int8_t* buffer_b,
                          uint32_t* widened, const int8_t** xa, const int8_t** xb) {
   if (pad != nullptr) return widen_fields_padded(p, shape, field, pad, input, a, b, two, widened);
@@ -218,6 +319,99 @@ void run_pooled(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWiden
       }
 }
 
+#if NIB_PAIR_GEMM_ASM
+// The tile's variant for the layer, or null: K with a variant, every
+// channel live and proven fit for requant_fast, an even channel count,
+// right shifts only.
+QuadFn quad_for(const ConvS8Params& p, int32_t k) {
+  if (!quad_eligible(p, k)) return nullptr;
+  return quad_fn(k, p.conv.requant.act_min == -128 && p.conv.requant.act_max == 127);
+}
+
+// Whole 4-pixel tiles from pixel 0 (the conditions: QuadJob); returns the
+// pixels done, `at` the next pixel. Out of line: run's register allocation
+// stays that of its 2-pixel loop.
+[[gnu::noinline]] int32_t run_quads(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                                    const int8_t* input, const int8_t* filter, int8_t* output, uint32_t* widened,
+                                    int8_t* buffer_a, int8_t* buffer_b, QuadFn quad, Pixel* at) {
+  const ConvParams& c = p.conv;
+  const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
+  const int32_t pixels = c.batches * c.out_h * c.out_w;
+  const auto next = [&c](Pixel q) {
+    if (++q.x < c.out_w) return q;
+    q.x = 0;
+    if (++q.y < c.out_h) return q;
+    q.y = 0;
+    ++q.b;
+    return q;
+  };
+  QuadJob job{widened, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
+              filter + out_c * k, c.requant.act_min, c.requant.act_max};
+  int32_t i = 0;
+  for (; i + 4 <= pixels; i += 4) {
+    const int8_t *xa = nullptr, *xb = nullptr;
+    const Pixel b = next(*at), cc = next(b), d = next(cc);
+    widen_fields(p, shape, field, pad, input, *at, b, true, buffer_a, buffer_b, widened, &xa, &xb);
+    widen_fields(p, shape, field, pad, input, cc, d, true, buffer_a, buffer_b, widened + k, &xa, &xb);
+    *at = next(d);
+    job.w = filter;
+    job.bias = p.bias;
+    job.multiplier = c.requant.multiplier;
+    job.shift = c.requant.shift;
+    job.out = output + i * out_c;
+    quad(&job);
+  }
+  return i;
+}
+#endif
+
+#if NIB_PAIR_GEMM_ASM
+// Whole 4-pixel tiles over the live channels of a pruned layer (K 64 or
+// 128, right shifts, full int8 range, every live channel proven or listed
+// exact with none listed); constant channels written here. Returns the
+// pixels done, `at` the next pixel.
+[[gnu::noinline]] int32_t run_live_quads(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
+                                         const int8_t* input, const int8_t* filter, int8_t* output,
+                                         uint32_t* widened, int8_t* buffer_a, int8_t* buffer_b, Pixel* at) {
+  const ConvParams& c = p.conv;
+  const ChannelPlan& plan = *p.plan;
+  const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
+  if (k != 64 && k != 128) return 0;
+  if (!p.fast_requant && !(plan.exact_complete && plan.exact_count == 0)) return 0;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return 0;
+  if (!std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; })) return 0;
+  const int32_t pixels = c.batches * c.out_h * c.out_w;
+  const auto next = [&c](Pixel q) {
+    if (++q.x < c.out_w) return q;
+    q.x = 0;
+    if (++q.y < c.out_h) return q;
+    q.y = 0;
+    ++q.b;
+    return q;
+  };
+  LiveQuadJob job{widened, filter, p.bias, c.requant.multiplier, c.requant.shift, nullptr, out_c,
+                  2 * c.requant.output_offset + 1, plan.live + plan.live_count, c.requant.act_min, c.requant.act_max,
+                  nullptr};
+  int32_t i = 0;
+  for (; i + 4 <= pixels; i += 4) {
+    const int8_t *xa = nullptr, *xb = nullptr;
+    const Pixel b = next(*at), cc = next(b), d = next(cc);
+    widen_fields(p, shape, field, pad, input, *at, b, true, buffer_a, buffer_b, widened, &xa, &xb);
+    widen_fields(p, shape, field, pad, input, cc, d, true, buffer_a, buffer_b, widened + k, &xa, &xb);
+    *at = next(d);
+    job.out = output + i * out_c;
+    job.live = plan.live;
+    if (k == 64)
+      nib_pair_gemm_live64_m4(&job);
+    else
+      nib_pair_gemm_live128_m4(&job);
+    for (int32_t j = 0; j < plan.constant_count; ++j)
+      for (int32_t px = 0; px < 4; ++px) job.out[px * out_c + plan.constant[j]] = plan.values[j];
+  }
+  return i;
+}
+#endif
+
 // The assembly loop picks its own requantization (its mode); the C++ loop
 // (the host, odd last channels, K % 4 tails) takes the exact-safe one.
 void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
@@ -230,7 +424,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   const int32_t* const bias = p.bias;
   const ChannelPlan plan = p.plan != nullptr ? *p.plan : ChannelPlan{};
   auto* widened = reinterpret_cast<uint32_t*>(scratch);
-  int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_bytes(k)) : nullptr;
+  int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_area_bytes(k)) : nullptr;
   int8_t* buffer_b = gathered ? buffer_a + gather_bytes(k) : nullptr;
   const auto next = [&c](Pixel at) {
     if (++at.x < c.out_w) return at;
@@ -251,11 +445,18 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
 #if NIB_PAIR_GEMM_ASM
   // Every channel but the listed ones can take the fast requantization.
   const int32_t groups = k / 4;
-  const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0);
+  const bool in_asm = k % 4 == 0 && slots >= 2 && (p.fast_requant || plan.exact_count > 0 || plan.exact_complete);
   const int32_t mode = p.asm_mode;  // decided at prepare (conv_s8_set_stages)
 #endif
   Pixel at{0, 0, 0};
-  for (int32_t i = 0; i < pixels; i += 2, at = next(next(at))) {
+  int32_t i = 0;
+#if NIB_PAIR_GEMM_ASM
+  if (const QuadFn quad = quad_for(p, k); quad != nullptr)
+    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
+  else if (live != nullptr && in_asm)
+    i = run_live_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
+#endif
+  for (; i < pixels; i += 2, at = next(next(at))) {
     const bool two = i + 1 < pixels;
     const int8_t *xa = nullptr, *xb = nullptr;
     widen_fields(p, shape, field, pad, input, at, next(at), two, buffer_a, buffer_b, widened, &xa, &xb);
@@ -322,8 +523,10 @@ void pair_gemm_pooled_s8(const ConvS8Params& p, FieldShape shape, FieldFn field,
 }
 
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
-  return widened_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
+  return widened_area_bytes(k) + (gathered ? 2 * gather_bytes(k) : 0);
 }
+
+bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k) { return quad_eligible(p, k); }
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                   const int8_t* filter, int8_t* output, void* scratch) {

@@ -39,6 +39,9 @@ struct FieldShape {
 // Scratch: the two widened inputs, plus two K-byte gather buffers if
 // `gathered`.
 size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
+// Whether the 4-pixel tile takes a layer whose field is k bytes (decided
+// alike in every build; only assembly builds have the tile itself).
+bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k);
 // p.bias must hold the folded bias. `pad` non-null: no gather buffers.
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                   const int8_t* filter, int8_t* output, void* scratch);

@@ -53,8 +53,6 @@
   ssat lr, #8, lr
   strb r12, [r1], #1
   strb lr, [r2], #1
-  ldr r3, [sp, #JOB_REC_END]
-  cmp r0, r3
   .endm
 
   .global nib_pointwise8_m4
@@ -73,8 +71,16 @@ nib_pointwise8_m4:
   ldr r0, [sp, #JOB_REC]
   ldr r1, [sp, #JOB_OUT_A]
   ldr r2, [sp, #JOB_OUT_B]
-.Lchannel:
+  ldr r3, [sp, #JOB_REC_END]
+  sub r3, r3, r0
+  tst r3, #32              @ an odd channel count: enter at the second copy
+  bne .Lsecond
+.Lchannel:                 @ two channels per pass: one loop test
   CHANNEL
+.Lsecond:
+  CHANNEL
+  ldr r3, [sp, #JOB_REC_END]
+  cmp r0, r3
   bne .Lchannel
 .Ldone:
   add sp, sp, #24

@@ -121,7 +121,7 @@ void run(const ConvS8Params& p, const int8_t* input, const int32_t* rec, int8_t*
 bool pointwise_small_applies(const ConvS8Params& p) {
   const ConvParams& c = p.conv;
   return pointwise_s8_applies(c) && p.pool.filter_h == 0 && p.k2 == 0 &&
-         (c.in_c == 4 || c.in_c == 8 || c.in_c == 16);
+         (c.in_c == 4 || c.in_c == 8 || (c.in_c == 16 && !pair_gemm_quad_applies(p, 16)));  // the tile is faster
 }
 
 size_t pointwise_small_scratch_bytes(const ConvS8Params& p) {

@@ -54,8 +54,7 @@ KernelChoice prepare_conv_s8(const ConvParams& p, const int8_t* filter, const in
   if (small) fast->k2 = static_cast<int16_t>(conv_s8_small_k2(p));  // <= kSmallFieldPairs; weights widened in scratch at each run
   const bool fused = pool != nullptr;
   if (fused) fast->pool = *pool;
-  fast->fast_requant = p.requant.shift != nullptr &&
-                       requant_fast_ok(conv_s8_acc_bound(p, bias), p.requant.shift, p.out_c);
+  fast->fast_requant = conv_s8_fast_requant_ok(p, filter, bias);
   conv_s8_set_stages(fast);
   if (!small && !fused && p.requant.shift != nullptr) plan_channels(mem, p, filter, bias, fast);
   const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};

@@ -1,0 +1,385 @@
+@ The 4-pixel tile of pair_gemm_s8 (pair_gemm_s8.cc) for K of 16, 32, 64
+@ or 128 (unrolled, so no loop counter and two input temporaries): for every pair
+@ of output channels, the 4 pixels x 2 channels dot products over two
+@ widened pixel pairs, then requantization and the eight byte stores.
+@ Against the 2-pixel loop of pair_gemm_m4.S, each weight word serves four
+@ pixels and the per-channel-pair set-up and requantization constants are
+@ shared by twice the MACs: with small K those dominate.
+@ Requantization for layers whose shifts are all right shifts and whose
+@ output range is all of int8 (mode 2 of pair_gemm_m4.S), accumulators
+@ proven fit for requant_fast: with h = SMMULR(2 acc, m) and e = -shift >= 1,
+@   out = sat8((((h + (h >> 31)) >> (e - 1)) + 2 offset + 1) >> 1),
+@ the rounding shift by e (ties away from zero) plus the offset, since
+@ floor((y + 2^(e-1)) / 2^e) = floor((floor(y / 2^(e-1)) + 1) / 2).
+@
+@ void nib_pair_gemm_quad16_m4(QuadJob* job)   (layout: pair_gemm_s8.cc)
+@ void nib_pair_gemm_quad32_m4(QuadJob* job)
+@ void nib_pair_gemm_quad64_m4(QuadJob* job)
+@ void nib_pair_gemm_quad128_m4(QuadJob* job)
+
+  .syntax unified
+  .thumb
+  .text
+
+  .equ J_X, 0        @ widened pairs (a, b) then (c, d), 4 words per 4 bytes of K each
+  .equ J_W, 4        @ weights of the current pair's first channel (advanced)
+  .equ J_BIAS, 8     @ its folded bias (advanced)
+  .equ J_MULT, 12    @ its multiplier (advanced)
+  .equ J_SHIFT, 16   @ its shift, int8 (advanced)
+  .equ J_OUT, 20     @ its output byte for pixel a (advanced)
+  .equ J_STEP, 24    @ bytes between the outputs of consecutive pixels
+  .equ J_KE, 28      @ 2 * output offset + 1
+  .equ J_W_END, 32   @ J_W after the last pair
+  .equ J_LO, 36      @ activation range (clamped variants)
+  .equ J_HI, 40
+  .equ J_LIVE, 44    @ live-channel variants: the current pair's two uint16
+                     @ channels (advanced); J_W, J_BIAS, J_MULT, J_SHIFT and
+                     @ J_OUT are then bases, J_W_END the list's end
+
+@ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
+@ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+  .macro HALF g, k, ror, lane
+  ldr r2, [r1, #(4 * \g)]
+  ldr r3, [r1, #(\k + 4 * \g)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  ldr r12, [r0, #(16 * \g + \lane)]
+  ldr lr, [r0, #(16 * \g + 8 + \lane)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * \k + 16 * \g + \lane)]
+  ldr lr, [r0, #(4 * \k + 16 * \g + 8 + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+  .macro GROUPS k, g
+  HALF \g, \k, 0, 0
+  HALF \g, \k, 8, 4
+  .if (\g + 1) * 4 < \k
+  GROUPS \k, (\g + 1)
+  .endif
+  .endm
+
+@ acc = sat8((((h + (h >> 31)) >> e1) + ke) >> 1), h = SMMULR(2 acc, m);
+@ e1 = e - 1 in \e, ke in r1.
+  .macro RQ acc, m, e
+  lsl \acc, \acc, #1
+  smmulr \acc, \acc, \m
+  add \acc, \acc, \acc, asr #31
+  asr \acc, \acc, \e
+  add \acc, \acc, r1
+  ssat \acc, #8, \acc, asr #1
+  .endm
+
+@ Loads the pair's bias into the eight accumulators; r1 its weights, r0 x.
+@ \job: the job's stack offset.
+  .macro PAIR_START job
+  ldr lr, [sp, #\job]
+  ldr r2, [lr, #J_BIAS]
+  ldr r1, [lr, #J_W]
+  ldr r0, [lr, #J_X]
+  ldr r4, [r2]
+  ldr r5, [r2, #4]
+  add r2, r2, #8
+  str r2, [lr, #J_BIAS]
+  mov r6, r4
+  mov r8, r4
+  mov r10, r4
+  mov r7, r5
+  mov r9, r5
+  mov r11, r5
+  .endm
+
+@ out = clamp(out, r2, r3) (the clamped variants, after the saturation).
+  .macro CLAMP acc
+  cmp \acc, r2
+  it lt
+  movlt \acc, r2
+  cmp \acc, r3
+  it gt
+  movgt \acc, r3
+  .endm
+
+@ Requantizes, stores and moves to the next pair; branches to 1b while
+@ pairs are left.
+  .macro PAIR_END job, k, clamp
+  ldr lr, [sp, #\job]
+  ldr r0, [lr, #J_MULT]
+  ldr r1, [lr, #J_SHIFT]
+  ldr r2, [r0]             @ m0
+  ldr r3, [r0, #4]         @ m1
+  ldrsb r12, [r1, #1]      @ shift1
+  ldrsb r1, [r1]           @ shift0
+  add r0, r0, #8
+  str r0, [lr, #J_MULT]
+  ldr r0, [lr, #J_SHIFT]
+  add r0, r0, #2
+  str r0, [lr, #J_SHIFT]
+  mvn r0, r1               @ e0 - 1 = -shift0 - 1
+  mvn r12, r12
+  ldr r1, [lr, #J_KE]
+  RQ r4, r2, r0
+  RQ r6, r2, r0
+  RQ r8, r2, r0
+  RQ r10, r2, r0
+  RQ r5, r3, r12
+  RQ r7, r3, r12
+  RQ r9, r3, r12
+  RQ r11, r3, r12
+  .if \clamp
+  ldr r2, [lr, #J_LO]
+  ldr r3, [lr, #J_HI]
+  CLAMP r4
+  CLAMP r5
+  CLAMP r6
+  CLAMP r7
+  CLAMP r8
+  CLAMP r9
+  CLAMP r10
+  CLAMP r11
+  .endif
+  ldr r0, [lr, #J_OUT]
+  ldr r2, [lr, #J_STEP]
+  strb r4, [r0]
+  strb r5, [r0, #1]
+  add r3, r0, r2
+  strb r6, [r3]
+  strb r7, [r3, #1]
+  add r3, r3, r2
+  strb r8, [r3]
+  strb r9, [r3, #1]
+  add r3, r3, r2
+  strb r10, [r3]
+  strb r11, [r3, #1]
+  add r0, r0, #2
+  str r0, [lr, #J_OUT]
+  ldr r1, [lr, #J_W]
+  ldr r0, [lr, #J_W_END]
+  add r1, r1, #(2 * \k)
+  str r1, [lr, #J_W]
+  cmp r1, r0
+  bne 1b
+  .endm
+
+@ K unrolled (16 to 128).
+  .macro QUAD name, k, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}    @ [sp] the job
+1:
+  PAIR_START 0
+  GROUPS \k, 0
+  PAIR_END 0, \k, \clamp
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+@ K a multiple of 16 (larger K): a loop over 16 bytes of K, the end of
+@ pixel pair (a, b)'s words at [sp].
+  .macro QUAD_LOOP name, k, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+  ldr r1, [r0, #J_X]
+  add r1, r1, #(4 * \k)
+  push {r1}                @ [sp] x end, [sp, #4] the job
+1:
+  PAIR_START 4
+2:
+  HALF 0, \k, 0, 0
+  HALF 0, \k, 8, 4
+  HALF 1, \k, 0, 0
+  HALF 1, \k, 8, 4
+  HALF 2, \k, 0, 0
+  HALF 2, \k, 8, 4
+  HALF 3, \k, 0, 0
+  HALF 3, \k, 8, 4
+  add r0, r0, #64
+  add r1, r1, #16
+  ldr r12, [sp]
+  cmp r0, r12
+  bne 2b
+  PAIR_END 4, \k, \clamp
+  add sp, sp, #4
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+@ Live-channel variants (pruned layers): the pair's channels c0, c1 come
+@ from the list, so their weights are not adjacent: c1's pointer takes lr
+@ and the inputs one temporary (r12). Stack: [sp] c0, [sp, #4] c1,
+@ [sp, #8] the job.
+  .macro LHALF g, k, ror, lane
+  ldr r2, [r1, #(4 * \g)]
+  ldr r3, [lr, #(4 * \g)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  ldr r12, [r0, #(16 * \g + \lane)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  ldr r12, [r0, #(16 * \g + 8 + \lane)]
+  smlad r6, r12, r2, r6
+  smlad r7, r12, r3, r7
+  ldr r12, [r0, #(4 * \k + 16 * \g + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  ldr r12, [r0, #(4 * \k + 16 * \g + 8 + \lane)]
+  smlad r10, r12, r2, r10
+  smlad r11, r12, r3, r11
+  .endm
+
+  .macro LGROUPS k, g
+  LHALF \g, \k, 0, 0
+  LHALF \g, \k, 8, 4
+  .if (\g + 1) * 4 < \k
+  LGROUPS \k, (\g + 1)
+  .endif
+  .endm
+
+  .macro LIVE_QUAD name, k
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+  sub sp, sp, #8
+1:
+  ldr lr, [sp, #8]
+  ldr r2, [lr, #J_LIVE]
+  ldrh r3, [r2]            @ c0
+  ldrh r12, [r2, #2]       @ c1
+  strd r3, r12, [sp]
+  ldr r0, [lr, #J_BIAS]
+  ldr r4, [r0, r3, lsl #2]
+  ldr r5, [r0, r12, lsl #2]
+  ldr r0, [lr, #J_W]
+  mov r2, #\k
+  mla r1, r3, r2, r0       @ c0's weights
+  mla lr, r12, r2, r0      @ c1's weights
+  ldr r0, [sp, #8]
+  ldr r0, [r0, #J_X]
+  mov r6, r4
+  mov r8, r4
+  mov r10, r4
+  mov r7, r5
+  mov r9, r5
+  mov r11, r5
+  LGROUPS \k, 0
+  ldr lr, [sp, #8]
+  ldrd r2, r3, [sp]        @ c0, c1
+  ldr r0, [lr, #J_MULT]
+  ldr r1, [lr, #J_SHIFT]
+  ldrsb r12, [r1, r2]      @ shift0
+  ldrsb r1, [r1, r3]       @ shift1
+  ldr r2, [r0, r2, lsl #2] @ m0
+  ldr r3, [r0, r3, lsl #2] @ m1
+  mvn r0, r12              @ e0 - 1
+  mvn r12, r1              @ e1 - 1
+  ldr r1, [lr, #J_KE]
+  RQ r4, r2, r0
+  RQ r6, r2, r0
+  RQ r8, r2, r0
+  RQ r10, r2, r0
+  RQ r5, r3, r12
+  RQ r7, r3, r12
+  RQ r9, r3, r12
+  RQ r11, r3, r12
+  ldr r0, [lr, #J_OUT]
+  ldr r2, [lr, #J_STEP]
+  ldrd r1, r3, [sp]
+  add r1, r0, r1           @ pixel a, c0
+  add r3, r0, r3           @ pixel a, c1
+  strb r4, [r1]
+  strb r5, [r3]
+  strb r6, [r1, r2]
+  strb r7, [r3, r2]
+  add r1, r1, r2, lsl #1
+  add r3, r3, r2, lsl #1
+  strb r8, [r1]
+  strb r9, [r3]
+  strb r10, [r1, r2]
+  strb r11, [r3, r2]
+  ldr r1, [lr, #J_LIVE]
+  ldr r0, [lr, #J_W_END]
+  add r1, r1, #4
+  str r1, [lr, #J_LIVE]
+  cmp r1, r0
+  bne 1b
+  add sp, sp, #8
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  LIVE_QUAD nib_pair_gemm_live64_m4, 64
+  LIVE_QUAD nib_pair_gemm_live128_m4, 128
+
+@ The same tile for first layers (conv_s8.cc, small fields): fields and
+@ weights already int16 pairs, k2 words per pixel and per channel, so no
+@ SXTB16; the four pixels' fields are consecutive.
+  .macro SWORD j, k2
+  ldr r2, [r1, #(4 * \j)]
+  ldr r3, [r1, #(4 * (\k2 + \j))]
+  ldr r12, [r0, #(4 * \j)]
+  ldr lr, [r0, #(4 * (\k2 + \j))]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * (2 * \k2 + \j))]
+  ldr lr, [r0, #(4 * (3 * \k2 + \j))]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+  .macro SWORDS k2, j
+  SWORD \j, \k2
+  .if (\j + 1) < \k2
+  SWORDS \k2, (\j + 1)
+  .endif
+  .endm
+
+  .macro SMALL_QUAD name, k2, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+1:
+  PAIR_START 0
+  SWORDS \k2, 0
+  PAIR_END 0, (4 * \k2), \clamp
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  SMALL_QUAD nib_small_quad6_m4, 6, 0
+  SMALL_QUAD nib_small_quad15_m4, 15, 0
+  SMALL_QUAD nib_small_quad6c_m4, 6, 1
+  SMALL_QUAD nib_small_quad15c_m4, 15, 1
+
+  QUAD nib_pair_gemm_quad16_m4, 16, 0
+  QUAD nib_pair_gemm_quad32_m4, 32, 0
+  QUAD nib_pair_gemm_quad64_m4, 64, 0
+  QUAD nib_pair_gemm_quad128_m4, 128, 0
+  QUAD nib_pair_gemm_quad16c_m4, 16, 1
+  QUAD nib_pair_gemm_quad32c_m4, 32, 1
+  QUAD_LOOP nib_pair_gemm_quad256_m4, 256, 0
+  QUAD_LOOP nib_pair_gemm_quad288_m4, 288, 0
+  QUAD_LOOP nib_pair_gemm_quad576_m4, 576, 0
+  QUAD_LOOP nib_pair_gemm_quad288c_m4, 288, 1
+  QUAD_LOOP nib_pair_gemm_quad576c_m4, 576, 1
