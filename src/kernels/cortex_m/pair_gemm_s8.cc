@@ -86,6 +86,16 @@ constexpr bool quad_k(int32_t k) {
 // K whose tile also has a clamping variant (an activation range inside int8).
 constexpr bool quad_k_clamped(int32_t k) { return k == 16 || k == 32 || k == 288 || k == 576; }
 
+// The pixel after `at` in row-major order over batches, rows and columns.
+inline Pixel next_pixel(const ConvParams& c, Pixel at) {
+  if (++at.x < c.out_w) return at;
+  at.x = 0;
+  if (++at.y < c.out_h) return at;
+  at.y = 0;
+  ++at.b;
+  return at;
+}
+
 #if NIB_PAIR_GEMM_ASM
 // The assembly channel loop (pair_gemm_m4.S), for K a multiple of 4 and an
 // even number of channels, all proven fit for requant_fast but those in
@@ -337,14 +347,7 @@ QuadFn quad_for(const ConvS8Params& p, int32_t k) {
   const ConvParams& c = p.conv;
   const int32_t k = shape.rows * shape.row_bytes, out_c = c.out_c;
   const int32_t pixels = c.batches * c.out_h * c.out_w;
-  const auto next = [&c](Pixel q) {
-    if (++q.x < c.out_w) return q;
-    q.x = 0;
-    if (++q.y < c.out_h) return q;
-    q.y = 0;
-    ++q.b;
-    return q;
-  };
+  const auto next = [&c](Pixel q) { return next_pixel(c, q); };
   QuadJob job{widened, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
               filter + out_c * k, c.requant.act_min, c.requant.act_max};
   int32_t i = 0;
@@ -381,14 +384,7 @@ QuadFn quad_for(const ConvS8Params& p, int32_t k) {
   if (c.requant.act_min != -128 || c.requant.act_max != 127) return 0;
   if (!std::all_of(c.requant.shift, c.requant.shift + out_c, [](int32_t s) { return s < 0; })) return 0;
   const int32_t pixels = c.batches * c.out_h * c.out_w;
-  const auto next = [&c](Pixel q) {
-    if (++q.x < c.out_w) return q;
-    q.x = 0;
-    if (++q.y < c.out_h) return q;
-    q.y = 0;
-    ++q.b;
-    return q;
-  };
+  const auto next = [&c](Pixel q) { return next_pixel(c, q); };
   LiveQuadJob job{widened, filter, p.bias, c.requant.multiplier, c.requant.shift, nullptr, out_c,
                   2 * c.requant.output_offset + 1, plan.live + plan.live_count, c.requant.act_min, c.requant.act_max,
                   nullptr};
@@ -426,14 +422,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   auto* widened = reinterpret_cast<uint32_t*>(scratch);
   int8_t* buffer_a = gathered ? reinterpret_cast<int8_t*>(scratch + widened_area_bytes(k)) : nullptr;
   int8_t* buffer_b = gathered ? buffer_a + gather_bytes(k) : nullptr;
-  const auto next = [&c](Pixel at) {
-    if (++at.x < c.out_w) return at;
-    at.x = 0;
-    if (++at.y < c.out_h) return at;
-    at.y = 0;
-    ++at.b;
-    return at;
-  };
+  const auto next = [&c](Pixel q) { return next_pixel(c, q); };
   // Channel slots, taken in pairs (c0, c1): the live list (padded to an
   // even length), or all channels (a lone last one pairs with itself).
   const uint16_t* live = plan.live_count > 0 ? plan.live : nullptr;
