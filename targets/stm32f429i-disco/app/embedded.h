@@ -12,7 +12,7 @@ struct NibEmbeddedScript {
 };
 
 extern "C" {
-extern const uint8_t nib_model_data[];  // 16-byte aligned
+extern const uint8_t nib_model_data[];  // 16-byte aligned; both absent with NIB_DIGITS_COMPILED
 extern const uint32_t nib_model_size;
 extern const char nib_model_name[];
 extern const NibEmbeddedScript nib_selftest_scripts[];
