@@ -29,6 +29,13 @@
 #include "drivers/stmpe811.h"
 #include "platform/board.h"
 
+#if NIB_DIGITS_COMPILED
+// The model compiled by nib compile at build time (CMake option
+// NIB_DIGITS_COMPILED): no .tflite in the image, nothing parsed at boot.
+#include "digits_model_optimized.h"
+#include "digits_model_reference.h"
+#endif
+
 namespace {
 
 using namespace nib;
@@ -92,13 +99,29 @@ void log_clocks() {
   say(line.view());
 }
 
+#if NIB_DIGITS_COMPILED
+namespace opt = digits_model_optimized;
+namespace ref = digits_model_reference;
+constexpr CompiledModel kCompiledOptimized{opt::init,       opt::invoke,  opt::input,
+                                           opt::output,     opt::kArenaBytes, opt::kMacs,
+                                           opt::kKernelsUsed, opt::kOutputFromSoftmax, Kernels::kOptimized};
+constexpr CompiledModel kCompiledReference{ref::init,       ref::invoke,  ref::input,
+                                           ref::output,     ref::kArenaBytes, ref::kMacs,
+                                           ref::kKernelsUsed, ref::kOutputFromSoftmax, Kernels::kReference};
+#endif
+
 bool prepare_models() {
+#if NIB_DIGITS_COMPILED
+  Status s = optimized().init(kCompiledOptimized, g_arena_optimized, kOptimizedArenaBytes);
+  if (s.is_ok()) s = reference().init(kCompiledReference, g_arena_reference, kReferenceArenaBytes);
+#else
   Status s = optimized().init(nib_model_data, nib_model_size, g_arena_optimized, kOptimizedArenaBytes,
                               Kernels::kOptimized);
   if (s.is_ok()) {
     s = reference().init(nib_model_data, nib_model_size, g_arena_reference, kReferenceArenaBytes,
                          Kernels::kReference);
   }
+#endif
   if (!s.is_ok()) {
     TextBuf<200> line;
     line.add("model: ").add(s.message()).add('\n');
@@ -106,9 +129,13 @@ bool prepare_models() {
     return false;
   }
   TextBuf<200> line;
+#if NIB_DIGITS_COMPILED
+  line.add("model: compiled by nib compile; arena ");
+#else
   line.add("model: ").add_int(static_cast<long long>(nib_model_size)).add(" bytes; arena ");
-  line.add_int(static_cast<long long>(optimized().interpreter().arena_usage().total())).add(" (optimized) ");
-  line.add_int(static_cast<long long>(reference().interpreter().arena_usage().total())).add(" (reference) bytes\n");
+#endif
+  line.add_int(static_cast<long long>(optimized().arena_bytes())).add(" (optimized) ");
+  line.add_int(static_cast<long long>(reference().arena_bytes())).add(" (reference) bytes\n");
   say(line.view());
   return true;
 }
