@@ -1,6 +1,10 @@
 // Names of the TFLite format's builtin operator codes, indexed by code, so
 // errors can name an operator nib does not run ("unsupported operator GATHER").
-// Stored as one packed string to keep flash small; the lookup walks it.
+// Stored as one packed string with a table of where each name starts, built
+// at compile time: small in flash, and a lookup is one index (the profiler
+// names every operator on every run).
+#include <cstdint>
+
 #include "nib/model.h"
 
 namespace nib {
@@ -34,16 +38,25 @@ constexpr char kNames[] =
     "UNSORTED_SEGMENT_MIN\0SIGN\0";
 constexpr int kCount = 159;
 
+struct NameStarts {
+  uint16_t at[kCount];
+};
+constexpr NameStarts starts_of_names() {
+  NameStarts s{};
+  int code = 0;
+  s.at[code++] = 0;
+  for (uint16_t i = 0; i + 1 < static_cast<uint16_t>(sizeof kNames) && code < kCount; ++i)
+    if (kNames[i] == '\0') s.at[code++] = static_cast<uint16_t>(i + 1);
+  return s;
+}
+constexpr NameStarts kStarts = starts_of_names();
+static_assert(kStarts.at[kCount - 1] + 5 == sizeof kNames - 1, "kCount names, the last one SIGN");
+
 }  // namespace
 
 const char* builtin_op_name(int32_t code) {
   if (code < 0 || code >= kCount) return "UNKNOWN";
-  const char* p = kNames;
-  for (int32_t i = 0; i < code; ++i) {
-    while (*p != '\0') ++p;
-    ++p;
-  }
-  return p;
+  return kNames + kStarts.at[code];
 }
 
 }  // namespace nib

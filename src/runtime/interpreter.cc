@@ -22,14 +22,14 @@ struct TensorSlot {
 };
 
 struct OpSlot {
-  const char* name;  // builtin name, looked up once (the profiler reports it per run)
   ops::InvokeFn invoke;
   const void* params;
   const char* kernel;
   void* scratch;
   uint32_t scratch_bytes;
   uint32_t macs;
-  bool alias;  // output 0 shares input 0's memory
+  bool alias;     // output 0 shares input 0's memory
+  int16_t code;  // builtin operator code (the profiler names it per run; a code, not a name pointer, to fit the padding)
 };
 
 }  // namespace detail
@@ -153,8 +153,9 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     if (p.scratch_bytes > kMaxArenaBytes)
       return Status::error(StatusCode::kUnsupported, "operator ", i, " (", info.name(), "): scratch of ",
                            p.scratch_bytes, " bytes exceeds the arena limit");
-    ops[i] = OpSlot{info.name(), p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
-                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input};
+    ops[i] = OpSlot{p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
+                    static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
+                    static_cast<int16_t>(info.code)};
     if (graph->absorbed(i)) {  // prepared (validated) but run by the previous operator's kernel
       ops[i].kernel = "fused";
       ops[i].scratch_bytes = 0;
@@ -280,7 +281,7 @@ OpEvent Interpreter::op_event(int index) const {
   OpEvent e;
   if (model_ == nullptr || index < 0 || index >= model_->op_count()) return e;
   e.index = index;
-  e.op = ops_[index].name;
+  e.op = builtin_op_name(ops_[index].code);
   e.kernel = ops_[index].kernel;
   e.macs = ops_[index].macs;
   return e;
@@ -293,7 +294,7 @@ namespace nib::detail {
 PreparedOp InterpreterAccess::op(const Interpreter& interp, int index) {
   const OpSlot& s = interp.ops_[index];
   PreparedOp p;
-  p.op = s.name;
+  p.op = builtin_op_name(s.code);
   p.kernel = s.kernel;
   p.params = s.params;
   p.scratch = s.scratch_bytes != 0 ? s.scratch : nullptr;

@@ -35,7 +35,7 @@ static_assert(sizeof(void*) != 8 || sizeof(k::FullyConnectedParams) == 72, "upda
 static_assert(sizeof(void*) != 8 || sizeof(k::PoolParams) == 64, "PoolParams changed: update pool_params()");
 static_assert(sizeof(void*) != 8 || sizeof(k::SoftmaxParams) == 40, "SoftmaxParams changed: update softmax()");
 static_assert(sizeof(void*) != 8 || sizeof(k::BinaryParams) == 140, "BinaryParams changed: update binary_params()");
-static_assert(sizeof(void*) != 8 || sizeof(cm::ConvS8Params) == 184, "ConvS8Params changed: update conv_s8_params()");
+static_assert(sizeof(void*) != 8 || sizeof(cm::ConvS8Params) == 176, "ConvS8Params changed: update conv_s8_params()");
 static_assert(sizeof(void*) != 8 || sizeof(cm::ChannelPlan) == 56, "ChannelPlan changed: update plan_of()");
 static_assert(sizeof(void*) != 8 || sizeof(cm::DepthwiseS8Params) == 128, "update depthwise_dsp()");
 static_assert(sizeof(void*) != 8 || sizeof(cm::FcS8Params) == 80, "FcS8Params changed: update fc_dsp()");
@@ -209,11 +209,11 @@ std::string conv_s8_params(Emission& e, const OpSite& op, const cm::ConvS8Params
       .f("pad_value", p.pad_value)
       .f("fast_requant", p.fast_requant)
       .f("fold_at_run", p.fold_at_run)
+      .raw("stage", stage_name(p.stage))
       .f("k2", p.k2)
+      .f("asm_mode", p.asm_mode)
       .raw("weight_pairs", e.array(p.weight_pairs, pairs, layer + ": weights widened to int16 pairs"))
       .raw("plan", plan)
-      .raw("stage", stage_name(p.stage))
-      .f("asm_mode", p.asm_mode)
       .str();
 }
 

@@ -39,21 +39,22 @@ struct ConvS8Params {
   // weights) instead of keeping `bias` in persistent memory: a few adds per
   // weight, and no arena bytes that outlive the operator.
   bool fold_at_run = false;
+  // Requantization decided once by conv_s8_set_stages (after fast_requant):
+  // the C++ small-field stage, and the pair-GEMM assembly's mode (0: any
+  // shift; 1: every shift negative; 2: and all of int8 as the range).
+  // Defaults are the always-exact ones. (Bytes placed beside the other small
+  // fields: the struct lives in the arena for the model's lifetime.)
+  Stage stage = Stage::kChecked;
   // Small receptive fields (first layers with 1-4 input channels), when k2
   // > 0: each channel's weights widened to k2 int16 pairs
   // (conv_s8_widen_weights), so the inner loop is K2 loads and K2 SMLADs;
   // kept in `weight_pairs`, or widened into scratch at every run when null.
   int16_t k2 = 0;
+  int8_t asm_mode = 0;
   const uint32_t* weight_pairs = nullptr;
   // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
   // not all alike (see ChannelPlan).
   const struct ChannelPlan* plan = nullptr;
-  // Requantization decided once by conv_s8_set_stages (after fast_requant):
-  // the C++ small-field stage, and the pair-GEMM assembly's mode (0: any
-  // shift; 1: every shift negative; 2: and all of int8 as the range).
-  // Defaults are the always-exact ones.
-  Stage stage = Stage::kChecked;
-  int8_t asm_mode = 0;
 };
 
 // Sets p->stage and p->asm_mode from p->fast_requant and p->conv.requant.

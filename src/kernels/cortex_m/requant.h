@@ -90,7 +90,7 @@ inline bool requant_fast_ok(int64_t bound, const Shift* shifts, int32_t count) {
 // all zero).
 // kRightSat: kRight with all of int8 as the output range, so the clamp is a
 // saturation.
-enum class Stage { kRight, kRightSat, kChecked };
+enum class Stage : uint8_t { kRight, kRightSat, kChecked };
 
 inline Stage stage_for(bool proven, const Requant& r, int32_t channels) {
   if (!proven) return Stage::kChecked;
