@@ -108,6 +108,27 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
   out[o] = finish(p, rq, o, a0);
 }
 
+// The rows the assembly loop takes (every whole group of four). Decided
+// alike in every build: where it takes every row, prepare gives no scratch,
+// on the host too, so that the arena planned there (also by nib compile) is
+// the target's.
+bool rows_asm_ok(const FcS8Params& p) {
+  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.units >= 4;
+}
+bool rows_need_no_scratch(const FcS8Params& p) { return rows_asm_ok(p) && p.fc.units % 4 == 0; }
+
+#if !NIB_FC_ASM
+// One row straight from the int8 input: the builds without the assembly
+// loop, where rows_need_no_scratch left no room for a widened input.
+void row_direct(const FcS8Params& p, const Requantize& rq, const int8_t* x, const int8_t* w, const int32_t* bias,
+                int32_t o, int8_t* out) {
+  const int8_t* w0 = w + o * p.fc.depth;
+  int32_t a0 = bias ? bias[o] : 0;
+  for (int32_t j = 0; j < p.fc.depth; ++j) a0 = quant::wrap_mac(a0, x[j] + p.fc.input_offset, w0[j]);
+  out[o] = finish(p, rq, o, a0);
+}
+#endif
+
 #if NIB_FC_ASM
 // The assembly row loop (fc_rows_m4.S) for depths a multiple of 4 and
 // Stage::kRight; it consumes bias, multiplier, shift, out and groups. It
@@ -141,10 +162,6 @@ uint32_t rem_flags(int32_t rem) {
   return (rem & 1u) << 31 | uint32_t{rem == 0} << 30 | (rem & 2u) << 28 | (rem & 4u) << 26;
 }
 
-bool rows_asm_ok(const FcS8Params& p) {
-  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.units >= 4;
-}
-
 // Every whole group of four rows of one batch; returns the rows done.
 int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const int32_t* bias, int8_t* out) {
   const FullyConnectedParams& fc = p.fc;
@@ -172,9 +189,7 @@ FcS8Params fully_connected_s8_prepare(const FullyConnectedParams& p, const int32
 }
 
 size_t fully_connected_s8_scratch_bytes(const FcS8Params& p) {
-#if NIB_FC_ASM
-  if (rows_asm_ok(p) && p.fc.units % 4 == 0) return 0;  // the assembly loop does every row
-#endif
+  if (rows_need_no_scratch(p)) return 0;  // the assembly loop does every row
   return sizeof(uint32_t) * 2 * static_cast<size_t>(p.fc.depth / 4);
 }
 
@@ -188,6 +203,9 @@ void fully_connected_s8(const FcS8Params& p, const int8_t* input, const int8_t* 
     int32_t o = 0;
 #if NIB_FC_ASM
     if (rows_asm_ok(p)) o = rows_asm(p, x, filter, bias, out);
+#else
+    if (rows_need_no_scratch(p))
+      for (; o < p.fc.units; ++o) row_direct(p, rq, x, filter, bias, o, out);
 #endif
     if (o < p.fc.units) widen_input(x, p.fc.depth, p.fc.input_offset, xw);
     for (; o + 4 <= p.fc.units; o += 4) rows4(p, rq, xw, x, filter, bias, o, out);
