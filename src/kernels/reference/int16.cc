@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 
+#include "kernels/reference/conv_loops.h"
 #include "kernels/reference/reference.h"
 #include "quant/fixed_point.h"
 
@@ -29,28 +30,13 @@ int16_t requantize_acc(Acc acc, const Requant& r, int channel) {
 template <typename Acc>
 void conv2d_s16_impl(const ConvParams& p, const int16_t* input, const int8_t* filter, const Acc* bias,
                      int16_t* output) {
-  const int32_t out_per_group = p.out_c / (p.in_c / p.filter_in_c);
-  for (int32_t b = 0; b < p.batches; ++b)
-    for (int32_t oy = 0; oy < p.out_h; ++oy)
-      for (int32_t ox = 0; ox < p.out_w; ++ox)
-        for (int32_t oc = 0; oc < p.out_c; ++oc) {
-          const int32_t group = oc / out_per_group;
-          Acc acc = 0;
-          for (int32_t ky = 0; ky < p.filter_h; ++ky) {
-            const int32_t iy = oy * p.stride_h - p.pad_h + ky * p.dilation_h;
-            if (iy < 0 || iy >= p.in_h) continue;
-            for (int32_t kx = 0; kx < p.filter_w; ++kx) {
-              const int32_t ix = ox * p.stride_w - p.pad_w + kx * p.dilation_w;
-              if (ix < 0 || ix >= p.in_w) continue;
-              const int16_t* in = input + ((b * p.in_h + iy) * p.in_w + ix) * p.in_c + group * p.filter_in_c;
-              const int8_t* w = filter + ((oc * p.filter_h + ky) * p.filter_w + kx) * p.filter_in_c;
-              for (int32_t ic = 0; ic < p.filter_in_c; ++ic)
-                acc = quant::acc_add<Acc>(acc, static_cast<int32_t>(in[ic]) * w[ic]);
-            }
-          }
-          if (bias) acc = quant::acc_add<Acc>(acc, bias[oc]);
-          output[((b * p.out_h + oy) * p.out_w + ox) * p.out_c + oc] = requantize_acc(acc, p.requant, oc);
-        }
+  for_each_conv_output<Acc>(
+      p, input, filter, output,
+      [](Acc acc, int16_t x, int8_t w) { return quant::acc_add<Acc>(acc, static_cast<int32_t>(x) * w); },
+      [&p, bias](Acc acc, int32_t oc) {
+        if (bias) acc = quant::acc_add<Acc>(acc, bias[oc]);
+        return requantize_acc(acc, p.requant, oc);
+      });
 }
 
 template <typename Acc>
