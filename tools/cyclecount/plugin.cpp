@@ -23,6 +23,8 @@
 //   slots=ADDR:SIZE    address and size in bytes of nib_mark_slots
 //   occurrences=on|off one line per closed window (default on)
 //   dump=FILE          write every translated block with its classification
+//   profile=FILE       per executed block: address, instructions, executions and
+//                      the cycles charged to it (for hot-spot lists; see the driver)
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
@@ -54,6 +56,7 @@ struct TbInfo {
   uint64_t vaddr = 0;
   uint64_t fallthrough = 0;  // address after the last instruction
   uint64_t execs = 0;
+  uint64_t charged = 0;        // cycles charged to this block, run-time adjustments included
   Counters* bucket = nullptr;  // net, or marker when the block is inside a marker function
   uint32_t n_insns = 0;
   uint32_t cycles = 0;        // static estimate, without cross-block adjustments
@@ -95,8 +98,9 @@ struct State {
   FILE* out = nullptr;
   std::string out_buf;  // used when no out= file
   FILE* dump = nullptr;
+  FILE* profile = nullptr;
 
-  const TbInfo* prev = nullptr;
+  TbInfo* prev = nullptr;
   Counters net, marker;
   uint64_t taken_dynamic = 0, not_taken_dynamic = 0, stray_stores = 0;
   std::deque<TbInfo> tbs;
@@ -129,16 +133,18 @@ bool in_marker_fn(uint64_t va) {
 void on_tb_exec(unsigned int, void* userdata) {
   TbInfo* t = static_cast<TbInfo*>(userdata);
   uint64_t cycles = t->cycles;
-  if (const TbInfo* p = S->prev) {
+  if (TbInfo* p = S->prev) {
     if (t->vaddr == p->fallthrough) {
       cycles -= S->table->pipe_discount[p->last_kind][t->first_kind];
       if (p->dyn_taken) ++S->not_taken_dynamic;
     } else if (p->dyn_taken) {
       p->bucket->cycles += p->dyn_taken;
+      p->charged += p->dyn_taken;
       ++S->taken_dynamic;
     }
   }
   ++t->execs;
+  t->charged += cycles;
   t->bucket->insns += t->n_insns;
   t->bucket->cycles += cycles;
   S->prev = t;
@@ -293,6 +299,12 @@ void on_exit(qemu_plugin_id_t, void*) {
     qemu_plugin_outs(S->out_buf.c_str());
   }
   if (S->dump) fclose(S->dump), S->dump = nullptr;
+  if (S->profile) {
+    for (const TbInfo& t : S->tbs)
+      if (t.execs)
+        fprintf(S->profile, "0x%08" PRIx64 " %u %" PRIu64 " %" PRIu64 "\n", t.vaddr, t.n_insns, t.execs, t.charged);
+    fclose(S->profile), S->profile = nullptr;
+  }
 }
 
 // ---------------------------------------------------------------------- setup
@@ -325,6 +337,7 @@ extern "C" __attribute__((visibility("default"))) int qemu_plugin_install(qemu_p
   }
   const char* out_path = nullptr;
   const char* dump_path = nullptr;
+  const char* profile_path = nullptr;
   for (int i = 0; i < argc; ++i) {
     const char* a = argv[i];
     const char* eq = strchr(a, '=');
@@ -339,6 +352,8 @@ extern "C" __attribute__((visibility("default"))) int qemu_plugin_install(qemu_p
       out_path = val;
     } else if (key == "dump") {
       dump_path = val;
+    } else if (key == "profile") {
+      profile_path = val;
     } else if (key == "table") {
       S->table = find_table(val);
       if (!S->table) {
@@ -378,6 +393,13 @@ extern "C" __attribute__((visibility("default"))) int qemu_plugin_install(qemu_p
     S->dump = fopen(dump_path, "w");
     if (!S->dump) {
       complain("cannot write", dump_path);
+      return -1;
+    }
+  }
+  if (profile_path) {
+    S->profile = fopen(profile_path, "w");
+    if (!S->profile) {
+      complain("cannot write", profile_path);
       return -1;
     }
   }

@@ -5,6 +5,7 @@
   MODE loop     exact hand-computed counts of tests/loop.S (anchors and refined)
   MODE repeat   two runs of the same firmware give byte-identical results
   MODE markers  structure of tests/markers.c results (nesting, overlap, overflow...)
+  MODE profile  --profile of tests/markers.c: the functions' cycles add up to the run's, work() leads
 """
 import argparse
 import json
@@ -21,11 +22,13 @@ def check(what, got, want):
         failures.append(f"{what}: got {got!r}, want {want!r}")
 
 
-def run(args, table="anchors"):
+def run(args, table="anchors", profile=None):
     with tempfile.TemporaryDirectory(prefix="cyclecount-test.") as d:
         out = os.path.join(d, "r.jsonl")
         cmd = [sys.executable, args.driver, "--plugin", args.plugin, "--table", table, "--out", out,
                "--timeout", "60", args.elf]
+        if profile:
+            cmd[2:2] = ["--profile", profile]
         p = subprocess.run(cmd, capture_output=True, text=True)
         sys.stdout.write(p.stdout)
         sys.stderr.write(p.stderr)
@@ -119,14 +122,28 @@ def mode_markers(args):
     check("stray marker stores", total["stray_marker_stores"], 0)
 
 
+def mode_profile(args):
+    with tempfile.TemporaryDirectory(prefix="cyclecount-test.") as d:
+        path = os.path.join(d, "profile.txt")
+        _, recs = run(args, profile=path)
+        with open(path) as f:
+            lines = f.read().split("\n\n")[0].splitlines()[2:]
+    total = by_type(recs, "total")[0]
+    rows = [(int(line.split()[0]), line.split()[-1]) for line in lines]
+    check("function cycles add up to the run's", sum(c for c, _ in rows), total["cycles"])
+    check("hottest function (102 loop passes)", rows[0][1] if rows else None, "work")
+    names = {n for _, n in rows}
+    check("marker functions listed", {"nib_mark_begin", "nib_mark_end", "reset_handler"} <= names, True)
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("loop", "repeat", "markers"))
+    ap.add_argument("mode", choices=("loop", "repeat", "markers", "profile"))
     ap.add_argument("--driver", required=True)
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--elf", required=True)
     args = ap.parse_args()
-    {"loop": mode_loop, "repeat": mode_repeat, "markers": mode_markers}[args.mode](args)
+    {"loop": mode_loop, "repeat": mode_repeat, "markers": mode_markers, "profile": mode_profile}[args.mode](args)
     for f in failures:
         print("FAIL " + f, file=sys.stderr)
     print(f"{args.mode}: {len(failures)} failure(s)")
