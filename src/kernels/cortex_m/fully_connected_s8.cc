@@ -113,7 +113,7 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
 // on the host too, so that the arena planned there (also by nib compile) is
 // the target's.
 bool rows_asm_ok(const FcS8Params& p) {
-  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.units >= 4;
+  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.depth >= 4 && p.fc.units >= 4;
 }
 bool rows_need_no_scratch(const FcS8Params& p) { return rows_asm_ok(p) && p.fc.units % 4 == 0; }
 
@@ -131,47 +131,43 @@ void row_direct(const FcS8Params& p, const Requantize& rq, const int8_t* x, cons
 
 #if NIB_FC_ASM
 // The assembly row loop (fc_rows_m4.S) for depths a multiple of 4 and
-// Stage::kRight; it consumes bias, multiplier, shift, out and groups. It
-// reads the int8 input directly (no widened copy).
+// Stage::kRight; it consumes bias, multiplier, shift and out. It reads the
+// int8 input directly (no widened copy).
 struct FcJob {
   const int8_t* x;
   const int8_t* x_end;
-  uint32_t rem;  // rem_flags(chunks % 8)
+  int32_t rem;  // chunks % 16: the first pass's chunks
   const int8_t* w;
   int32_t depth;
   const int32_t* bias;
   const int32_t* multiplier;
   const int8_t* shift;
   int8_t* out;
-  int32_t groups;
-  int32_t per_channel;
+  int8_t* out_end;  // out + 4 * groups
+  uint32_t mode;    // 0 on the straight-line path, else kMode* bits
   int32_t m, e1, k;  // per tensor: multiplier, -shift - 1, 2 * offset + 1
   int32_t lo, hi;
-  int32_t full_range;
+  uint32_t entry;    // written by the assembly
   uint32_t offsets;  // the input offset in both int16 lanes
 };
 static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offsetof(FcJob, out) == 32 &&
-              offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64 &&
+              offsetof(FcJob, mode) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, entry) == 64 &&
               offsetof(FcJob, offsets) == 68);
+constexpr uint32_t kModePerChannel = 1, kModeClamp = 2, kModeNoBias = 4;
 extern "C" void nib_fc_rows_m4(FcJob* job);
-
-// The leftover chunks as APSR flags for one MSR (the loop's scratch register
-// is gone by the time the later tests run): N one chunk, Z none, C two,
-// V four.
-uint32_t rem_flags(int32_t rem) {
-  return (rem & 1u) << 31 | uint32_t{rem == 0} << 30 | (rem & 2u) << 28 | (rem & 4u) << 26;
-}
 
 // Every whole group of four rows of one batch; returns the rows done.
 int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const int32_t* bias, int8_t* out) {
   const FullyConnectedParams& fc = p.fc;
   const Requant& r = fc.requant;
-  const int32_t chunks = fc.depth / 4;
-  FcJob job{x, x + fc.depth, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
-            fc.per_channel, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max,
-            r.act_min == -128 && r.act_max == 127, dsp::pack16(fc.input_offset, fc.input_offset)};
+  const int32_t groups = fc.units / 4;
+  const uint32_t mode = (fc.per_channel ? kModePerChannel : 0) |
+                        (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias);
+  FcJob job{x, x + fc.depth, (fc.depth / 4) % 16, w, fc.depth, bias, r.multiplier, r.shift, out, out + 4 * groups,
+            mode, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max, 0,
+            dsp::pack16(fc.input_offset, fc.input_offset)};
   nib_fc_rows_m4(&job);
-  return 4 * (fc.units / 4);
+  return 4 * groups;
 }
 #endif
 
