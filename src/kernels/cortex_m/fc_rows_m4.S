@@ -9,9 +9,9 @@
 @
 @ Costs (anchor table): a chunk (4 depths x 4 rows) is 25 cycles: 5 loads
 @ in two runs (7), 2 SXTAB16, 8 SXTB16, 8 SMLAD. Fewer runs or more rows
-@ would need more than 14 registers. The chunks are unrolled 16 times and
-@ entered Duff-style (chunks % 16 first), so a group pays one loop test
-@ per 16 chunks; the common tail (bias, per-tensor multiplier, full range)
+@ would need more than 14 registers. The chunks are unrolled 32 times and
+@ entered Duff-style (chunks % 32 first), so a group pays one loop test
+@ per 32 chunks (one in all at depth 128); the common tail (bias, per-tensor multiplier, full range)
 @ is straight-line and keeps the rare cases out of line.
 @
 @ void nib_fc_rows_m4(FcJob* job)   (layout: fully_connected_s8.cc; the
@@ -24,7 +24,7 @@
 
   .equ JOB_X, 0            @ the input row, int8
   .equ JOB_X_END, 4
-  .equ JOB_REM, 8          @ chunks % 16
+  .equ JOB_REM, 8          @ chunks % 32
   .equ JOB_W, 12           @ row 0 of the first group
   .equ JOB_DEPTH, 16       @ a multiple of 4, >= 4
   .equ JOB_BIAS, 20        @ advances by 4 rows; or null
@@ -143,25 +143,20 @@ nib_fc_rows_m4:
   movs r7, #0
   bx r10
 
-@ chunks % 16 = n enters at chunk 16 - n (n = 0: chunk 0).
+@ chunks % 32 = n enters at chunk 32 - n (n = 0: chunk 0).
+  .p2align 2
+.Lentries:
+  .word .Lc0
+  .irp i, 31,30,29,28,27,26,25,24,23,22,21,20,19,18,17,16,15,14,13,12,11,10,9,8,7,6,5,4,3,2,1
+  .word .Lc\i
+  .endr
+
   .p2align 2
 .Lloop:
-.Lc0:  CHUNK
-.Lc1:  CHUNK
-.Lc2:  CHUNK
-.Lc3:  CHUNK
-.Lc4:  CHUNK
-.Lc5:  CHUNK
-.Lc6:  CHUNK
-.Lc7:  CHUNK
-.Lc8:  CHUNK
-.Lc9:  CHUNK
-.Lc10: CHUNK
-.Lc11: CHUNK
-.Lc12: CHUNK
-.Lc13: CHUNK
-.Lc14: CHUNK
-.Lc15: CHUNK last=1
+  .irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30
+.Lc\i: CHUNK
+  .endr
+.Lc31: CHUNK last=1
   bne .Lloop
 @ r0 is the input's end: back to its start for the next group.
   ldr r12, [sp, #SP_JOB]
@@ -274,8 +269,4 @@ nib_fc_rows_m4:
   ldr r8, [r12, #JOB_BIAS]
   b .Lnext
 
-  .p2align 2
-.Lentries:
-  .word .Lc0, .Lc15, .Lc14, .Lc13, .Lc12, .Lc11, .Lc10, .Lc9
-  .word .Lc8, .Lc7, .Lc6, .Lc5, .Lc4, .Lc3, .Lc2, .Lc1
   .size nib_fc_rows_m4, . - nib_fc_rows_m4

@@ -136,7 +136,7 @@ void row_direct(const FcS8Params& p, const Requantize& rq, const int8_t* x, cons
 struct FcJob {
   const int8_t* x;
   const int8_t* x_end;
-  int32_t rem;  // chunks % 16: the first pass's chunks
+  int32_t rem;  // chunks % 32: the first pass's chunks
   const int8_t* w;
   int32_t depth;
   const int32_t* bias;
@@ -163,7 +163,7 @@ int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const in
   const int32_t groups = fc.units / 4;
   const uint32_t mode = (fc.per_channel ? kModePerChannel : 0) |
                         (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias);
-  FcJob job{x, x + fc.depth, (fc.depth / 4) % 16, w, fc.depth, bias, r.multiplier, r.shift, out, out + 4 * groups,
+  FcJob job{x, x + fc.depth, (fc.depth / 4) % 32, w, fc.depth, bias, r.multiplier, r.shift, out, out + 4 * groups,
             mode, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max, 0,
             dsp::pack16(fc.input_offset, fc.input_offset)};
   nib_fc_rows_m4(&job);
