@@ -40,10 +40,12 @@
   .equ JOB_HI, 60
   .equ JOB_ENTRY, 64       @ where a group enters the unrolled chunks
   .equ JOB_OFFSETS, 68     @ the input offset in both int16 lanes
+  .equ JOB_KS, 72          @ per tensor: k << (e - 1) (see REQUANT)
 
   .equ MODE_PER_CHANNEL, 1
   .equ MODE_CLAMP, 2       @ not the full int8 range
   .equ MODE_NO_BIAS, 4
+  .equ MODE_WIDE, 8        @ k << (e - 1) too wide, or m < 0
 
 @ Stack: [sp] the input's end, [sp, #8] the job.
   .equ SP_END, 0
@@ -90,6 +92,21 @@
   .macro ROUND acc, e1
   add \acc, \acc, \acc, asr #31
   asr \acc, \acc, \e1
+  .endm
+
+@ The straight-line path's ROUND and FINISH in 4 instead of 6 for
+@ \acc = 2 acc (|acc| < 2^30), r8 m >= 0, r9 e - 1, r10 ks = k << (e - 1):
+@ SMMLAR adds ks exactly (a multiple of 2^32 before the rounding), and
+@ shifting h + ks right by e - 1 is shifting h and adding k. The sign
+@ correction takes acc's sign instead of h's: with m >= 0 they differ only
+@ when h = 0 > acc, and there k - 1 and k (k odd) give the same final >> 1.
+@ |h| < 2^30 and |ks| < 2^29 (e - 1 <= 21), so nothing overflows. r11 is
+@ scratch.
+  .macro REQUANT acc
+  smmlar r11, \acc, r8, r10
+  sub \acc, r11, \acc, lsr #31
+  asr \acc, \acc, r9
+  ssat \acc, #8, \acc, asr #1
   .endm
 
 @ acc = sat8((acc + 2 offset + 1) >> 1), k in r10.
@@ -158,32 +175,22 @@ nib_fc_rows_m4:
   .endr
 .Lc31: CHUNK last=1
   bne .Lloop
-@ r0 is the input's end: back to its start for the next group.
   ldr r12, [sp, #SP_JOB]
+  ldr r0, [r12, #JOB_MODE]
+  ldr r8, [r12, #JOB_M]    @ m, e - 1, ks
+  ldr r9, [r12, #JOB_E1]
+  ldr r10, [r12, #JOB_KS]
   add r1, r2, r3           @ the next group's rows 0 and 2
   add r2, r1, r3, lsl #1
-  ldr r11, [r12, #JOB_MODE]
-  ldr r8, [r12, #JOB_M]    @ m, e - 1, k
-  ldr r9, [r12, #JOB_E1]
-  ldr r10, [r12, #JOB_K]
   lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
   lsl r5, r5, #1
   lsl r6, r6, #1
   lsl r7, r7, #1
-  cmp r11, #0
-  bne .Lrare
-  smmulr r4, r4, r8
-  smmulr r5, r5, r8
-  smmulr r6, r6, r8
-  smmulr r7, r7, r8
-  ROUND r4, r9
-  ROUND r5, r9
-  ROUND r6, r9
-  ROUND r7, r9
-  FINISH r4
-  FINISH r5
-  FINISH r6
-  FINISH r7
+  cbnz r0, .Lrare
+  REQUANT r4
+  REQUANT r5
+  REQUANT r6
+  REQUANT r7
   ldr r11, [r12, #JOB_OUT]
   strb r4, [r11], #1
   strb r5, [r11], #1
@@ -193,9 +200,9 @@ nib_fc_rows_m4:
   ldr r9, [r12, #JOB_OUT_END]
   ldr r10, [r12, #JOB_ENTRY]
   ldr r8, [r12, #JOB_BIAS]
+  ldr r0, [r12, #JOB_X]
   cmp r11, r9
   beq .Ldone
-  sub r0, r0, r3
   ldmia r8!, {r4-r7}       @ MODE 0: there is a bias
   str r8, [r12, #JOB_BIAS]
   bx r10
@@ -203,10 +210,11 @@ nib_fc_rows_m4:
   add sp, sp, #8
   pop {r0, r4-r11, pc}
 
-@ Per-channel multipliers, clamping or no bias: r4-r7 doubled, r8 m, r9
-@ e - 1 (per tensor), r11 the mode, r12 the job; r0 is free (reloaded).
+@ Per-channel multipliers, clamping, no bias or a wide ks: r4-r7 doubled,
+@ r8 m, r9 e - 1 (per tensor), r0 the mode, r12 the job; r0 and r11 are
+@ free after the test (r0 is reloaded).
 .Lrare:
-  tst r11, #MODE_PER_CHANNEL
+  tst r0, #MODE_PER_CHANNEL
   beq .Lper_tensor
   ldr r0, [r12, #JOB_MULT]
   ldm r0!, {r8-r11}

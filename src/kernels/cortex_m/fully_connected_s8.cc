@@ -149,11 +149,12 @@ struct FcJob {
   int32_t lo, hi;
   uint32_t entry;    // written by the assembly
   uint32_t offsets;  // the input offset in both int16 lanes
+  int32_t ks;        // per tensor: k << (e - 1), when not kModeWide
 };
 static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offsetof(FcJob, out) == 32 &&
               offsetof(FcJob, mode) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, entry) == 64 &&
-              offsetof(FcJob, offsets) == 68);
-constexpr uint32_t kModePerChannel = 1, kModeClamp = 2, kModeNoBias = 4;
+              offsetof(FcJob, offsets) == 68 && offsetof(FcJob, ks) == 72);
+constexpr uint32_t kModePerChannel = 1, kModeClamp = 2, kModeNoBias = 4, kModeWide = 8;
 extern "C" void nib_fc_rows_m4(FcJob* job);
 
 // Every whole group of four rows of one batch; returns the rows done.
@@ -161,11 +162,16 @@ int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const in
   const FullyConnectedParams& fc = p.fc;
   const Requant& r = fc.requant;
   const int32_t groups = fc.units / 4;
+  const int32_t e1 = ~r.shift[0], k = 2 * r.output_offset + 1;  // e - 1 >= 0 (Stage::kRight)
+  // The straight-line requantization adds k << (e - 1) in SMMLAR; it needs
+  // |k << (e - 1)| < 2^29 and a multiplier >= 0 (fc_rows_m4.S, REQUANT).
+  const bool narrow = e1 <= 21 && r.multiplier[0] >= 0;
   const uint32_t mode = (fc.per_channel ? kModePerChannel : 0) |
-                        (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias);
+                        (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias) |
+                        (narrow ? 0 : kModeWide);
   FcJob job{x, x + fc.depth, (fc.depth / 4) % 32, w, fc.depth, bias, r.multiplier, r.shift, out, out + 4 * groups,
-            mode, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max, 0,
-            dsp::pack16(fc.input_offset, fc.input_offset)};
+            mode, r.multiplier[0], e1, k, r.act_min, r.act_max, 0, dsp::pack16(fc.input_offset, fc.input_offset),
+            narrow ? k * (int32_t{1} << e1) : 0};
   nib_fc_rows_m4(&job);
   return 4 * groups;
 }
