@@ -169,9 +169,27 @@ int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const in
   const uint32_t mode = (fc.per_channel ? kModePerChannel : 0) |
                         (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias) |
                         (narrow ? 0 : kModeWide);
-  FcJob job{x, x + fc.depth, (fc.depth / 4) % 32, w, fc.depth, bias, r.multiplier, r.shift, out, out + 4 * groups,
-            mode, r.multiplier[0], e1, k, r.act_min, r.act_max, 0, dsp::pack16(fc.input_offset, fc.input_offset),
-            narrow ? k * (int32_t{1} << e1) : 0};
+  // Field by field: GCC turns the aggregate form into a memset call first.
+  FcJob job;
+  job.x = x;
+  job.x_end = x + fc.depth;
+  job.rem = (fc.depth / 4) % 32;
+  job.w = w;
+  job.depth = fc.depth;
+  job.bias = bias;
+  job.multiplier = r.multiplier;
+  job.shift = r.shift;
+  job.out = out;
+  job.out_end = out + 4 * groups;
+  job.mode = mode;
+  job.m = r.multiplier[0];
+  job.e1 = e1;
+  job.k = k;
+  job.lo = r.act_min;
+  job.hi = r.act_max;
+  job.entry = 0;
+  job.offsets = dsp::pack16(fc.input_offset, fc.input_offset);
+  job.ks = narrow ? k * (int32_t{1} << e1) : 0;
   nib_fc_rows_m4(&job);
   return 4 * groups;
 }
