@@ -590,6 +590,15 @@ void fully_connected_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   fill(r, g_filter, p.units * p.depth, true);
   random_bias(r, p.units, !plain);
   multipliers(r, p.units, !plain);
+  if (plain && r.chance(20)) {
+    // Zero weights and tiny biases: accumulators around 0, where the
+    // rounding's sign handling matters (fc_rows_m4.S, REQUANT).
+    std::memset(g_filter, 0, static_cast<size_t>(p.units * p.depth));
+    for (int32_t c = 0; c < p.units; ++c) g_bias[c] = r.in(-3, 3);
+  }
+  // Right shifts past 21: the assembly's out-of-line requantization.
+  if (plain && r.chance(15))
+    for (int32_t c = 0; c < p.units; ++c) g_shift[c] = static_cast<int8_t>(-r.in(18, 31));
   requant_params(r, &p.requant);
   const int32_t* bias = r.chance(80) ? g_bias : nullptr;
   ref::fully_connected_s8(p, g_input, g_filter, bias, g_ref);

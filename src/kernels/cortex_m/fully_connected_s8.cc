@@ -113,7 +113,7 @@ void row1(const FcS8Params& p, const Requantize& rq, const uint32_t* xw, const i
 // on the host too, so that the arena planned there (also by nib compile) is
 // the target's.
 bool rows_asm_ok(const FcS8Params& p) {
-  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.units >= 4;
+  return p.stage != Stage::kChecked && p.fc.depth % 4 == 0 && p.fc.depth >= 4 && p.fc.units >= 4;
 }
 bool rows_need_no_scratch(const FcS8Params& p) { return rows_asm_ok(p) && p.fc.units % 4 == 0; }
 
@@ -131,47 +131,67 @@ void row_direct(const FcS8Params& p, const Requantize& rq, const int8_t* x, cons
 
 #if NIB_FC_ASM
 // The assembly row loop (fc_rows_m4.S) for depths a multiple of 4 and
-// Stage::kRight; it consumes bias, multiplier, shift, out and groups. It
-// reads the int8 input directly (no widened copy).
+// Stage::kRight; it consumes bias, multiplier, shift and out. It reads the
+// int8 input directly (no widened copy).
 struct FcJob {
   const int8_t* x;
   const int8_t* x_end;
-  uint32_t rem;  // rem_flags(chunks % 8)
+  int32_t rem;  // chunks % 32: the first pass's chunks
   const int8_t* w;
   int32_t depth;
   const int32_t* bias;
   const int32_t* multiplier;
   const int8_t* shift;
   int8_t* out;
-  int32_t groups;
-  int32_t per_channel;
+  int8_t* out_end;  // out + 4 * groups
+  uint32_t mode;    // 0 on the straight-line path, else kMode* bits
   int32_t m, e1, k;  // per tensor: multiplier, -shift - 1, 2 * offset + 1
   int32_t lo, hi;
-  int32_t full_range;
+  uint32_t entry;    // written by the assembly
   uint32_t offsets;  // the input offset in both int16 lanes
+  int32_t ks;        // per tensor: k << (e - 1), when not kModeWide
 };
 static_assert(offsetof(FcJob, rem) == 8 && offsetof(FcJob, bias) == 20 && offsetof(FcJob, out) == 32 &&
-              offsetof(FcJob, per_channel) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, full_range) == 64 &&
-              offsetof(FcJob, offsets) == 68);
+              offsetof(FcJob, mode) == 40 && offsetof(FcJob, k) == 52 && offsetof(FcJob, entry) == 64 &&
+              offsetof(FcJob, offsets) == 68 && offsetof(FcJob, ks) == 72);
+constexpr uint32_t kModePerChannel = 1, kModeClamp = 2, kModeNoBias = 4, kModeWide = 8;
 extern "C" void nib_fc_rows_m4(FcJob* job);
-
-// The leftover chunks as APSR flags for one MSR (the loop's scratch register
-// is gone by the time the later tests run): N one chunk, Z none, C two,
-// V four.
-uint32_t rem_flags(int32_t rem) {
-  return (rem & 1u) << 31 | uint32_t{rem == 0} << 30 | (rem & 2u) << 28 | (rem & 4u) << 26;
-}
 
 // Every whole group of four rows of one batch; returns the rows done.
 int32_t rows_asm(const FcS8Params& p, const int8_t* x, const int8_t* w, const int32_t* bias, int8_t* out) {
   const FullyConnectedParams& fc = p.fc;
   const Requant& r = fc.requant;
-  const int32_t chunks = fc.depth / 4;
-  FcJob job{x, x + fc.depth, rem_flags(chunks % 8), w, fc.depth, bias, r.multiplier, r.shift, out, fc.units / 4,
-            fc.per_channel, r.multiplier[0], ~r.shift[0], 2 * r.output_offset + 1, r.act_min, r.act_max,
-            r.act_min == -128 && r.act_max == 127, dsp::pack16(fc.input_offset, fc.input_offset)};
+  const int32_t groups = fc.units / 4;
+  const int32_t e1 = ~r.shift[0], k = 2 * r.output_offset + 1;  // e - 1 >= 0 (Stage::kRight)
+  // The straight-line requantization adds k << (e - 1) in SMMLAR; it needs
+  // |k << (e - 1)| < 2^29 and a multiplier >= 0 (fc_rows_m4.S, REQUANT).
+  const bool narrow = e1 <= 21 && r.multiplier[0] >= 0;
+  const uint32_t mode = (fc.per_channel ? kModePerChannel : 0) |
+                        (r.act_min == -128 && r.act_max == 127 ? 0 : kModeClamp) | (bias ? 0 : kModeNoBias) |
+                        (narrow ? 0 : kModeWide);
+  // Field by field: GCC turns the aggregate form into a memset call first.
+  FcJob job;
+  job.x = x;
+  job.x_end = x + fc.depth;
+  job.rem = (fc.depth / 4) % 32;
+  job.w = w;
+  job.depth = fc.depth;
+  job.bias = bias;
+  job.multiplier = r.multiplier;
+  job.shift = r.shift;
+  job.out = out;
+  job.out_end = out + 4 * groups;
+  job.mode = mode;
+  job.m = r.multiplier[0];
+  job.e1 = e1;
+  job.k = k;
+  job.lo = r.act_min;
+  job.hi = r.act_max;
+  job.entry = 0;
+  job.offsets = dsp::pack16(fc.input_offset, fc.input_offset);
+  job.ks = narrow ? k * (int32_t{1} << e1) : 0;
   nib_fc_rows_m4(&job);
-  return 4 * (fc.units / 4);
+  return 4 * groups;
 }
 #endif
 
