@@ -1,7 +1,8 @@
 @ The channel loop of conv3x3x1_pool_s8 (conv3x3x1_pool_s8.cc) for one
 @ pooled row: per channel, its five weight words in r9-r12/lr; per pooled
 @ pixel, the 12 patch words in three-word loads, the four conv pixels'
-@ accumulators (r2-r5), their max, then the requantization
+@ accumulators (r2-r5), their max, then, two pooled pixels at a time (the
+@ constants reloaded once per two), the requantization
 @   v = ssat8(((h + k + (h >> 31)) >> e)),  h = SMMULR(2 bias + 2 max, m)
 @ with k = 2^(e-1) + (offset << e), and an optional clamp to [lo, hi].
 @
@@ -20,23 +21,27 @@
   .equ JOB_LO, 24
   .equ JOB_HI, 28
   .equ JOB_CLAMP, 32
+  .equ JOB_PAIRS_END, 36
 
-@ Frame: the channel's constants first, so one LDM reloads them with the
-@ loop's step and end.
-  .equ F_BIAS2, 0          @ 2 bias, m, k, e
-  .equ F_STEP, 16
-  .equ F_END, 20
-  .equ F_LO, 24
-  .equ F_HI, 28
-  .equ F_RECORD, 32        @ the next channel's record
-  .equ F_LEFT, 36          @ channels left
-  .equ F_OUT, 40           @ the next channel's first output
-  .equ F_DATA, 44
-  .equ F_CLAMP, 48
-  .equ FRAME, 60          @ with the 9 saved registers: 8-byte aligned
+@ Frame: a spilled max, then the channel's constants, so one LDM reloads
+@ both; the loop's step and end beside them for one LDRD.
+  .equ F_MAXA, 0
+  .equ F_BIAS2, 4          @ 2 bias, m, k, e
+  .equ F_STEP, 20
+  .equ F_END2, 24          @ the data of the last pair of pooled pixels, passed
+  .equ F_LO, 28
+  .equ F_HI, 32
+  .equ F_RECORD, 36        @ the next channel's record
+  .equ F_LEFT, 40          @ channels left
+  .equ F_OUT, 44           @ the next channel's first output
+  .equ F_DATA, 48
+  .equ F_CLAMP, 52
+  .equ F_END, 56
+  .equ FRAME, 60           @ with the 9 saved registers: 8-byte aligned
 
-@ One pooled pixel of the current channel; leaves Z clear while pixels remain.
-  .macro POOLED clamp
+@ The four conv pixels of one pooled pixel (its 12 patch words at r0,
+@ advanced) into r2-r5, and their max into r2.
+  .macro CONV4
   ldm r0!, {r6, r7, r8}    @ E0 O0 E1
   smuad r2, r6, r9
   smuad r3, r7, r9
@@ -70,25 +75,61 @@
   cmp r2, r4
   it lt
   movlt r2, r4
-  ldm sp, {r3, r4, r5, r6, r7, r8}   @ 2 bias, m, k, e, step, end
-  add r2, r3, r2, lsl #1
-  smmulr r2, r2, r4
-  add r5, r5, r2, asr #31
-  add r2, r2, r5
-  asr r2, r2, r6
-  ssat r2, #8, r2
-  .if \clamp
-  ldrd r3, r4, [sp, #F_LO]
-  cmp r2, r3
+  .endm
+
+@ \v = the output byte of max \v: 2 bias in \b2, m \m, k \k, e \e, \t a temporary.
+  .macro REQUANT v, b2, m, k, e, t
+  add \v, \b2, \v, lsl #1
+  smmulr \v, \v, \m
+  add \t, \k, \v, asr #31
+  add \v, \v, \t
+  asr \v, \v, \e
+  ssat \v, #8, \v
+  .endm
+
+@ \v = clamp(\v, \lo, \hi)
+  .macro CLAMP v, lo, hi
+  cmp \v, \lo
   it lt
-  movlt r2, r3
-  cmp r2, r4
+  movlt \v, \lo
+  cmp \v, \hi
   it gt
-  movgt r2, r4
+  movgt \v, \hi
+  .endm
+
+@ Two pooled pixels of the current channel: the first's max is spilled,
+@ reloaded with the constants by one LDM, and both are requantized.
+@ Leaves Z clear while pairs remain.
+  .macro POOLED2 clamp
+  CONV4
+  str r2, [sp, #F_MAXA]
+  CONV4
+  ldm sp, {r3, r4, r5, r6, r7}       @ max a, 2 bias, m, k, e
+  REQUANT r3, r4, r5, r6, r7, r8
+  REQUANT r2, r4, r5, r6, r7, r8
+  .if \clamp
+  ldrd r4, r5, [sp, #F_LO]
+  CLAMP r3, r4, r5
+  CLAMP r2, r4, r5
+  .endif
+  ldrd r4, r5, [sp, #F_STEP]         @ step, end of the pairs
+  strb r3, [r1]
+  strb r2, [r1, r4]
+  add r1, r1, r4, lsl #1
+  cmp r0, r5
+  .endm
+
+@ The last pooled pixel of an odd count.
+  .macro POOLED1 clamp
+  CONV4
+  ldrd r3, r4, [sp, #F_BIAS2]
+  ldrd r5, r6, [sp, #(F_BIAS2 + 8)]
+  REQUANT r2, r3, r4, r5, r6, r8
+  .if \clamp
+  ldrd r4, r5, [sp, #F_LO]
+  CLAMP r2, r4, r5
   .endif
   strb r2, [r1]
-  add r1, r1, r7
-  cmp r0, r8
   .endm
 
   .global nib_conv3x3x1_pool_m4
@@ -99,7 +140,7 @@ nib_conv3x3x1_pool_m4:
   push {r4-r11, lr}
   sub sp, sp, #FRAME
   ldr r1, [r0, #JOB_STEP]
-  ldr r2, [r0, #JOB_DATA_END]
+  ldr r2, [r0, #JOB_PAIRS_END]
   ldr r3, [r0, #JOB_LO]
   ldr r4, [r0, #JOB_HI]
   ldr r5, [r0, #JOB_RECORDS]
@@ -107,28 +148,46 @@ nib_conv3x3x1_pool_m4:
   ldr r7, [r0, #JOB_OUT]
   ldr r8, [r0, #JOB_DATA]
   ldr r9, [r0, #JOB_CLAMP]
-  add r10, sp, #F_STEP
-  stm r10, {r1-r9}         @ step end lo hi record left out data clamp
+  ldr r10, [r0, #JOB_DATA_END]
+  add r11, sp, #F_STEP
+  stm r11, {r1-r10}        @ step end2 lo hi record left out data clamp end
 .Lchannel:
   ldr r0, [sp, #F_RECORD]
   ldm r0!, {r9, r10, r11, r12, lr}   @ the weights
   ldm r0!, {r2, r3, r4, r5}          @ 2 bias, m, k, e
   str r0, [sp, #F_RECORD]
-  stm sp, {r2, r3, r4, r5}
+  add r0, sp, #F_BIAS2
+  stm r0, {r2, r3, r4, r5}
   ldr r1, [sp, #F_OUT]
   add r2, r1, #1
   str r2, [sp, #F_OUT]
   ldr r0, [sp, #F_DATA]
   ldr r2, [sp, #F_CLAMP]
+  ldr r4, [sp, #F_END2]
   cmp r2, #0
   bne .Lclamped
+  cmp r0, r4
+  beq .Lsat_last
 .Lsat:
-  POOLED 0
+  POOLED2 0
   bne .Lsat
+.Lsat_last:
+  ldr r3, [sp, #F_END]
+  cmp r0, r3
+  beq .Lnext
+  POOLED1 0
   b .Lnext
 .Lclamped:
-  POOLED 1
-  bne .Lclamped
+  cmp r0, r4
+  beq .Lclamped_last
+.Lclamped2:
+  POOLED2 1
+  bne .Lclamped2
+.Lclamped_last:
+  ldr r3, [sp, #F_END]
+  cmp r0, r3
+  beq .Lnext
+  POOLED1 1
 .Lnext:
   ldr r2, [sp, #F_LEFT]
   subs r2, r2, #1

@@ -29,11 +29,12 @@ struct Conv3x3PoolJob {
   int32_t step;     // bytes between pooled pixels (the channel count)
   int32_t lo, hi;   // clamp (conv and pool activations), if `clamp`
   int32_t clamp;
+  const uint32_t* pairs_end;  // data + the patches of whole pairs of pooled pixels
 };
 
 #if NIB_CONV3X3_POOL_ASM
 static_assert(offsetof(Conv3x3PoolJob, records) == 8 && offsetof(Conv3x3PoolJob, step) == 20 &&
-              offsetof(Conv3x3PoolJob, clamp) == 32);
+              offsetof(Conv3x3PoolJob, clamp) == 32 && offsetof(Conv3x3PoolJob, pairs_end) == 36);
 extern "C" void nib_conv3x3x1_pool_m4(const Conv3x3PoolJob* job);
 #else
 // The assembly loop's arithmetic, instruction for instruction, for hosts.
@@ -183,7 +184,7 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   const int32_t hi = c.requant.act_max < pool.act_max ? c.requant.act_max : pool.act_max;
   if (lo > hi) return false;  // disjoint ranges: left to the general path
   Conv3x3PoolJob job{data, data + kPatchWords * pool.out_w, records, nullptr, c.out_c, c.out_c, lo, hi,
-                     lo > -128 || hi < 127};
+                     lo > -128 || hi < 127, data + kPatchWords * (pool.out_w & ~1)};
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w;
     for (int32_t py = 0; py < pool.out_h; ++py) {

@@ -1,0 +1,174 @@
+@ The channel loop of pooled_quad_s8 (pooled_quad_s8.cc): for one 2x2 pool
+@ window's four widened conv pixels and every pair of output channels, the
+@ eight dot products (4 pixels x 2 channels) over the K-pairs (a multiple
+@ of 8), sixteen per pass (an odd count of eights enters halfway), then the max over the four pixels of each channel, stored as
+@ [max c0, max c1] per channel pair. Per K-pair: both weights and two
+@ pixels in four grouped loads (2+1+1+1 cycles), four SMLADs, the other two
+@ pixels (2+1), four SMLADs: 16 cycles for 8 SMLADs.
+@
+@ void nib_pooled_quad_m4(const QuadJob* job)   (layout: pooled_quad_s8.cc)
+@ void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst)
+
+  .syntax unified
+  .thumb
+  .text
+
+  .equ JOB_X, 0            @ per K-pair: pixels a, b, c, d
+  .equ JOB_X_END, 4
+  .equ JOB_W, 8            @ per channel pair, per K-pair: c0, c1
+  .equ JOB_BEST, 12
+  .equ JOB_PAIRS, 16
+
+  .equ F_X, 0
+  .equ F_X_END, 4
+  .equ F_BEST, 8
+  .equ F_PAIRS, 12
+  .equ F_HALF, 16          @ 1: enter the first pass halfway
+  .equ FRAME, 20
+
+  .equ PASS, 8             @ K-pairs per half pass (post-index reach)
+
+@ K-pair \i of a half pass; the first advances x (r0) and w (r1) past it.
+@ Accumulators: r4-r7 channel c0 of pixels a-d, r8-r11 channel c1.
+  .macro KPAIR i
+  .if \i == 0
+  ldr r2, [r1], #(8 * PASS)
+  ldr r3, [r1, #(4 - 8 * PASS)]
+  ldr r12, [r0], #(16 * PASS)
+  ldr lr, [r0, #(4 - 16 * PASS)]
+  .else
+  ldr r2, [r1, #(8 * \i - 8 * PASS)]
+  ldr r3, [r1, #(8 * \i + 4 - 8 * PASS)]
+  ldr r12, [r0, #(16 * \i - 16 * PASS)]
+  ldr lr, [r0, #(16 * \i + 4 - 16 * PASS)]
+  .endif
+  smlad r4, r12, r2, r4
+  smlad r8, r12, r3, r8
+  smlad r5, lr, r2, r5
+  smlad r9, lr, r3, r9
+  ldr r12, [r0, #(16 * \i + 8 - 16 * PASS)]
+  ldr lr, [r0, #(16 * \i + 12 - 16 * PASS)]
+  smlad r6, r12, r2, r6
+  smlad r10, r12, r3, r10
+  smlad r7, lr, r2, r7
+  smlad r11, lr, r3, r11
+  .endm
+
+@ \a = max(\a, \b)
+  .macro MAX a, b
+  cmp \a, \b
+  it lt
+  movlt \a, \b
+  .endm
+
+  .global nib_pooled_quad_m4
+  .type nib_pooled_quad_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_m4:
+  push {r4-r11, lr}
+  sub sp, sp, #FRAME
+  ldr r1, [r0, #JOB_X]
+  ldr r2, [r0, #JOB_X_END]
+  ldr r3, [r0, #JOB_BEST]
+  ldr r12, [r0, #JOB_PAIRS]
+  stm sp, {r1, r2, r3, r12}
+  sub r2, r2, r1
+  ubfx r2, r2, #7, #1      @ bit 7 of the tile's bytes: eights of K-pairs odd
+  str r2, [sp, #F_HALF]
+  ldr r1, [r0, #JOB_W]
+.Lpair:
+  ldr r0, [sp, #F_X]
+  movs r4, #0
+  movs r5, #0
+  movs r6, #0
+  movs r7, #0
+  movs r8, #0
+  movs r9, #0
+  movs r10, #0
+  movs r11, #0
+  ldr r2, [sp, #F_HALF]
+  cbz r2, .Lk
+  b .Lhalf
+.Lk:
+  KPAIR 0
+  KPAIR 1
+  KPAIR 2
+  KPAIR 3
+  KPAIR 4
+  KPAIR 5
+  KPAIR 6
+  KPAIR 7
+.Lhalf:
+  KPAIR 0
+  KPAIR 1
+  KPAIR 2
+  KPAIR 3
+  KPAIR 4
+  KPAIR 5
+  KPAIR 6
+  KPAIR 7
+  ldr r2, [sp, #F_X_END]
+  cmp r0, r2
+  bne .Lk
+  MAX r4, r5
+  MAX r6, r7
+  MAX r4, r6
+  MAX r8, r9
+  MAX r10, r11
+  MAX r8, r10
+  ldrd r2, r3, [sp, #F_BEST]   @ best, pairs left
+  strd r4, r8, [r2], #8
+  subs r3, r3, #1
+  strd r2, r3, [sp, #F_BEST]
+  bne .Lpair
+  add sp, sp, #FRAME
+  pop {r4-r11, pc}
+  .size nib_pooled_quad_m4, . - nib_pooled_quad_m4
+
+@ widen_run of pooled_quad_s8.cc: `words` words of input bytes into one lane
+@ of the tile (a K-pair every 16 bytes), (b0, b2) then (b1, b3) per word.
+@ Four words per pass: one LDM, eight SXTB16, eight stores in a row (each
+@ after the first costs one cycle), then one word at a time.
+  .global nib_pooled_quad_widen_m4
+  .type nib_pooled_quad_widen_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_widen_m4:
+  push {r4-r9, lr}
+  subs r1, r1, #4
+  blt .Lwiden_tail
+.Lwiden4:
+  ldm r0!, {r3, r4, r5, r6}
+  sxtb16 r7, r3
+  sxtb16 r3, r3, ror #8
+  sxtb16 r8, r4
+  sxtb16 r4, r4, ror #8
+  sxtb16 r9, r5
+  sxtb16 r5, r5, ror #8
+  sxtb16 r12, r6
+  sxtb16 r6, r6, ror #8
+  str r7, [r2], #128
+  str r3, [r2, #-112]
+  str r8, [r2, #-96]
+  str r4, [r2, #-80]
+  str r9, [r2, #-64]
+  str r5, [r2, #-48]
+  str r12, [r2, #-32]
+  str r6, [r2, #-16]
+  subs r1, r1, #4
+  bge .Lwiden4
+.Lwiden_tail:
+  adds r1, r1, #4
+  beq .Lwiden_done
+.Lwiden1:
+  ldr r3, [r0], #4
+  sxtb16 r4, r3
+  sxtb16 r3, r3, ror #8
+  str r4, [r2], #32
+  str r3, [r2, #-16]
+  subs r1, r1, #1
+  bne .Lwiden1
+.Lwiden_done:
+  pop {r4-r9, pc}
+  .size nib_pooled_quad_widen_m4, . - nib_pooled_quad_widen_m4
