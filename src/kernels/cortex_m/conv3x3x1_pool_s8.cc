@@ -77,27 +77,45 @@ void channels_c(const Conv3x3PoolJob& job) {
 }
 #endif
 
-// One pooled pixel's 12 patch words from its four patch rows.
-inline void fill_patch(const uint32_t (&rows)[4], uint32_t* data) {
-  uint32_t e[4], o[4];
-  for (int32_t r = 0; r < 4; ++r) {
-    e[r] = dsp::sxtb16(rows[r]);
-    o[r] = dsp::sxtb16_odd(rows[r]);
-  }
-  const auto lo_lo = [](uint32_t a, uint32_t b) { return (a & 0xFFFFu) | (b << 16); };          // PKHBT
-  const auto hi_hi = [](uint32_t a, uint32_t b) { return (a >> 16) | (b & 0xFFFF0000u); };      // PKHTB
-  data[0] = e[0];
-  data[1] = o[0];
-  data[2] = e[1];
-  data[3] = o[1];
-  data[4] = e[2];
-  data[5] = o[2];
-  data[6] = e[3];
-  data[7] = o[3];
-  data[8] = lo_lo(o[0], o[1]);
-  data[9] = hi_hi(e[0], e[1]);
-  data[10] = lo_lo(o[1], o[2]);
-  data[11] = hi_hi(e[1], e[2]);
+// (a low half, b low half) and (a high half, b high half): PKHBT and
+// PKHTB.
+inline uint32_t lo_lo(uint32_t a, uint32_t b) {
+#if NIB_HAVE_DSP
+  uint32_t r;
+  __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+#else
+  return (a & 0xFFFFu) | (b << 16);
+#endif
+}
+
+inline uint32_t hi_hi(uint32_t a, uint32_t b) {
+#if NIB_HAVE_DSP
+  uint32_t r;
+  __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(b), "r"(a));
+  return r;
+#else
+  return (a >> 16) | (b & 0xFFFF0000u);
+#endif
+}
+
+// One pooled pixel's 12 patch words from its four patch rows (plain
+// locals, so the compiler keeps them in registers).
+[[gnu::always_inline]] inline void fill_patch(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3, uint32_t* data) {
+  const uint32_t e0 = dsp::sxtb16(r0), o0 = dsp::sxtb16_odd(r0), e1 = dsp::sxtb16(r1), o1 = dsp::sxtb16_odd(r1);
+  const uint32_t e2 = dsp::sxtb16(r2), o2 = dsp::sxtb16_odd(r2), e3 = dsp::sxtb16(r3), o3 = dsp::sxtb16_odd(r3);
+  data[0] = e0;
+  data[1] = o0;
+  data[2] = e1;
+  data[3] = o1;
+  data[4] = e2;
+  data[5] = o2;
+  data[6] = e3;
+  data[7] = o3;
+  data[8] = lo_lo(o0, o1);
+  data[9] = hi_hi(e0, e1);
+  data[10] = lo_lo(o1, o2);
+  data[11] = hi_hi(e1, e2);
 }
 
 // The pooled pixels' patch words of pooled row py (batch image `image`).
@@ -111,11 +129,8 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
     uint32_t rows[4];
     if (rows_inside && cols_inside) {  // the usual case: four word loads
       const int8_t* src = image + iy0 * in_w + ix0;
-      rows[0] = dsp::load4(src);
-      rows[1] = dsp::load4(src + in_w);
-      rows[2] = dsp::load4(src + 2 * in_w);
-      rows[3] = dsp::load4(src + 3 * in_w);
-      fill_patch(rows, data);
+      fill_patch(dsp::load4(src), dsp::load4(src + in_w), dsp::load4(src + 2 * in_w), dsp::load4(src + 3 * in_w),
+                 data);
       continue;
     }
     for (int32_t r = 0; r < 4; ++r) {
@@ -131,7 +146,7 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
       }
       rows[r] = dsp::load4(bytes);
     }
-    fill_patch(rows, data);
+    fill_patch(rows[0], rows[1], rows[2], rows[3], data);
   }
 }
 

@@ -172,3 +172,104 @@ nib_pooled_quad_widen_m4:
 .Lwiden_done:
   pop {r4-r9, pc}
   .size nib_pooled_quad_widen_m4, . - nib_pooled_quad_widen_m4
+
+@ Words at r0 (advanced) into one lane: \cnt words, \dst advanced.
+@ Four per pass as above, then one at a time.
+  .macro LANE1 cnt, dst
+  subs \cnt, \cnt, #4
+  blt 2f
+1:
+  ldm r0!, {r4, r5, r6, r7}
+  sxtb16 r8, r4
+  sxtb16 r4, r4, ror #8
+  sxtb16 r9, r5
+  sxtb16 r5, r5, ror #8
+  sxtb16 r10, r6
+  sxtb16 r6, r6, ror #8
+  sxtb16 r11, r7
+  sxtb16 r7, r7, ror #8
+  str r8, [\dst], #128
+  str r4, [\dst, #-112]
+  str r9, [\dst, #-96]
+  str r5, [\dst, #-80]
+  str r10, [\dst, #-64]
+  str r6, [\dst, #-48]
+  str r11, [\dst, #-32]
+  str r7, [\dst, #-16]
+  subs \cnt, \cnt, #4
+  bge 1b
+2:
+  adds \cnt, \cnt, #4
+  beq 4f
+3:
+  ldr r4, [r0], #4
+  sxtb16 r5, r4
+  sxtb16 r4, r4, ror #8
+  str r5, [\dst], #32
+  str r4, [\dst, #-16]
+  subs \cnt, \cnt, #1
+  bne 3b
+4:
+  .endm
+
+@ widen_row_pair of pooled_quad_s8.cc: one filter row of two adjacent
+@ pixels (lanes at dst and dst + 4) from one run of the input: `shift`
+@ words for the first lane only, `both` words for both (loaded and widened
+@ once, stored twice), `shift` words for the second only.
+@ void nib_pooled_quad_widen2_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst)
+  .global nib_pooled_quad_widen2_m4
+  .type nib_pooled_quad_widen2_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_widen2_m4:
+  push {r4-r11, lr}
+  add r12, r3, #4          @ the second lane, at its tap 0
+  mov lr, r1
+  LANE1 lr, r3
+  subs r2, r2, #4
+  blt .Lboth_tail
+.Lboth4:
+  ldm r0!, {r4, r5, r6, r7}
+  sxtb16 r8, r4
+  sxtb16 r4, r4, ror #8
+  sxtb16 r9, r5
+  sxtb16 r5, r5, ror #8
+  sxtb16 r10, r6
+  sxtb16 r6, r6, ror #8
+  sxtb16 r11, r7
+  sxtb16 r7, r7, ror #8
+  str r8, [r3], #128
+  str r4, [r3, #-112]
+  str r9, [r3, #-96]
+  str r5, [r3, #-80]
+  str r10, [r3, #-64]
+  str r6, [r3, #-48]
+  str r11, [r3, #-32]
+  str r7, [r3, #-16]
+  str r8, [r12], #128
+  str r4, [r12, #-112]
+  str r9, [r12, #-96]
+  str r5, [r12, #-80]
+  str r10, [r12, #-64]
+  str r6, [r12, #-48]
+  str r11, [r12, #-32]
+  str r7, [r12, #-16]
+  subs r2, r2, #4
+  bge .Lboth4
+.Lboth_tail:
+  adds r2, r2, #4
+  beq .Lboth_done
+.Lboth1:
+  ldr r4, [r0], #4
+  sxtb16 r5, r4
+  sxtb16 r4, r4, ror #8
+  str r5, [r3], #32
+  str r4, [r3, #-16]
+  str r5, [r12], #32
+  str r4, [r12, #-16]
+  subs r2, r2, #1
+  bne .Lboth1
+.Lboth_done:
+  LANE1 r1, r12
+  pop {r4-r11, pc}
+  .size nib_pooled_quad_widen2_m4, . - nib_pooled_quad_widen2_m4

@@ -29,6 +29,7 @@ struct QuadJob {
 static_assert(offsetof(QuadJob, x_end) == 4 && offsetof(QuadJob, best) == 12 && offsetof(QuadJob, pairs) == 16);
 extern "C" void nib_pooled_quad_m4(const QuadJob* job);
 extern "C" void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst);
+extern "C" void nib_pooled_quad_widen2_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst);
 #else
 // The assembly's arithmetic (SMLADs in the same order) for other builds.
 void quad_c(const QuadJob& job) {
@@ -111,6 +112,40 @@ void widen_pixel(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t 
   }
 }
 
+// One filter row of two horizontally adjacent conv pixels (lanes l, l+1)
+// from one run of the input: the second's field starts `shift` words
+// later, and the `both` words in the middle serve both lanes, so each is
+// loaded and widened once.
+inline void widen_row_pair(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst) {
+#if NIB_POOLED_QUAD_ASM
+  nib_pooled_quad_widen2_m4(src, shift, both, dst);
+#else
+  widen_run(src, shift + both, dst);
+  widen_run(src + 4 * shift, both + shift, dst + 1);
+#endif
+}
+
+// The window's four fields, in two runs per filter row when the two
+// pixels of a window row overlap inside the input (stride_w <= filter_w,
+// no dilation, no padding reached), else pixel by pixel.
+void widen_window(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t x, uint32_t* tile) {
+  const ConvParams& c = p.conv;
+  const int32_t iy0 = y * c.stride_h - c.pad_h, ix0 = x * c.stride_w - c.pad_w;
+  const int32_t iy1 = iy0 + c.stride_h + (c.filter_h - 1) * c.dilation_h;  // the lower pixels' last row
+  if (c.dilation_w != 1 || c.stride_w > c.filter_w || ix0 < 0 || ix0 + c.stride_w + c.filter_w > c.in_w ||
+      iy0 < 0 || iy1 >= c.in_h) {
+    for (int32_t l = 0; l < kLanes; ++l) widen_pixel(p, image, y + l / 2, x + l % 2, tile + l);
+    return;
+  }
+  const int32_t words = c.in_c / 4, shift = c.stride_w * words, both = (c.filter_w - c.stride_w) * words;
+  const int32_t row_words = 2 * kLanes * c.filter_w * words;  // tile words per filter row
+  for (int32_t r = 0; r < 2; ++r)  // lanes 0, 1 then 2, 3
+    for (int32_t ky = 0; ky < c.filter_h; ++ky) {
+      const int32_t iy = iy0 + r * c.stride_h + ky * c.dilation_h;
+      widen_row_pair(image + (iy * c.in_w + ix0) * c.in_c, shift, both, tile + 2 * r + ky * row_words);
+    }
+}
+
 template <Stage kStage>
 void run(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* tile, QuadJob job) {
   const ConvParams& c = p.conv;
@@ -122,7 +157,7 @@ void run(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* t
     const int8_t* image = input + b * c.in_h * c.in_w * c.in_c;
     for (int32_t py = 0; py < pool.out_h; ++py)
       for (int32_t px = 0; px < pool.out_w; ++px, out += out_c) {
-        for (int32_t l = 0; l < kLanes; ++l) widen_pixel(p, image, 2 * py + l / 2, 2 * px + l % 2, tile + l);
+        widen_window(p, image, 2 * py, 2 * px, tile);
 #if NIB_POOLED_QUAD_ASM
         nib_pooled_quad_m4(&job);
 #else
@@ -135,7 +170,6 @@ void run(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* t
 }
 
 }  // namespace
-
 bool pooled_quad_applies(const ConvS8Params& p) {
   const ConvParams& c = p.conv;
   const FusedPool& pool = p.pool;
