@@ -11,6 +11,17 @@ namespace {
 // Words per pooled pixel and per channel record.
 constexpr int32_t kPatchWords = 12;
 constexpr int32_t kRecordWords = 9;
+// Patch bytes of the pooled rows run per call: the whole output of small
+// layers (the seed's 13 rows), so each channel's set-up and odd last
+// pooled pixel come once per call rather than once per row (the rows of a
+// band are consecutive pooled pixels in the output too).
+constexpr size_t kBandBytes = 8192;
+
+int32_t band_rows(const ConvS8Params& p) {
+  const size_t row = 4 * static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w);
+  const size_t rows = kBandBytes / row;
+  return rows < 1 ? 1 : (rows > static_cast<size_t>(p.pool.out_h) ? p.pool.out_h : static_cast<int32_t>(rows));
+}
 
 // One pooled row for every channel. Layouts:
 //  - data, per pooled pixel, from the patch rows R0..R3 (bytes b0..b3),
@@ -185,7 +196,7 @@ bool conv3x3x1_pool_geometry(const ConvS8Params& p) {
 
 size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p) {
   return 4 * (static_cast<size_t>(kRecordWords) * static_cast<size_t>(p.conv.out_c) +
-              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w));
+              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w) * band_rows(p));
 }
 
 bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output,
@@ -198,12 +209,16 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   const int32_t lo = c.requant.act_min > pool.act_min ? c.requant.act_min : pool.act_min;
   const int32_t hi = c.requant.act_max < pool.act_max ? c.requant.act_max : pool.act_max;
   if (lo > hi) return false;  // disjoint ranges: left to the general path
-  Conv3x3PoolJob job{data, data + kPatchWords * pool.out_w, records, nullptr, c.out_c, c.out_c, lo, hi,
-                     lo > -128 || hi < 127, data + kPatchWords * (pool.out_w & ~1)};
+  const int32_t band = band_rows(p), row_words = kPatchWords * pool.out_w;
+  Conv3x3PoolJob job{data, nullptr, records, nullptr, c.out_c, c.out_c, lo, hi, lo > -128 || hi < 127, nullptr};
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w;
-    for (int32_t py = 0; py < pool.out_h; ++py) {
-      patch_row(p, image, py, data);
+    for (int32_t py = 0; py < pool.out_h; py += band) {
+      const int32_t rows = py + band <= pool.out_h ? band : pool.out_h - py;
+      for (int32_t r = 0; r < rows; ++r) patch_row(p, image, py + r, data + r * row_words);
+      const int32_t count = rows * pool.out_w;  // pooled pixels of the band
+      job.data_end = data + kPatchWords * count;
+      job.pairs_end = data + kPatchWords * (count & ~1);
       job.out = output + ((b * pool.out_h + py) * pool.out_w) * c.out_c;
 #if NIB_CONV3X3_POOL_ASM
       nib_conv3x3x1_pool_m4(&job);

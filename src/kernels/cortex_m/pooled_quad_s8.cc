@@ -146,30 +146,78 @@ void widen_window(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t
     }
 }
 
+// Per channel, for layers whose shifts are all right shifts of 1 to 22
+// (and fast requantization proven): the output byte of max x is
+//   clamp(sat8((h + k + (h >> 31)) >> e), lo, hi),  h = SMMULR(2 bias + 2 x, m)
+// with k = 2^(e-1) + (offset << e), the rounding and the offset in one add
+// (exact while |h| + |k| < 2^31), and [lo, hi] the conv's and the pool's
+// ranges together. Same bytes as Requantizer (requant.h).
+struct Record {
+  int32_t bias2, multiplier, k, e;
+};
+
+bool fill_records(const ConvS8Params& p, Record* rec) {
+  const Requant& r = p.conv.requant;
+  if (!p.fast_requant || r.shift == nullptr) return false;
+  for (int32_t ch = 0; ch < p.conv.out_c; ++ch) {
+    const int32_t e = -r.shift[ch];
+    if (e < 1 || e > 22) return false;
+    rec[ch] = {static_cast<int32_t>(static_cast<uint32_t>(p.bias[ch]) << 1), r.multiplier[ch],
+               (int32_t{1} << (e - 1)) + r.output_offset * (int32_t{1} << e), e};
+  }
+  return true;
+}
+
+[[gnu::always_inline]] inline void conv_window(const ConvS8Params& p, const int8_t* image, int32_t py, int32_t px,
+                                               uint32_t* tile, const QuadJob& job) {
+  widen_window(p, image, 2 * py, 2 * px, tile);
+#if NIB_POOLED_QUAD_ASM
+  nib_pooled_quad_m4(&job);
+#else
+  quad_c(job);
+#endif
+}
+
+void run_records(const ConvS8Params& p, const Record* rec, int32_t lo, int32_t hi, const int8_t* input,
+                 int8_t* output, uint32_t* tile, const QuadJob& job) {
+  const ConvParams& c = p.conv;
+  const int32_t out_c = c.out_c, out_h = p.pool.out_h, out_w = p.pool.out_w;
+  const int32_t* best = job.best;
+  for (int32_t b = 0; b < c.batches; ++b) {
+    const int8_t* image = input + b * c.in_h * c.in_w * c.in_c;
+    for (int32_t py = 0; py < out_h; ++py)
+      for (int32_t px = 0; px < out_w; ++px, output += out_c) {
+        conv_window(p, image, py, px, tile, job);
+        for (int32_t ch = 0; ch < out_c; ++ch) {
+          const Record r = rec[ch];
+          const uint32_t x2 = static_cast<uint32_t>(r.bias2) + (static_cast<uint32_t>(best[ch]) << 1);
+          const int32_t h = smmulr(static_cast<int32_t>(x2), r.multiplier);
+          const int32_t v = static_cast<int32_t>(static_cast<uint32_t>(h) + static_cast<uint32_t>(r.k + (h >> 31))) >> r.e;
+          output[ch] = static_cast<int8_t>(dsp::clamp(dsp::sat8(v), lo, hi));
+        }
+      }
+  }
+}
+
 template <Stage kStage>
-void run(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* tile, QuadJob job) {
+void run(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* tile, const QuadJob& job) {
   const ConvParams& c = p.conv;
   const FusedPool& pool = p.pool;
   const Requantizer<kStage> requant(c.requant);
   const int32_t lo = pool.act_min, hi = pool.act_max, out_c = c.out_c;
-  int8_t* out = output;
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w * c.in_c;
     for (int32_t py = 0; py < pool.out_h; ++py)
-      for (int32_t px = 0; px < pool.out_w; ++px, out += out_c) {
-        widen_window(p, image, 2 * py, 2 * px, tile);
-#if NIB_POOLED_QUAD_ASM
-        nib_pooled_quad_m4(&job);
-#else
-        quad_c(job);
-#endif
+      for (int32_t px = 0; px < pool.out_w; ++px, output += out_c) {
+        conv_window(p, image, py, px, tile, job);
         for (int32_t ch = 0; ch < out_c; ++ch)
-          out[ch] = static_cast<int8_t>(dsp::clamp(requant(ch, job.best[ch] + p.bias[ch]), lo, hi));
+          output[ch] = static_cast<int8_t>(dsp::clamp(requant(ch, job.best[ch] + p.bias[ch]), lo, hi));
       }
   }
 }
 
 }  // namespace
+
 bool pooled_quad_applies(const ConvS8Params& p) {
   const ConvParams& c = p.conv;
   const FusedPool& pool = p.pool;
@@ -180,7 +228,8 @@ bool pooled_quad_applies(const ConvS8Params& p) {
 
 size_t pooled_quad_scratch_bytes(const ConvS8Params& p) {
   const ConvParams& c = p.conv;
-  return weight_bytes(c) + tile_bytes(c) + 4 * 2 * static_cast<size_t>(pairs_of(c));
+  return weight_bytes(c) + tile_bytes(c) + 4 * 2 * static_cast<size_t>(pairs_of(c)) +
+         sizeof(Record) * static_cast<size_t>(c.out_c);
 }
 
 void pooled_quad_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output, void* scratch) {
@@ -188,10 +237,15 @@ void pooled_quad_s8(const ConvS8Params& p, const int8_t* input, const int8_t* fi
   auto* weights = static_cast<uint32_t*>(scratch);
   uint32_t* tile = weights + weight_bytes(c) / 4;
   auto* best = reinterpret_cast<int32_t*>(tile + tile_bytes(c) / 4);
+  auto* records = reinterpret_cast<Record*>(best + 2 * pairs_of(c));
   widen_weights(c, filter, weights);
   std::fill(tile, tile + tile_bytes(c) / 4, 0u);  // the padding pairs stay zero
   const QuadJob job{tile, tile + tile_bytes(c) / 4, weights, best, pairs_of(c)};
-  if (p.stage == Stage::kRightSat)
+  const int32_t lo = std::max<int32_t>(c.requant.act_min, p.pool.act_min);
+  const int32_t hi = std::min<int32_t>(c.requant.act_max, p.pool.act_max);
+  if (lo <= hi && fill_records(p, records))  // (disjoint ranges: the two clamps in turn below)
+    run_records(p, records, lo, hi, input, output, tile, job);
+  else if (p.stage == Stage::kRightSat)
     run<Stage::kRightSat>(p, input, output, tile, job);
   else
     run<Stage::kChecked>(p, input, output, tile, job);
