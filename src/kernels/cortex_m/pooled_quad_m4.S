@@ -273,3 +273,45 @@ nib_pooled_quad_widen2_m4:
   LANE1 r1, r12
   pop {r4-r11, pc}
   .size nib_pooled_quad_widen2_m4, . - nib_pooled_quad_widen2_m4
+
+@ widen_weights of pooled_quad_s8.cc for one channel pair: `groups` words
+@ of each channel's weights (w0, w1) as, per word, (b0, b2) of c0 and c1,
+@ then (b1, b3) of c0 and c1. Two words per pass, stored by one STM.
+@ void nib_pooled_quad_weights_m4(const int8_t* w0, const int8_t* w1, int32_t groups, uint32_t* dst)
+  .global nib_pooled_quad_weights_m4
+  .type nib_pooled_quad_weights_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_weights_m4:
+  push {r4-r11, lr}
+  subs r2, r2, #2
+  blt .Lweights_last
+.Lweights2:
+  ldr r6, [r0], #8
+  ldr r7, [r1], #8
+  ldr r10, [r0, #-4]
+  ldr r11, [r1, #-4]
+  sxtb16 r4, r6
+  sxtb16 r5, r7
+  sxtb16 r6, r6, ror #8
+  sxtb16 r7, r7, ror #8
+  sxtb16 r8, r10
+  sxtb16 r9, r11
+  sxtb16 r10, r10, ror #8
+  sxtb16 r11, r11, ror #8
+  stm r3!, {r4-r11}
+  subs r2, r2, #2
+  bge .Lweights2
+.Lweights_last:
+  adds r2, r2, #2
+  beq .Lweights_done
+  ldr r6, [r0]
+  ldr r7, [r1]
+  sxtb16 r4, r6
+  sxtb16 r5, r7
+  sxtb16 r6, r6, ror #8
+  sxtb16 r7, r7, ror #8
+  stm r3!, {r4-r7}
+.Lweights_done:
+  pop {r4-r11, pc}
+  .size nib_pooled_quad_weights_m4, . - nib_pooled_quad_weights_m4

@@ -30,6 +30,7 @@ static_assert(offsetof(QuadJob, x_end) == 4 && offsetof(QuadJob, best) == 12 && 
 extern "C" void nib_pooled_quad_m4(const QuadJob* job);
 extern "C" void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst);
 extern "C" void nib_pooled_quad_widen2_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst);
+extern "C" void nib_pooled_quad_weights_m4(const int8_t* w0, const int8_t* w1, int32_t groups, uint32_t* dst);
 #else
 // The assembly's arithmetic (SMLADs in the same order) for other builds.
 void quad_c(const QuadJob& job) {
@@ -62,6 +63,10 @@ void widen_weights(const ConvParams& c, const int8_t* filter, uint32_t* dst) {
   for (int32_t pair = 0; pair < pairs_of(c); ++pair) {
     const int8_t* w0 = filter + 2 * pair * k;
     const int8_t* w1 = 2 * pair + 1 < c.out_c ? w0 + k : w0;  // a lone last channel pairs with itself
+#if NIB_POOLED_QUAD_ASM
+    nib_pooled_quad_weights_m4(w0, w1, k / 4, dst);
+    dst += k;
+#else
     for (int32_t g = 0; g < k / 4; ++g, dst += 4) {
       const uint32_t v0 = dsp::load4(w0 + 4 * g), v1 = dsp::load4(w1 + 4 * g);
       dst[0] = dsp::sxtb16(v0);
@@ -69,6 +74,7 @@ void widen_weights(const ConvParams& c, const int8_t* filter, uint32_t* dst) {
       dst[2] = dsp::sxtb16_odd(v0);
       dst[3] = dsp::sxtb16_odd(v1);
     }
+#endif
     dst = std::fill_n(dst, pad, 0u);
   }
 }
