@@ -196,3 +196,51 @@ nib_conv3x3x1_pool_m4:
   add sp, sp, #FRAME
   pop {r4-r11, pc}
   .size nib_conv3x3x1_pool_m4, .-nib_conv3x3x1_pool_m4
+
+@ patch_row of conv3x3x1_pool_s8.cc for `count` pooled pixels whose 4x4
+@ input patches lie inside the input (src: the first one's top left, 2
+@ bytes further per pooled pixel): per pixel, the four row words, their
+@ even and odd halves, the four packed words, twelve stores.
+@ void nib_conv3x3x1_patches_m4(const int8_t* src, int32_t in_w, int32_t count, uint32_t* data)
+  .global nib_conv3x3x1_patches_m4
+  .type nib_conv3x3x1_patches_m4, %function
+  .p2align 2
+  .thumb_func
+nib_conv3x3x1_patches_m4:
+  push {r4-r12, lr}
+  add r8, r1, r1, lsl #1   @ 3 rows
+.Lpatch:
+  ldr r4, [r0]
+  ldr r5, [r0, r1]
+  ldr r6, [r0, r1, lsl #1]
+  ldr r7, [r0, r8]
+  sxtb16 r9, r4            @ E0
+  sxtb16 r4, r4, ror #8    @ O0
+  sxtb16 r10, r5           @ E1
+  sxtb16 r5, r5, ror #8    @ O1
+  sxtb16 r11, r6           @ E2
+  sxtb16 r6, r6, ror #8    @ O2
+  sxtb16 r12, r7           @ E3
+  sxtb16 r7, r7, ror #8    @ O3
+  str r9, [r3]
+  str r4, [r3, #4]
+  str r10, [r3, #8]
+  str r5, [r3, #12]
+  str r11, [r3, #16]
+  str r6, [r3, #20]
+  str r12, [r3, #24]
+  str r7, [r3, #28]
+  pkhbt r12, r4, r5, lsl #16    @ (R0.b1, R1.b1)
+  pkhtb r7, r10, r9, asr #16    @ (R0.b2, R1.b2)
+  pkhbt r4, r5, r6, lsl #16     @ (R1.b1, R2.b1)
+  pkhtb r5, r11, r10, asr #16   @ (R1.b2, R2.b2)
+  str r12, [r3, #32]
+  str r7, [r3, #36]
+  str r4, [r3, #40]
+  str r5, [r3, #44]
+  adds r3, r3, #48
+  adds r0, r0, #2
+  subs r2, r2, #1
+  bne .Lpatch
+  pop {r4-r12, pc}
+  .size nib_conv3x3x1_patches_m4, .-nib_conv3x3x1_patches_m4

@@ -47,6 +47,7 @@ struct Conv3x3PoolJob {
 static_assert(offsetof(Conv3x3PoolJob, records) == 8 && offsetof(Conv3x3PoolJob, step) == 20 &&
               offsetof(Conv3x3PoolJob, clamp) == 32 && offsetof(Conv3x3PoolJob, pairs_end) == 36);
 extern "C" void nib_conv3x3x1_pool_m4(const Conv3x3PoolJob* job);
+extern "C" void nib_conv3x3x1_patches_m4(const int8_t* src, int32_t in_w, int32_t count, uint32_t* data);
 #else
 // The assembly loop's arithmetic, instruction for instruction, for hosts.
 void channels_c(const Conv3x3PoolJob& job) {
@@ -138,6 +139,16 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
     const int32_t ix0 = 2 * px - c.pad_w;
     const bool cols_inside = ix0 >= 0 && ix0 + 4 <= in_w;
     uint32_t rows[4];
+#if NIB_CONV3X3_POOL_ASM
+    if (rows_inside && cols_inside) {  // the usual case: the run of such pixels in assembly
+      int32_t count = 1;
+      while (px + count < out_w && 2 * (px + count) - c.pad_w + 4 <= in_w) ++count;
+      nib_conv3x3x1_patches_m4(image + iy0 * in_w + ix0, in_w, count, data);
+      px += count - 1;
+      data += kPatchWords * (count - 1);
+      continue;
+    }
+#endif
     if (rows_inside && cols_inside) {  // the usual case: four word loads
       const int8_t* src = image + iy0 * in_w + ix0;
       fill_patch(dsp::load4(src), dsp::load4(src + in_w), dsp::load4(src + 2 * in_w), dsp::load4(src + 3 * in_w),
