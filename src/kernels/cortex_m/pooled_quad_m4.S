@@ -315,3 +315,140 @@ nib_pooled_quad_weights_m4:
 .Lweights_done:
   pop {r4-r11, pc}
   .size nib_pooled_quad_weights_m4, . - nib_pooled_quad_weights_m4
+
+@ Words at r0 (advanced) into two lanes: \cnt words, each stored at \p
+@ and at \q (both advanced). Four per pass, then one at a time.
+  .macro LANE2 cnt, p, q
+  subs \cnt, \cnt, #4
+  blt 2f
+1:
+  ldm r0!, {r4, r5, r6, r7}
+  sxtb16 r8, r4
+  sxtb16 r4, r4, ror #8
+  sxtb16 r9, r5
+  sxtb16 r5, r5, ror #8
+  sxtb16 r10, r6
+  sxtb16 r6, r6, ror #8
+  sxtb16 r11, r7
+  sxtb16 r7, r7, ror #8
+  str r8, [\p], #128
+  str r4, [\p, #-112]
+  str r9, [\p, #-96]
+  str r5, [\p, #-80]
+  str r10, [\p, #-64]
+  str r6, [\p, #-48]
+  str r11, [\p, #-32]
+  str r7, [\p, #-16]
+  str r8, [\q], #128
+  str r4, [\q, #-112]
+  str r9, [\q, #-96]
+  str r5, [\q, #-80]
+  str r10, [\q, #-64]
+  str r6, [\q, #-48]
+  str r11, [\q, #-32]
+  str r7, [\q, #-16]
+  subs \cnt, \cnt, #4
+  bge 1b
+2:
+  adds \cnt, \cnt, #4
+  beq 4f
+3:
+  ldr r4, [r0], #4
+  sxtb16 r5, r4
+  sxtb16 r4, r4, ror #8
+  str r5, [\p], #32
+  str r4, [\p, #-16]
+  str r5, [\q], #32
+  str r4, [\q, #-16]
+  subs \cnt, \cnt, #1
+  bne 3b
+4:
+  .endm
+
+@ Two filter rows at once from one input row, when the window's lower
+@ pixels (lanes 2, 3; their filter row ky - 1 at dst2) read the same input
+@ row as its upper ones (lanes 0, 1; filter row ky at dst): as widen2, but
+@ each widened word goes to up to four lanes.
+@ void nib_pooled_quad_widen4_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst, uint32_t* dst2)
+  .global nib_pooled_quad_widen4_m4
+  .type nib_pooled_quad_widen4_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_widen4_m4:
+  push {r4-r11, lr}
+  ldr lr, [sp, #36]        @ dst2 (the fifth argument)
+  push {r1, r2}            @ [sp] shift, [sp, #4] both
+  add r12, r3, #4          @ lane 1 at its tap 0
+  add r1, lr, #4           @ lane 3 at its tap 0
+  ldr r2, [sp]
+  LANE2 r2, r3, lr         @ the first `shift` words: lanes 0 and 2
+  ldr r2, [sp, #4]
+  subs r2, r2, #4
+  blt .Lfour_tail
+.Lfour4:
+  ldm r0!, {r4, r5, r6, r7}
+  sxtb16 r8, r4
+  sxtb16 r4, r4, ror #8
+  sxtb16 r9, r5
+  sxtb16 r5, r5, ror #8
+  sxtb16 r10, r6
+  sxtb16 r6, r6, ror #8
+  sxtb16 r11, r7
+  sxtb16 r7, r7, ror #8
+  str r8, [r3], #128
+  str r4, [r3, #-112]
+  str r9, [r3, #-96]
+  str r5, [r3, #-80]
+  str r10, [r3, #-64]
+  str r6, [r3, #-48]
+  str r11, [r3, #-32]
+  str r7, [r3, #-16]
+  str r8, [r12], #128
+  str r4, [r12, #-112]
+  str r9, [r12, #-96]
+  str r5, [r12, #-80]
+  str r10, [r12, #-64]
+  str r6, [r12, #-48]
+  str r11, [r12, #-32]
+  str r7, [r12, #-16]
+  str r8, [lr], #128
+  str r4, [lr, #-112]
+  str r9, [lr, #-96]
+  str r5, [lr, #-80]
+  str r10, [lr, #-64]
+  str r6, [lr, #-48]
+  str r11, [lr, #-32]
+  str r7, [lr, #-16]
+  str r8, [r1], #128
+  str r4, [r1, #-112]
+  str r9, [r1, #-96]
+  str r5, [r1, #-80]
+  str r10, [r1, #-64]
+  str r6, [r1, #-48]
+  str r11, [r1, #-32]
+  str r7, [r1, #-16]
+  subs r2, r2, #4
+  bge .Lfour4
+.Lfour_tail:
+  adds r2, r2, #4
+  beq .Lfour_done
+.Lfour1:
+  ldr r4, [r0], #4
+  sxtb16 r5, r4
+  sxtb16 r4, r4, ror #8
+  str r5, [r3], #32
+  str r4, [r3, #-16]
+  str r5, [r12], #32
+  str r4, [r12, #-16]
+  str r5, [lr], #32
+  str r4, [lr, #-16]
+  str r5, [r1], #32
+  str r4, [r1, #-16]
+  subs r2, r2, #1
+  bne .Lfour1
+.Lfour_done:
+  ldr r2, [sp]
+  LANE2 r2, r12, r1        @ the last `shift` words: lanes 1 and 3
+  add sp, sp, #8
+  pop {r4-r11, pc}
+  .size nib_pooled_quad_widen4_m4, . - nib_pooled_quad_widen4_m4

@@ -30,6 +30,8 @@ static_assert(offsetof(QuadJob, x_end) == 4 && offsetof(QuadJob, best) == 12 && 
 extern "C" void nib_pooled_quad_m4(const QuadJob* job);
 extern "C" void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst);
 extern "C" void nib_pooled_quad_widen2_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst);
+extern "C" void nib_pooled_quad_widen4_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst,
+                                          uint32_t* dst2);
 extern "C" void nib_pooled_quad_weights_m4(const int8_t* w0, const int8_t* w1, int32_t groups, uint32_t* dst);
 #else
 // The assembly's arithmetic (SMLADs in the same order) for other builds.
@@ -131,6 +133,17 @@ inline void widen_row_pair(const int8_t* src, int32_t shift, int32_t both, uint3
 #endif
 }
 
+// With stride_h = dilation_h = 1, input row ky + 1 of the upper pixels'
+// field is row ky of the lower ones': one run feeds the four lanes.
+inline void widen_row_quad(const int8_t* src, int32_t shift, int32_t both, uint32_t* upper, uint32_t* lower) {
+#if NIB_POOLED_QUAD_ASM
+  nib_pooled_quad_widen4_m4(src, shift, both, upper, lower);
+#else
+  widen_row_pair(src, shift, both, upper);
+  widen_row_pair(src, shift, both, lower);
+#endif
+}
+
 // The window's four fields, in two runs per filter row when the two
 // pixels of a window row overlap inside the input (stride_w <= filter_w,
 // no dilation, no padding reached), else pixel by pixel.
@@ -145,6 +158,15 @@ void widen_window(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t
   }
   const int32_t words = c.in_c / 4, shift = c.stride_w * words, both = (c.filter_w - c.stride_w) * words;
   const int32_t row_words = 2 * kLanes * c.filter_w * words;  // tile words per filter row
+  const int8_t* src = image + (iy0 * c.in_w + ix0) * c.in_c;
+  if (c.stride_h == 1 && c.dilation_h == 1) {  // filter_h + 1 input rows
+    const int32_t in_row = c.in_w * c.in_c;
+    widen_row_pair(src, shift, both, tile);
+    for (int32_t ky = 1; ky < c.filter_h; ++ky)
+      widen_row_quad(src + ky * in_row, shift, both, tile + ky * row_words, tile + 2 + (ky - 1) * row_words);
+    widen_row_pair(src + c.filter_h * in_row, shift, both, tile + 2 + (c.filter_h - 1) * row_words);
+    return;
+  }
   for (int32_t r = 0; r < 2; ++r)  // lanes 0, 1 then 2, 3
     for (int32_t ky = 0; ky < c.filter_h; ++ky) {
       const int32_t iy = iy0 + r * c.stride_h + ky * c.dilation_h;
