@@ -1,10 +1,12 @@
-@ The channel loop of conv3x3x1_pool_s8 (conv3x3x1_pool_s8.cc) for one
-@ pooled row: per channel, its five weight words in r9-r12/lr; per pooled
-@ pixel, the 12 patch words in three-word loads, the four conv pixels'
-@ accumulators (r2-r5), their max, then, two pooled pixels at a time (the
-@ constants reloaded once per two), the requantization
-@   v = ssat8(((h + k + (h >> 31)) >> e)),  h = SMMULR(2 bias + 2 max, m)
-@ with k = 2^(e-1) + (offset << e), and an optional clamp to [lo, hi].
+@ The channel loop of conv3x3x1_pool_s8 (conv3x3x1_pool_s8.cc) for a band
+@ of pooled pixels: per channel, its five weight words in r9-r12/lr; per
+@ pooled pixel, the 12 patch words in three-word loads, the four conv
+@ pixels' accumulators (r2-r5) and their max; then, four pooled pixels at a
+@ time (three maxima spilled and reloaded with the constants by one LDM),
+@ the requantization
+@   v = ssat8(((h + (h >> 31) + k) >> e)),  h = SMMULR(2 bias + 2 max, m)
+@ with k = 2^(e-1) + (offset << e), and an optional clamp to [lo, hi]; the
+@ last 0-3 pooled pixels two and one at a time.
 @
 @ void nib_conv3x3x1_pool_m4(const Conv3x3PoolJob* job)   (layout: conv3x3x1_pool_s8.cc)
 
@@ -22,22 +24,28 @@
   .equ JOB_HI, 28
   .equ JOB_CLAMP, 32
   .equ JOB_PAIRS_END, 36
+  .equ JOB_QUADS_END, 40
 
-@ Frame: a spilled max, then the channel's constants, so one LDM reloads
-@ both; the loop's step and end beside them for one LDRD.
+@ Frame: spilled maxima, then the channel's constants, so one LDM reloads
+@ them together; the loop's step and end beside each other for one LDRD.
   .equ F_MAXA, 0
-  .equ F_BIAS2, 4          @ 2 bias, m, k, e
-  .equ F_STEP, 20
-  .equ F_END2, 24          @ the data of the last pair of pooled pixels, passed
-  .equ F_LO, 28
-  .equ F_HI, 32
-  .equ F_RECORD, 36        @ the next channel's record
-  .equ F_LEFT, 40          @ channels left
-  .equ F_OUT, 44           @ the next channel's first output
-  .equ F_DATA, 48
-  .equ F_CLAMP, 52
-  .equ F_END, 56
-  .equ FRAME, 60           @ with the 9 saved registers: 8-byte aligned
+  .equ F_MAXB, 4
+  .equ F_MAXC, 8
+  .equ F_BIAS2, 12         @ 2 bias, m, k, e
+  .equ F_K, 20
+  .equ F_E, 24
+  .equ F_STEP, 28
+  .equ F_END4, 32          @ the data after the last whole four pooled pixels
+  .equ F_END2, 36          @ ... after the last whole pair
+  .equ F_LO, 40
+  .equ F_HI, 44
+  .equ F_RECORD, 48        @ the next channel's record
+  .equ F_LEFT, 52          @ channels left
+  .equ F_OUT, 56           @ the next channel's first output
+  .equ F_DATA, 60
+  .equ F_CLAMP, 64
+  .equ F_END, 68
+  .equ FRAME, 76           @ with the 9 saved registers: 8-byte aligned
 
 @ The four conv pixels of one pooled pixel (its 12 patch words at r0,
 @ advanced) into r2-r5, and their max into r2.
@@ -77,12 +85,16 @@
   movlt r2, r4
   .endm
 
-@ \v = the output byte of max \v: 2 bias in \b2, m \m, k \k, e \e, \t a temporary.
-  .macro REQUANT v, b2, m, k, e, t
+@ The requantization of max \v up to the shift (2 bias \b2, m \m, k \k) ...
+  .macro RQ_HEAD v, b2, m, k
   add \v, \b2, \v, lsl #1
   smmulr \v, \v, \m
-  add \t, \k, \v, asr #31
-  add \v, \v, \t
+  add \v, \v, \v, asr #31
+  add \v, \v, \k
+  .endm
+
+@ ... and the shift by \e with the saturation.
+  .macro RQ_TAIL v, e
   asr \v, \v, \e
   ssat \v, #8, \v
   .endm
@@ -97,39 +109,98 @@
   movgt \v, \hi
   .endm
 
-@ Two pooled pixels of the current channel: the first's max is spilled,
-@ reloaded with the constants by one LDM, and both are requantized.
-@ Leaves Z clear while pairs remain.
-  .macro POOLED2 clamp
+@ Four pooled pixels of the current channel. Leaves Z clear while whole
+@ fours remain.
+  .macro POOLED4 clamp
   CONV4
   str r2, [sp, #F_MAXA]
   CONV4
-  ldm sp, {r3, r4, r5, r6, r7}       @ max a, 2 bias, m, k, e
-  REQUANT r3, r4, r5, r6, r7, r8
-  REQUANT r2, r4, r5, r6, r7, r8
+  str r2, [sp, #F_MAXB]
+  CONV4
+  str r2, [sp, #F_MAXC]
+  CONV4
+  ldm sp, {r3, r4, r5, r6, r7, r8}   @ max a, b, c, 2 bias, m, k
+  RQ_HEAD r3, r6, r7, r8
+  RQ_HEAD r4, r6, r7, r8
+  RQ_HEAD r5, r6, r7, r8
+  RQ_HEAD r2, r6, r7, r8
+  ldr r8, [sp, #F_E]
+  RQ_TAIL r3, r8
+  RQ_TAIL r4, r8
+  RQ_TAIL r5, r8
+  RQ_TAIL r2, r8
+  .if \clamp
+  ldrd r6, r7, [sp, #F_LO]
+  CLAMP r3, r6, r7
+  CLAMP r4, r6, r7
+  CLAMP r5, r6, r7
+  CLAMP r2, r6, r7
+  .endif
+  ldrd r6, r7, [sp, #F_STEP]         @ step, end of the fours
+  strb r3, [r1]
+  strb r4, [r1, r6]
+  add r1, r1, r6, lsl #1
+  strb r5, [r1]
+  strb r2, [r1, r6]
+  add r1, r1, r6, lsl #1
+  cmp r0, r7
+  .endm
+
+@ Two pooled pixels (once, after the fours).
+  .macro POOLED2 clamp
+  CONV4
+  str r2, [sp, #F_MAXC]
+  CONV4
+  add r3, sp, #F_MAXC
+  ldm r3, {r3, r4, r5, r6, r7}       @ max a, 2 bias, m, k, e
+  RQ_HEAD r3, r4, r5, r6
+  RQ_HEAD r2, r4, r5, r6
+  RQ_TAIL r3, r7
+  RQ_TAIL r2, r7
   .if \clamp
   ldrd r4, r5, [sp, #F_LO]
   CLAMP r3, r4, r5
   CLAMP r2, r4, r5
   .endif
-  ldrd r4, r5, [sp, #F_STEP]         @ step, end of the pairs
+  ldr r4, [sp, #F_STEP]
   strb r3, [r1]
   strb r2, [r1, r4]
   add r1, r1, r4, lsl #1
-  cmp r0, r5
   .endm
 
 @ The last pooled pixel of an odd count.
   .macro POOLED1 clamp
   CONV4
   ldrd r3, r4, [sp, #F_BIAS2]
-  ldrd r5, r6, [sp, #(F_BIAS2 + 8)]
-  REQUANT r2, r3, r4, r5, r6, r8
+  ldrd r5, r6, [sp, #F_K]
+  RQ_HEAD r2, r3, r4, r5
+  RQ_TAIL r2, r6
   .if \clamp
   ldrd r4, r5, [sp, #F_LO]
   CLAMP r2, r4, r5
   .endif
   strb r2, [r1]
+  .endm
+
+@ The pixels of one channel: fours, then a pair, then a last one.
+  .macro PIXELS clamp
+  ldr r3, [sp, #F_END4]
+  cmp r0, r3
+  beq 2f
+1:
+  POOLED4 \clamp
+  bne 1b
+2:
+  ldr r3, [sp, #F_END2]
+  cmp r0, r3
+  beq 3f
+  POOLED2 \clamp
+3:
+  ldr r3, [sp, #F_END]
+  cmp r0, r3
+  beq 4f
+  POOLED1 \clamp
+4:
   .endm
 
   .global nib_conv3x3x1_pool_m4
@@ -140,17 +211,18 @@ nib_conv3x3x1_pool_m4:
   push {r4-r11, lr}
   sub sp, sp, #FRAME
   ldr r1, [r0, #JOB_STEP]
-  ldr r2, [r0, #JOB_PAIRS_END]
-  ldr r3, [r0, #JOB_LO]
-  ldr r4, [r0, #JOB_HI]
-  ldr r5, [r0, #JOB_RECORDS]
-  ldr r6, [r0, #JOB_CHANNELS]
-  ldr r7, [r0, #JOB_OUT]
-  ldr r8, [r0, #JOB_DATA]
-  ldr r9, [r0, #JOB_CLAMP]
-  ldr r10, [r0, #JOB_DATA_END]
-  add r11, sp, #F_STEP
-  stm r11, {r1-r10}        @ step end2 lo hi record left out data clamp end
+  ldr r2, [r0, #JOB_QUADS_END]
+  ldr r3, [r0, #JOB_PAIRS_END]
+  ldr r4, [r0, #JOB_LO]
+  ldr r5, [r0, #JOB_HI]
+  ldr r6, [r0, #JOB_RECORDS]
+  ldr r7, [r0, #JOB_CHANNELS]
+  ldr r8, [r0, #JOB_OUT]
+  ldr r9, [r0, #JOB_DATA]
+  ldr r10, [r0, #JOB_CLAMP]
+  ldr r11, [r0, #JOB_DATA_END]
+  add r12, sp, #F_STEP
+  stm r12, {r1-r11}        @ step end4 end2 lo hi record left out data clamp end
 .Lchannel:
   ldr r0, [sp, #F_RECORD]
   ldm r0!, {r9, r10, r11, r12, lr}   @ the weights
@@ -163,31 +235,12 @@ nib_conv3x3x1_pool_m4:
   str r2, [sp, #F_OUT]
   ldr r0, [sp, #F_DATA]
   ldr r2, [sp, #F_CLAMP]
-  ldr r4, [sp, #F_END2]
   cmp r2, #0
   bne .Lclamped
-  cmp r0, r4
-  beq .Lsat_last
-.Lsat:
-  POOLED2 0
-  bne .Lsat
-.Lsat_last:
-  ldr r3, [sp, #F_END]
-  cmp r0, r3
-  beq .Lnext
-  POOLED1 0
+  PIXELS 0
   b .Lnext
 .Lclamped:
-  cmp r0, r4
-  beq .Lclamped_last
-.Lclamped2:
-  POOLED2 1
-  bne .Lclamped2
-.Lclamped_last:
-  ldr r3, [sp, #F_END]
-  cmp r0, r3
-  beq .Lnext
-  POOLED1 1
+  PIXELS 1
 .Lnext:
   ldr r2, [sp, #F_LEFT]
   subs r2, r2, #1

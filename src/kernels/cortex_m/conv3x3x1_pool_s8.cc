@@ -41,11 +41,13 @@ struct Conv3x3PoolJob {
   int32_t lo, hi;   // clamp (conv and pool activations), if `clamp`
   int32_t clamp;
   const uint32_t* pairs_end;  // data + the patches of whole pairs of pooled pixels
+  const uint32_t* quads_end;  // ... of whole fours
 };
 
 #if NIB_CONV3X3_POOL_ASM
 static_assert(offsetof(Conv3x3PoolJob, records) == 8 && offsetof(Conv3x3PoolJob, step) == 20 &&
-              offsetof(Conv3x3PoolJob, clamp) == 32 && offsetof(Conv3x3PoolJob, pairs_end) == 36);
+              offsetof(Conv3x3PoolJob, clamp) == 32 && offsetof(Conv3x3PoolJob, pairs_end) == 36 &&
+              offsetof(Conv3x3PoolJob, quads_end) == 40);
 extern "C" void nib_conv3x3x1_pool_m4(const Conv3x3PoolJob* job);
 extern "C" void nib_conv3x3x1_patches_m4(const int8_t* src, int32_t in_w, int32_t count, uint32_t* data);
 #else
@@ -221,7 +223,7 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   const int32_t hi = c.requant.act_max < pool.act_max ? c.requant.act_max : pool.act_max;
   if (lo > hi) return false;  // disjoint ranges: left to the general path
   const int32_t band = band_rows(p), row_words = kPatchWords * pool.out_w;
-  Conv3x3PoolJob job{data, nullptr, records, nullptr, c.out_c, c.out_c, lo, hi, lo > -128 || hi < 127, nullptr};
+  Conv3x3PoolJob job{data, nullptr, records, nullptr, c.out_c, c.out_c, lo, hi, lo > -128 || hi < 127, nullptr, nullptr};
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w;
     for (int32_t py = 0; py < pool.out_h; py += band) {
@@ -230,6 +232,7 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
       const int32_t count = rows * pool.out_w;  // pooled pixels of the band
       job.data_end = data + kPatchWords * count;
       job.pairs_end = data + kPatchWords * (count & ~1);
+      job.quads_end = data + kPatchWords * (count & ~3);
       job.out = output + ((b * pool.out_h + py) * pool.out_w) * c.out_c;
 #if NIB_CONV3X3_POOL_ASM
       nib_conv3x3x1_pool_m4(&job);
