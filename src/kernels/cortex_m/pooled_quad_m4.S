@@ -1,13 +1,15 @@
 @ The channel loop of pooled_quad_s8 (pooled_quad_s8.cc): for one 2x2 pool
 @ window's four widened conv pixels and every pair of output channels, the
 @ eight dot products (4 pixels x 2 channels) over the K-pairs (a multiple
-@ of 8), sixteen per pass (an odd count of eights enters halfway), then the max over the four pixels of each channel, stored as
-@ [max c0, max c1] per channel pair. Per K-pair: both weights and two
-@ pixels in four grouped loads (2+1+1+1 cycles), four SMLADs, the other two
-@ pixels (2+1), four SMLADs: 16 cycles for 8 SMLADs.
+@ of 8), sixteen per pass (an odd count of eights enters halfway), then the
+@ max over the four pixels of each channel, stored as [max c0, max c1] per
+@ channel pair. Per K-pair: both weights and two pixels in four grouped
+@ loads (2+1+1+1 cycles), four SMLADs, the other two pixels (2+1), four
+@ SMLADs: 16 cycles for 8 SMLADs. Below it, the widening helpers.
 @
 @ void nib_pooled_quad_m4(const QuadJob* job)   (layout: pooled_quad_s8.cc)
 @ void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst)
+@ void nib_pooled_quad_widen2_m4(...), nib_pooled_quad_widen4_m4(...), nib_pooled_quad_weights_m4(...)
 
   .syntax unified
   .thumb

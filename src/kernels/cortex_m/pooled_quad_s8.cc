@@ -11,7 +11,7 @@ namespace nib::kernels::cortex_m {
 namespace {
 
 constexpr int32_t kLanes = 4;   // conv pixels per window
-constexpr int32_t kUnroll = 8;  // K-pairs per pass of the assembly loop
+constexpr int32_t kUnroll = 8;  // K-pairs are padded to a multiple of the assembly's half pass
 
 // One window x every channel pair. Layouts:
 //  - x, per K-pair j: the window's pixels (y, x), (y, x+1), (y+1, x), (y+1, x+1)
