@@ -254,13 +254,16 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // mostly right shifts and small biases here, sometimes not).
 void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
+  // Sometimes large images with few channels: more pooled rows than one
+  // band of conv3x3x1_pool_s8 takes, so a band and an odd count end mid-row.
+  const bool large = r.chance(20);
   p.batches = r.in(1, 2);
-  p.in_h = r.in(3, 20);
-  p.in_w = r.in(3, 20);
+  p.in_h = large ? r.in(24, 44) : r.in(3, 20);
+  p.in_w = large ? r.in(24, 44) : r.in(3, 20);
   p.in_c = p.filter_in_c = 1;
   p.filter_h = p.filter_w = 3;
   p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
-  p.out_c = r.in(1, 40);
+  p.out_c = large ? r.in(1, 4) : r.in(1, 40);
   const bool same = r.chance(40);
   const Padded ph = padding(same, p.in_h, 3, 1, 1), pw = padding(same, p.in_w, 3, 1, 1);
   p.out_h = ph.out;
@@ -313,21 +316,24 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 }
 
 // Convolutions over whole-word channels (in_c % 4 == 0) with a 2x2 / 2 max
-// pool fused in: the pooled-tile kernel when the requantization is proven
-// fast (mostly here), the pooled pair GEMM otherwise.
+// pool fused in: the pooled-quad kernel when the requantization is proven
+// fast (mostly here; its shared-row widening unless dilated, padded or
+// strided past the filter), the pooled pair GEMM otherwise.
 void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
   p.batches = 1;
   p.in_c = p.filter_in_c = 4 * r.in(1, 8);
-  p.filter_h = r.in(1, 3);
+  p.filter_h = r.chance(85) ? r.in(1, 3) : 5;  // 5x5: LeNet-style, K-pairs not a multiple of 8
   p.filter_w = r.chance(70) ? p.filter_h : r.in(1, 3);
-  p.in_h = r.in(p.filter_h + 1, 10);
-  p.in_w = r.in(p.filter_w + 1, 10);
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.dilation_h = p.dilation_w = r.chance(10) ? 2 : 1;
+  p.depth_multiplier = 1;
+  p.in_h = r.in((p.filter_h - 1) * p.dilation_h + 2, 12);
+  p.in_w = r.in((p.filter_w - 1) * p.dilation_w + 2, 12);
   p.out_c = r.in(1, 13);
   const bool same = r.chance(40);
-  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1), pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
+  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, p.dilation_h),
+               pw = padding(same, p.in_w, p.filter_w, p.stride_w, p.dilation_w);
   p.out_h = ph.out;
   p.out_w = pw.out;
   p.pad_h = ph.pad;

@@ -59,7 +59,8 @@ std::string dtype_enum(DType t) {
 constexpr const char* kKernelHeaders[] = {
     "kernels/cortex_m/add_s8.h",       "kernels/cortex_m/average_pool_s8.h", "kernels/cortex_m/conv_s8.h",
     "kernels/cortex_m/depthwise_conv_s8.h", "kernels/cortex_m/fully_connected_s8.h", "kernels/cortex_m/conv3x3x1_pool_s8.h",
-    "kernels/cortex_m/pointwise_small_s8.h", "kernels/cortex_m/pooled_tile_s8.h", "kernels/params.h",
+    "kernels/cortex_m/pointwise_small_s8.h", "kernels/cortex_m/pooled_tile_s8.h", "kernels/cortex_m/pooled_quad_s8.h",
+    "kernels/params.h",
     "kernels/reference/reference.h",
 };
 

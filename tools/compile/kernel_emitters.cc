@@ -16,6 +16,7 @@
 #include "kernels/cortex_m/fully_connected_s8.h"
 #include "kernels/cortex_m/pointwise_small_s8.h"
 #include "kernels/cortex_m/prepare_conv.h"
+#include "kernels/cortex_m/pooled_quad_s8.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/params.h"
 #include "quant/lut.h"
@@ -282,6 +283,7 @@ std::string conv_s8_entry(const cm::ConvS8Params& p, bool have_filter) {
   if (cm::pointwise_small_applies(p)) {
     if (single_add_rounding(p)) return "pointwise_small_s8";
   }
+  if (cm::pooled_quad_applies(p)) return "pooled_quad_s8";
   if (cm::pooled_tile_applies(p)) return "pooled_tile_s8";
   return "conv_s8";
 }

@@ -11,6 +11,17 @@ namespace {
 // Words per pooled pixel and per channel record.
 constexpr int32_t kPatchWords = 12;
 constexpr int32_t kRecordWords = 9;
+// Patch bytes of the pooled rows run per call: the whole output of small
+// layers (the seed's 13 rows), so each channel's set-up and odd last
+// pooled pixel come once per call rather than once per row (the rows of a
+// band are consecutive pooled pixels in the output too).
+constexpr size_t kBandBytes = 8192;
+
+int32_t band_rows(const ConvS8Params& p) {
+  const size_t row = 4 * static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w);
+  const size_t rows = kBandBytes / row;
+  return rows < 1 ? 1 : (rows > static_cast<size_t>(p.pool.out_h) ? p.pool.out_h : static_cast<int32_t>(rows));
+}
 
 // One pooled row for every channel. Layouts:
 //  - data, per pooled pixel, from the patch rows R0..R3 (bytes b0..b3),
@@ -29,12 +40,16 @@ struct Conv3x3PoolJob {
   int32_t step;     // bytes between pooled pixels (the channel count)
   int32_t lo, hi;   // clamp (conv and pool activations), if `clamp`
   int32_t clamp;
+  const uint32_t* pairs_end;  // data + the patches of whole pairs of pooled pixels
+  const uint32_t* quads_end;  // ... of whole fours
 };
 
 #if NIB_CONV3X3_POOL_ASM
 static_assert(offsetof(Conv3x3PoolJob, records) == 8 && offsetof(Conv3x3PoolJob, step) == 20 &&
-              offsetof(Conv3x3PoolJob, clamp) == 32);
+              offsetof(Conv3x3PoolJob, clamp) == 32 && offsetof(Conv3x3PoolJob, pairs_end) == 36 &&
+              offsetof(Conv3x3PoolJob, quads_end) == 40);
 extern "C" void nib_conv3x3x1_pool_m4(const Conv3x3PoolJob* job);
+extern "C" void nib_conv3x3x1_patches_m4(const int8_t* src, int32_t in_w, int32_t count, uint32_t* data);
 #else
 // The assembly loop's arithmetic, instruction for instruction, for hosts.
 void channels_c(const Conv3x3PoolJob& job) {
@@ -76,27 +91,45 @@ void channels_c(const Conv3x3PoolJob& job) {
 }
 #endif
 
-// One pooled pixel's 12 patch words from its four patch rows.
-inline void fill_patch(const uint32_t (&rows)[4], uint32_t* data) {
-  uint32_t e[4], o[4];
-  for (int32_t r = 0; r < 4; ++r) {
-    e[r] = dsp::sxtb16(rows[r]);
-    o[r] = dsp::sxtb16_odd(rows[r]);
-  }
-  const auto lo_lo = [](uint32_t a, uint32_t b) { return (a & 0xFFFFu) | (b << 16); };          // PKHBT
-  const auto hi_hi = [](uint32_t a, uint32_t b) { return (a >> 16) | (b & 0xFFFF0000u); };      // PKHTB
-  data[0] = e[0];
-  data[1] = o[0];
-  data[2] = e[1];
-  data[3] = o[1];
-  data[4] = e[2];
-  data[5] = o[2];
-  data[6] = e[3];
-  data[7] = o[3];
-  data[8] = lo_lo(o[0], o[1]);
-  data[9] = hi_hi(e[0], e[1]);
-  data[10] = lo_lo(o[1], o[2]);
-  data[11] = hi_hi(e[1], e[2]);
+// (a low half, b low half) and (a high half, b high half): PKHBT and
+// PKHTB.
+inline uint32_t lo_lo(uint32_t a, uint32_t b) {
+#if NIB_HAVE_DSP
+  uint32_t r;
+  __asm__("pkhbt %0, %1, %2, lsl #16" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+#else
+  return (a & 0xFFFFu) | (b << 16);
+#endif
+}
+
+inline uint32_t hi_hi(uint32_t a, uint32_t b) {
+#if NIB_HAVE_DSP
+  uint32_t r;
+  __asm__("pkhtb %0, %1, %2, asr #16" : "=r"(r) : "r"(b), "r"(a));
+  return r;
+#else
+  return (a >> 16) | (b & 0xFFFF0000u);
+#endif
+}
+
+// One pooled pixel's 12 patch words from its four patch rows (plain
+// locals, so the compiler keeps them in registers).
+[[gnu::always_inline]] inline void fill_patch(uint32_t r0, uint32_t r1, uint32_t r2, uint32_t r3, uint32_t* data) {
+  const uint32_t e0 = dsp::sxtb16(r0), o0 = dsp::sxtb16_odd(r0), e1 = dsp::sxtb16(r1), o1 = dsp::sxtb16_odd(r1);
+  const uint32_t e2 = dsp::sxtb16(r2), o2 = dsp::sxtb16_odd(r2), e3 = dsp::sxtb16(r3), o3 = dsp::sxtb16_odd(r3);
+  data[0] = e0;
+  data[1] = o0;
+  data[2] = e1;
+  data[3] = o1;
+  data[4] = e2;
+  data[5] = o2;
+  data[6] = e3;
+  data[7] = o3;
+  data[8] = lo_lo(o0, o1);
+  data[9] = hi_hi(e0, e1);
+  data[10] = lo_lo(o1, o2);
+  data[11] = hi_hi(e1, e2);
 }
 
 // The pooled pixels' patch words of pooled row py (batch image `image`).
@@ -108,13 +141,20 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
     const int32_t ix0 = 2 * px - c.pad_w;
     const bool cols_inside = ix0 >= 0 && ix0 + 4 <= in_w;
     uint32_t rows[4];
+#if NIB_CONV3X3_POOL_ASM
+    if (rows_inside && cols_inside) {  // the usual case: the run of such pixels in assembly
+      int32_t count = 1;
+      while (px + count < out_w && 2 * (px + count) - c.pad_w + 4 <= in_w) ++count;
+      nib_conv3x3x1_patches_m4(image + iy0 * in_w + ix0, in_w, count, data);
+      px += count - 1;
+      data += kPatchWords * (count - 1);
+      continue;
+    }
+#endif
     if (rows_inside && cols_inside) {  // the usual case: four word loads
       const int8_t* src = image + iy0 * in_w + ix0;
-      rows[0] = dsp::load4(src);
-      rows[1] = dsp::load4(src + in_w);
-      rows[2] = dsp::load4(src + 2 * in_w);
-      rows[3] = dsp::load4(src + 3 * in_w);
-      fill_patch(rows, data);
+      fill_patch(dsp::load4(src), dsp::load4(src + in_w), dsp::load4(src + 2 * in_w), dsp::load4(src + 3 * in_w),
+                 data);
       continue;
     }
     for (int32_t r = 0; r < 4; ++r) {
@@ -130,7 +170,7 @@ void patch_row(const ConvS8Params& p, const int8_t* image, int32_t py, uint32_t*
       }
       rows[r] = dsp::load4(bytes);
     }
-    fill_patch(rows, data);
+    fill_patch(rows[0], rows[1], rows[2], rows[3], data);
   }
 }
 
@@ -169,7 +209,7 @@ bool conv3x3x1_pool_geometry(const ConvS8Params& p) {
 
 size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p) {
   return 4 * (static_cast<size_t>(kRecordWords) * static_cast<size_t>(p.conv.out_c) +
-              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w));
+              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w) * band_rows(p));
 }
 
 bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output,
@@ -182,12 +222,17 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   const int32_t lo = c.requant.act_min > pool.act_min ? c.requant.act_min : pool.act_min;
   const int32_t hi = c.requant.act_max < pool.act_max ? c.requant.act_max : pool.act_max;
   if (lo > hi) return false;  // disjoint ranges: left to the general path
-  Conv3x3PoolJob job{data, data + kPatchWords * pool.out_w, records, nullptr, c.out_c, c.out_c, lo, hi,
-                     lo > -128 || hi < 127};
+  const int32_t band = band_rows(p), row_words = kPatchWords * pool.out_w;
+  Conv3x3PoolJob job{data, nullptr, records, nullptr, c.out_c, c.out_c, lo, hi, lo > -128 || hi < 127, nullptr, nullptr};
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w;
-    for (int32_t py = 0; py < pool.out_h; ++py) {
-      patch_row(p, image, py, data);
+    for (int32_t py = 0; py < pool.out_h; py += band) {
+      const int32_t rows = py + band <= pool.out_h ? band : pool.out_h - py;
+      for (int32_t r = 0; r < rows; ++r) patch_row(p, image, py + r, data + r * row_words);
+      const int32_t count = rows * pool.out_w;  // pooled pixels of the band
+      job.data_end = data + kPatchWords * count;
+      job.pairs_end = data + kPatchWords * (count & ~1);
+      job.quads_end = data + kPatchWords * (count & ~3);
       job.out = output + ((b * pool.out_h + py) * pool.out_w) * c.out_c;
 #if NIB_CONV3X3_POOL_ASM
       nib_conv3x3x1_pool_m4(&job);

@@ -9,6 +9,7 @@
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
 #include "kernels/cortex_m/pointwise_small_s8.h"
+#include "kernels/cortex_m/pooled_quad_s8.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
@@ -620,6 +621,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
            std::max(first, weights + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
   const bool gathered = !gather_free(p.conv);
+  if (pooled_quad_applies(p)) return folded + std::max(first, pooled_quad_scratch_bytes(p));
   if (pooled_tile_applies(p)) return folded + std::max(first, pooled_tile_scratch_bytes(p));
   if (p.pool.filter_h > 0)
     return folded + std::max(first, pair_gemm_pooled_scratch_bytes(static_cast<int32_t>(k), p.conv.out_c, gathered));
@@ -689,7 +691,9 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
   const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;
   if (pointwise_small_applies(p) && pointwise_small_s8(p, input, filter, output, free_scratch)) return;
-  if (pooled_tile_applies(p))
+  if (pooled_quad_applies(p))
+    pooled_quad_s8(p, input, filter, output, free_scratch);
+  else if (pooled_tile_applies(p))
     pooled_tile_s8(p, input, filter, output, free_scratch);
   else if (p.pool.filter_h > 0)
     pair_gemm_pooled_s8(p, shape, conv_field, pad, input, filter, output, free_scratch);
