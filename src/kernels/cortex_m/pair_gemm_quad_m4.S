@@ -16,6 +16,7 @@
 @ void nib_pair_gemm_quad32_m4(QuadJob* job)
 @ void nib_pair_gemm_quad64_m4(QuadJob* job)
 @ void nib_pair_gemm_quad128_m4(QuadJob* job)
+@ void nib_pair_gemm_window144_m4(QuadJob* job)   (the row-window variant, below)
 
   .syntax unified
   .thumb
@@ -383,3 +384,56 @@
   QUAD_LOOP nib_pair_gemm_quad576_m4, 576, 0
   QUAD_LOOP nib_pair_gemm_quad288c_m4, 288, 1
   QUAD_LOOP nib_pair_gemm_quad576c_m4, 576, 1
+
+@ The row-window variant for 3x3 convolutions over 16 channels at stride 1
+@ (K = 144): the four pixels are consecutive in one output row, so their
+@ fields overlap inside one window of 3 input rows x 6 columns, widened
+@ once per tile (pair_gemm_s8.cc, widen_window): 6 columns x 8 words per
+@ row (192 bytes), each column a pixel's 16 channels as (even, odd) lane
+@ words per 4 bytes. Pixel p's field row r starts at 192 r + 32 p. Half
+@ the scratch of two widened pairs, and half the widening.
+  .macro WHALF r, j, ror, lane
+  ldr r2, [r1, #(4 * (12 * \r + \j))]
+  ldr r3, [r1, #(144 + 4 * (12 * \r + \j))]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  ldr r12, [r0, #(192 * \r + 8 * \j + \lane)]
+  ldr lr, [r0, #(192 * \r + 32 + 8 * \j + \lane)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(192 * \r + 64 + 8 * \j + \lane)]
+  ldr lr, [r0, #(192 * \r + 96 + 8 * \j + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+  .macro WGROUPS r, j
+  WHALF \r, \j, 0, 0
+  WHALF \r, \j, 8, 4
+  .if (\j + 1) < 12
+  WGROUPS \r, (\j + 1)
+  .endif
+  .endm
+
+  .macro WINDOW_QUAD name, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+1:
+  PAIR_START 0
+  WGROUPS 0, 0
+  WGROUPS 1, 0
+  WGROUPS 2, 0
+  PAIR_END 0, 144, \clamp
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  WINDOW_QUAD nib_pair_gemm_window144_m4, 0

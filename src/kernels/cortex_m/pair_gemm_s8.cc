@@ -150,6 +150,7 @@ void nib_pair_gemm_quad288_m4(QuadJob*);
 void nib_pair_gemm_quad576_m4(QuadJob*);
 void nib_pair_gemm_quad288c_m4(QuadJob*);
 void nib_pair_gemm_quad576c_m4(QuadJob*);
+void nib_pair_gemm_window144_m4(QuadJob*);
 }
 
 // The live-channel variants (pruned layers): channel pairs from the plan's
@@ -213,6 +214,21 @@ bool quad_eligible(const ConvS8Params& p, int32_t k) {
   if (!std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; })) return false;
   const bool full_range = c.requant.act_min == -128 && c.requant.act_max == 127;
   return quad_k(k) && (full_range || quad_k_clamped(k));
+}
+
+// The row-window tile (3x3 over 16 channels at stride 1, whole 4-pixel
+// row tiles): its window of 3 input rows x 6 columns is 576 bytes, the
+// 2-pixel loop's widened pair, so the scratch stays the same.
+constexpr int32_t kWindowCols = 6, kWindowBytes = 3 * kWindowCols * 16 * 2;
+[[maybe_unused]] bool window_eligible(const ConvS8Params& p, FieldShape shape, PadWidenFn pad) {
+  const ConvParams& c = p.conv;
+  if (pad == nullptr || p.pool.filter_h > 0) return false;
+  if (c.filter_h != 3 || c.filter_w != 3 || c.in_c != 16 || shape.rows != 3 || shape.row_bytes != 48) return false;
+  if (c.stride_h != 1 || c.stride_w != 1 || c.dilation_h != 1 || c.dilation_w != 1 || c.out_w % 4 != 0) return false;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return false;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return false;
+  return std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; });
 }
 
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
@@ -369,6 +385,63 @@ QuadFn quad_for(const ConvS8Params& p, int32_t k) {
 #endif
 
 #if NIB_PAIR_GEMM_ASM
+static_assert(kWindowBytes <= 4 * 4 * (144 / 4), "the window must fit the widened pair's scratch");
+
+// The window of the 4-pixel row tile at `at` (window_eligible): 3 input
+// rows x 6 columns of 16 channels, columns outside the input as the pad
+// value (pair_gemm_quad_m4.S has the layout).
+void widen_window(const ConvS8Params& p, const int8_t* input, Pixel at, uint32_t* dst) {
+  const ConvParams& c = p.conv;
+  const int8_t* image = input + at.b * c.in_h * c.in_w * 16;
+  const int32_t iy0 = at.y - c.pad_h, ix0 = at.x - c.pad_w;
+  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
+  for (int32_t r = 0; r < 3; ++r, dst += 8 * kWindowCols) {
+    const int32_t iy = iy0 + r;
+    if (iy < 0 || iy >= c.in_h) {
+      std::fill(dst, dst + 8 * kWindowCols, pad);
+      continue;
+    }
+    const int8_t* row = image + iy * c.in_w * 16;
+    for (int32_t j = 0; j < kWindowCols; ++j) {
+      uint32_t* d = dst + 8 * j;
+      const int32_t ix = ix0 + j;
+      if (ix < 0 || ix >= c.in_w) {
+        std::fill(d, d + 8, pad);
+        continue;
+      }
+      const int8_t* src = row + ix * 16;
+      for (int32_t g = 0; g < 4; ++g, src += 4, d += 2) {
+        const uint32_t v = dsp::load4(src);
+        d[0] = dsp::sxtb16(v);
+        d[1] = dsp::sxtb16_odd(v);
+      }
+    }
+  }
+}
+
+// Every pixel as 4-pixel row tiles through the row-window variant.
+[[gnu::noinline]] void run_window_quads(const ConvS8Params& p, const int8_t* input, const int8_t* filter,
+                                        int8_t* output, uint32_t* window) {
+  const ConvParams& c = p.conv;
+  const int32_t out_c = c.out_c;
+  QuadJob job{window, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
+              filter + out_c * 144, c.requant.act_min, c.requant.act_max};
+  int8_t* out = output;
+  for (int32_t b = 0; b < c.batches; ++b)
+    for (int32_t y = 0; y < c.out_h; ++y)
+      for (int32_t x = 0; x < c.out_w; x += 4, out += 4 * out_c) {
+        widen_window(p, input, {b, y, x}, window);
+        job.w = filter;
+        job.bias = p.bias;
+        job.multiplier = c.requant.multiplier;
+        job.shift = c.requant.shift;
+        job.out = out;
+        nib_pair_gemm_window144_m4(&job);
+      }
+}
+#endif
+
+#if NIB_PAIR_GEMM_ASM
 // Whole 4-pixel tiles over the live channels of a pruned layer (K 64 or
 // 128, right shifts, full int8 range, every live channel proven or listed
 // exact with none listed); constant channels written here. Returns the
@@ -440,6 +513,7 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   Pixel at{0, 0, 0};
   int32_t i = 0;
 #if NIB_PAIR_GEMM_ASM
+  if (window_eligible(p, shape, pad)) return run_window_quads(p, input, filter, output, widened);
   if (const QuadFn quad = quad_for(p, k); quad != nullptr)
     i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
   else if (live != nullptr && in_asm)
