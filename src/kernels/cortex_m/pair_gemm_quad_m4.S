@@ -41,13 +41,14 @@
 
 @ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
 @ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+@ The four loads run back to back (each after the first costs 1 cycle).
   .macro HALF g, k, ror, lane
   ldr r2, [r1, #(4 * \g)]
   ldr r3, [r1, #(\k + 4 * \g)]
-  sxtb16 r2, r2, ror #\ror
-  sxtb16 r3, r3, ror #\ror
   ldr r12, [r0, #(16 * \g + \lane)]
   ldr lr, [r0, #(16 * \g + 8 + \lane)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
   smlad r4, r12, r2, r4
   smlad r5, r12, r3, r5
   smlad r6, lr, r2, r6
@@ -399,10 +400,10 @@
   .macro WHALF w, x, ror, lane, c, k
   ldr r2, [r1, #(\w)]
   ldr r3, [r1, #(\k + \w)]
-  sxtb16 r2, r2, ror #\ror
-  sxtb16 r3, r3, ror #\ror
   ldr r12, [r0, #(\x + \lane)]
   ldr lr, [r0, #(\x + 2 * \c + \lane)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
   smlad r4, r12, r2, r4
   smlad r5, r12, r3, r5
   smlad r6, lr, r2, r6
