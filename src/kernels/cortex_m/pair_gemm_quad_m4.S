@@ -386,6 +386,7 @@
   QUAD_LOOP nib_pair_gemm_quad288_m4, 288, 0
   QUAD_LOOP nib_pair_gemm_quad576_m4, 576, 0
   QUAD_LOOP nib_pair_gemm_quad288c_m4, 288, 1
+  QUAD_LOOP nib_pair_gemm_quad144_m4, 144, 0     @ with granted scratch only (pair_gemm_s8.cc, wide_bytes)
   QUAD_LOOP nib_pair_gemm_quad576c_m4, 576, 1
 
 @ The row-window variants for 3x3 convolutions at stride 1 over C = 16, 32

@@ -152,6 +152,7 @@ void nib_pair_gemm_quad576_m4(QuadJob*);
 void nib_pair_gemm_quad288c_m4(QuadJob*);
 void nib_pair_gemm_quad576c_m4(QuadJob*);
 void nib_pair_gemm_window144_m4(QuadJob*);
+void nib_pair_gemm_quad144_m4(QuadJob*);  // only with granted scratch (wide_bytes)
 void nib_pair_gemm_window288_m4(QuadJob*);
 void nib_pair_gemm_window576_m4(QuadJob*);
 void nib_widen_words_m4(const int8_t* src, uint32_t* dst, const int8_t* src_end);
@@ -230,7 +231,7 @@ size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3
 // bytes at C = 16: the 2-pixel loop's widened pair), so no scratch changes.
 constexpr int32_t kWindowCols = 6;
 size_t window_bytes(int32_t in_c) { return 3 * kWindowCols * 2 * static_cast<size_t>(in_c); }
-[[maybe_unused]] bool window_eligible(const ConvS8Params& p, FieldShape shape, PadWidenFn pad) {
+bool window_eligible(const ConvS8Params& p, FieldShape shape, PadWidenFn pad) {
   const ConvParams& c = p.conv;
   if (pad == nullptr || p.pool.filter_h > 0) return false;
   if (c.in_c != 16 && c.in_c != 32 && c.in_c != 64) return false;
@@ -241,6 +242,21 @@ size_t window_bytes(int32_t in_c) { return 3 * kWindowCols * 2 * static_cast<siz
   if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return false;
   if (c.requant.act_min != -128 || c.requant.act_max != 127) return false;
   return std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; });
+}
+
+// K = 144 through the 4-pixel tile with granted scratch (two widened pairs):
+// padded fields, the tile's conditions, and not the row-window tile.
+constexpr int32_t kWideK = 144;
+size_t wide_bytes(const ConvS8Params& p, FieldShape shape) {
+  if (shape.rows * shape.row_bytes != kWideK || shape.row_bytes % 4 != 0 || p.pool.filter_h > 0) return 0;
+  const ConvParams& c = p.conv;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return 0;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return 0;
+  if (!std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; })) return 0;
+  const PadWidenFn any_pad = [](const ConvS8Params&, const int8_t*, Pixel, uint32_t*) {};
+  if (window_eligible(p, shape, any_pad)) return 0;
+  return 2 * widened_bytes(kWideK);
 }
 
 // One pixel's lanes (dst = widened + 2 * lane) from its field's rows.
@@ -540,7 +556,10 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   int32_t i = 0;
 #if NIB_PAIR_GEMM_ASM
   if (window_eligible(p, shape, pad)) return run_window_quads(p, input, filter, output, widened);
-  if (const QuadFn quad = quad_for(p, k); quad != nullptr)
+  if (p.wide_scratch && pad != nullptr && wide_bytes(p, shape) > 0)
+    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b,
+                  nib_pair_gemm_quad144_m4, &at);
+  else if (const QuadFn quad = quad_for(p, k); quad != nullptr)
     i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
   else if (live != nullptr && in_asm)
     i = run_live_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
@@ -616,6 +635,8 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
 }
 
 bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k) { return quad_eligible(p, k); }
+
+size_t pair_gemm_wide_scratch_bytes(const ConvS8Params& p, FieldShape shape) { return wide_bytes(p, shape); }
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                   const int8_t* filter, int8_t* output, void* scratch) {
