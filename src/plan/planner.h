@@ -83,15 +83,18 @@ uint64_t plan_offsets_with_preferred(Buffers& b, uint64_t align, uint64_t limit 
   };
   const uint64_t peak = plan_offsets(b, align, limit);
   if (peak > limit) return peak;
-  bool any = false;
+  uint64_t total = peak;
+  bool placed = true;  // the offsets in place are the plan of the current sizes
   for (int i = 0; i < n; ++i) {
     if (b.extra(i) == 0) continue;
     b.grant(i, true);
     unplace();
-    if (plan_offsets(b, align, peak) > peak) b.grant(i, false);
-    any = true;
+    const uint64_t with = plan_offsets(b, align, peak);
+    placed = with <= peak;
+    if (placed) total = with;
+    else b.grant(i, false);
   }
-  if (!any) return peak;
+  if (placed) return total;
   unplace();
   return plan_offsets(b, align, limit);
 }
