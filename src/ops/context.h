@@ -23,6 +23,7 @@ struct OpRuntime {
   const void* const* inputs;  // nullptr for an absent optional input
   void* const* outputs;
   void* scratch;
+  size_t scratch_bytes;  // as planned: more than requested when a preference was granted
 };
 
 using InvokeFn = void (*)(const OpRuntime&);
@@ -34,6 +35,9 @@ struct Prepared {
   const void* params = nullptr;
   uint64_t macs = 0;
   size_t scratch_bytes = 0;
+  // More scratch a faster path would use; granted by the planner only where
+  // it does not raise the arena's peak (OpRuntime::scratch_bytes tells).
+  size_t scratch_preferred = 0;
   bool output_aliases_input = false;  // output 0 shares input 0's memory
 };
 
@@ -77,7 +81,10 @@ class PrepareContext {
     prepared_.kernel = name;
   }
   void set_macs(uint64_t macs) { prepared_.macs = macs; }
-  void request_scratch(size_t bytes) { prepared_.scratch_bytes = bytes; }
+  void request_scratch(size_t bytes, size_t preferred = 0) {
+    prepared_.scratch_bytes = bytes;
+    prepared_.scratch_preferred = preferred;
+  }
   void alias_output_to_input(InvokeFn invoke) {
     prepared_.output_aliases_input = true;
     prepared_.invoke = invoke;

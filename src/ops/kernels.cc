@@ -24,6 +24,15 @@ const int32_t* int32_bias(const PrepareContext& ctx) {
 
 bool optimized(const PrepareContext& ctx) { return ctx.options().kernels == Kernels::kOptimized; }
 
+// A conv that asked for preferred scratch: whether the planner granted it is
+// in the planned size, so the faster path is told per run.
+void run_conv_s8_preferring(const OpRuntime& rt) {
+  cm::ConvS8Params p = *static_cast<const cm::ConvS8Params*>(rt.params);
+  p.wide_scratch = rt.scratch_bytes >= cm::conv_s8_preferred_scratch_bytes(p);
+  cm::conv_s8(p, static_cast<const int8_t*>(rt.inputs[0]), static_cast<const int8_t*>(rt.inputs[1]),
+              static_cast<const int32_t*>(rt.inputs[2]), static_cast<int8_t*>(rt.outputs[0]), rt.scratch);
+}
+
 // The MAX_POOL_2D that the graph proposes to fuse (the next operator, the
 // conv output's only reader) can run inside the convolution when its
 // quantization and geometry suit the kernel (see kernels/cortex_m/conv_s8.h).
@@ -81,8 +90,8 @@ void select_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeF
   cm::ConvS8Params fast;
   const cm::KernelChoice k = cm::prepare_conv_s8(p, static_cast<const int8_t*>(ctx.input(1).data), bias,
                                                  fused ? &pool : nullptr, ctx.persistent(), &fast);
-  ctx.request_scratch(k.scratch_bytes);
-  ctx.set_kernel(invoke<cm::conv_s8>, k.name, fast);
+  ctx.request_scratch(k.scratch_bytes, k.preferred_scratch_bytes);
+  ctx.set_kernel(k.preferred_scratch_bytes > 0 ? run_conv_s8_preferring : invoke<cm::conv_s8>, k.name, fast);
 }
 
 void select_depthwise_conv2d_s8(PrepareContext& ctx, const kernels::ConvParams& p, InvokeFn reference) {

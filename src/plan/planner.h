@@ -65,4 +65,38 @@ uint64_t plan_offsets(Buffers& b, uint64_t align, uint64_t limit = kUnplaced - 1
   return total;
 }
 
+// Preferred sizes: some buffers (an operator's scratch) have a fast path
+// that wants `extra(i)` more bytes than the size they need. Each is granted,
+// in index order, only if the plan with it still fits in the region the
+// required sizes alone take: a preference never raises the peak. The
+// decision is a pure function of sizes and lifetimes, so every build (the
+// host planning for a target too) grants the same ones.
+// Buffers additionally: extra(i) (0: no preference), grant(i, bool) (size(i)
+// then includes the extra bytes, or no longer does). Returns what
+// plan_offsets returns for the final sizes, the buffers placed by it.
+template <typename Buffers>
+uint64_t plan_offsets_with_preferred(Buffers& b, uint64_t align, uint64_t limit = kUnplaced - 1) {
+  const int n = b.count();
+  const auto unplace = [&b, n] {
+    for (int i = 0; i < n; ++i)
+      if (b.size(i) != 0) b.set_offset(i, kUnplaced);
+  };
+  const uint64_t peak = plan_offsets(b, align, limit);
+  if (peak > limit) return peak;
+  uint64_t total = peak;
+  bool placed = true;  // the offsets in place are the plan of the current sizes
+  for (int i = 0; i < n; ++i) {
+    if (b.extra(i) == 0) continue;
+    b.grant(i, true);
+    unplace();
+    const uint64_t with = plan_offsets(b, align, peak);
+    placed = with <= peak;
+    if (placed) total = with;
+    else b.grant(i, false);
+  }
+  if (placed) return total;
+  unplace();
+  return plan_offsets(b, align, limit);
+}
+
 }  // namespace nib::plan

@@ -29,6 +29,7 @@ struct OpSlot {
   uint32_t scratch_bytes;
   uint32_t macs;
   bool alias;     // output 0 shares input 0's memory
+  uint8_t extra16;  // scratch a fast path prefers beyond scratch_bytes, in 16-byte units (plan_offsets_with_preferred)
   int16_t code;  // builtin operator code (the profiler names it per run; a code, not a name pointer, to fit the padding)
 };
 
@@ -50,6 +51,13 @@ struct PlanView {
   int n_tensors, n_ops;
   int count() const { return n_tensors + n_ops; }
   uint64_t size(int i) const { return i < n_tensors ? tensors[i].bytes : ops[i - n_tensors].scratch_bytes; }
+  // Preferred scratch: granted by adding it to scratch_bytes, which then
+  // records the decision (the kernel sees the size it got; nib compile too).
+  uint64_t extra(int i) const { return i < n_tensors ? 0 : 16 * uint64_t{ops[i - n_tensors].extra16}; }
+  void grant(int i, bool on) {
+    OpSlot& op = ops[i - n_tensors];
+    op.scratch_bytes = on ? op.scratch_bytes + 16u * op.extra16 : op.scratch_bytes - 16u * op.extra16;
+  }
   int first(int i) const { return i < n_tensors ? uses[i].first : i - n_tensors; }
   // Model outputs are read by a virtual operator after the last: the end.
   int last(int i) const { return i < n_tensors ? (uses[i].last < n_ops ? uses[i].last : n_ops - 1) : i - n_tensors; }
@@ -153,14 +161,18 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
     if (p.scratch_bytes > kMaxArenaBytes)
       return Status::error(StatusCode::kUnsupported, "operator ", i, " (", info.name(), "): scratch of ",
                            p.scratch_bytes, " bytes exceeds the arena limit");
+    // A preference too large for the byte (over 4 KB more) is dropped.
+    const size_t extra = p.scratch_preferred > p.scratch_bytes ? p.scratch_preferred - p.scratch_bytes : 0;
+    const auto extra16 = static_cast<uint8_t>(extra <= 16 * 255 ? (extra + 15) / 16 : 0);
     ops[i] = OpSlot{p.invoke, p.params, p.kernel, nullptr, static_cast<uint32_t>(p.scratch_bytes),
                     static_cast<uint32_t>(p.macs > 0xFFFFFFFFu ? 0xFFFFFFFFu : p.macs), p.output_aliases_input,
-                    static_cast<int16_t>(info.code)};
+                    extra16, static_cast<int16_t>(info.code)};
     if (graph->absorbed(i)) {  // prepared (validated) but run by the previous operator's kernel
       ops[i].kernel = "fused";
       ops[i].scratch_bytes = 0;
+      ops[i].extra16 = 0;
     }
-    if (ops[i].scratch_bytes != 0) ops[i].scratch = unplaced();
+    if (ops[i].scratch_bytes != 0 || ops[i].extra16 != 0) ops[i].scratch = unplaced();
   }
 
   // Lifetimes of activations are the graph's uses, less what the fusions
@@ -193,7 +205,7 @@ Status Interpreter::build(const Model& model, uint8_t* begin, size_t capacity, c
                          " bytes");
   PlanView view{tensors, ops, uses, n_tensors, n_ops};
   const uint64_t room = kMaxArenaBytes - usage->persistent;
-  const uint64_t activations = plan::plan_offsets(view, kArenaAlignment, room);
+  const uint64_t activations = plan::plan_offsets_with_preferred(view, kArenaAlignment, room);
   if (activations > room)
     return Status::error(StatusCode::kUnsupported, "activation memory plan exceeds the arena limit of ",
                          static_cast<unsigned long long>(kMaxArenaBytes), " bytes");
@@ -236,7 +248,7 @@ Status Interpreter::invoke() {
     if (graph_->fuses_next(i)) outputs[0] = tensors_[graph_->fused_output(i)].data;
     const OpSlot& slot = ops_[i];
     const bool runs = !graph_->absorbed(i);
-    const ops::OpRuntime rt{slot.params, inputs, outputs, slot.scratch};
+    const ops::OpRuntime rt{slot.params, inputs, outputs, slot.scratch, slot.scratch_bytes};
     if (profiler_ != nullptr) {
       const OpEvent event = op_event(i);
       profiler_->op_begin(event);

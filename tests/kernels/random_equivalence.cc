@@ -561,6 +561,102 @@ void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
          "conv, 16- or 32-byte field", seed);
 }
 
+// 3x3 convolutions over 16, 32 or 64 channels at stride 1 with rows of
+// whole 4-pixel tiles: the pair GEMM's row-window tiles (mostly: full int8
+// range, even channel counts, proven requantization), at the input's edges
+// too.
+void window_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  const int32_t depths[3] = {16, 32, 64};
+  p.in_c = p.filter_in_c = depths[r.in(0, 2)];
+  p.filter_h = p.filter_w = 3;
+  p.stride_h = p.stride_w = 1;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  const bool same = r.chance(60);
+  p.out_w = 4 * r.in(1, 3);
+  p.out_h = r.in(1, 5);
+  p.in_w = same ? p.out_w : p.out_w + 2;
+  p.in_h = same ? p.out_h : p.out_h + 2;
+  p.pad_h = p.pad_w = same ? 1 : 0;
+  const int32_t k = 9 * p.in_c;
+  p.out_c = r.chance(90) ? 2 * r.in(1, std::min<int32_t>(12, kMax / (2 * k))) : r.in(1, kMax / k);
+  p.input_offset = r.in(-127, 128);
+  if (p.batches * p.in_h * p.in_w * p.in_c > kMax || p.batches * p.out_h * p.out_w * p.out_c > kMax ||
+      p.out_c * k > kMax)
+    return;
+  fill(r, g_filter, p.out_c * k, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  // Sometimes an input that is not word-aligned (the window's byte loop).
+  const int32_t in_n = p.batches * p.in_h * p.in_w * p.in_c;
+  int8_t* input = in_n + 1 <= kMax && r.chance(20) ? g_input + 1 : g_input;
+  fill(r, input, in_n, true);
+  ref::conv2d_s8(p, input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
+  cm::conv_s8(f, input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "conv 3x3 stride 1, row-window tile", seed);
+}
+
+// 3x3 convolutions over 16 channels (K = 144) outside the row-window tile
+// (stride 2, or rows that do not split into 4-pixel tiles), with and without
+// the preferred scratch granted: the pair GEMM's K = 144 4-pixel tile or
+// the 2-pixel loop.
+void wide_scratch_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
+  ConvParams p{};
+  p.batches = r.in(1, 2);
+  p.in_c = p.filter_in_c = 16;
+  p.filter_h = p.filter_w = 3;
+  p.stride_h = p.stride_w = r.chance(70) ? 2 : 1;
+  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  p.in_h = r.in(3, 10);
+  p.in_w = r.in(3, 10);
+  const bool same = r.chance(60);
+  const Padded ph = padding(same, p.in_h, 3, p.stride_h, 1), pw = padding(same, p.in_w, 3, p.stride_w, 1);
+  p.out_h = ph.out;
+  p.out_w = pw.out;
+  p.pad_h = ph.pad;
+  p.pad_w = pw.pad;
+  p.out_c = r.chance(90) ? 2 * r.in(1, 16) : r.in(1, 32);
+  p.input_offset = r.in(-127, 128);
+  const int32_t k = 144;
+  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.in_c > kMax ||
+      p.batches * p.out_h * p.out_w * p.out_c > kMax || p.out_c * k > kMax)
+    return;
+  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
+  fill(r, g_filter, p.out_c * k, true);
+  random_bias(r, p.out_c, false);
+  multipliers(r, p.out_c, false);
+  requant_params(r, &p.requant);
+  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
+  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  // Granted (as the interpreter decides from the planned size) or not.
+  const size_t preferred = cm::conv_s8_preferred_scratch_bytes(f);
+  f.wide_scratch = preferred > 0 && r.chance(80);
+  if (preferred > sizeof g_scratch) return;
+  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
+  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
+         "conv 3x3x16, granted 4-pixel tile", seed);
+}
+
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   const bool fast_path = r.chance(50);
@@ -638,10 +734,12 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.act_min = r.chance(70) ? -128 : r.in(-128, 0);  // fused activations: a clamp, not only saturation
   p.act_max = r.chance(70) ? 127 : r.in(p.act_min, 127);
   if (!cm::add_s8_supported(p)) return;
-  fill(r, g_input, p.elements, true);
+  fill(r, g_input, p.elements + 3, true);
   fill(r, g_input2, p.elements, true);
-  ref::add_s8(p, g_input, g_input2, g_ref);
-  cm::add_s8(p, g_input, g_input2, g_fast);
+  // Inputs off word alignment sometimes (the 4-element loop needs both aligned).
+  const int8_t* a = r.chance(80) ? g_input : g_input + r.in(1, 3);
+  ref::add_s8(p, a, g_input2, g_ref);
+  cm::add_s8(p, a, g_input2, g_fast);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "add", seed);
   // SUB derives the same parameters.
   ref::sub_s8(p, g_input, g_input2, g_ref);
@@ -763,6 +861,8 @@ EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
     pooled_conv_case(r, rep, case_seed);
     pointwise_small_case(r, rep, case_seed);
     small_field_k_case(r, rep, case_seed);
+    window_conv_case(r, rep, case_seed);
+    wide_scratch_conv_case(r, rep, case_seed);
     first_layer_tile_case(r, rep, case_seed);
     pruned_pointwise_case(r, rep, case_seed);
     transpose_conv_case(r, rep, case_seed);

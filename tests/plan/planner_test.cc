@@ -161,5 +161,66 @@ TEST(Planner, SameResultAsTryingEveryCandidate) {
   }
 }
 
+
+// Buffers with a preferred extra size (an operator's scratch).
+struct PreferTable : Table {
+  std::vector<uint64_t> wants;   // extra bytes preferred, per buffer
+  std::vector<bool> granted;
+  uint64_t extra(int i) const { return wants[i]; }
+  void grant(int i, bool on) {
+    if (on == granted[i]) return;
+    granted[i] = on;
+    b[i].size = on ? b[i].size + wants[i] : b[i].size - wants[i];
+  }
+};
+
+TEST(Planner, PreferredScratchOnlyWhereThePeakHasRoom) {
+  // Op 0: a 1000-byte tensor [0,1] and op 0's scratch 100; op 1: the same
+  // tensor and a 600-byte one [1,2] = the peak (1600); op 2: the 600 and
+  // op 2's scratch 100. Op 0's scratch wants 400 more (fits beside the
+  // 1000: 1500 <= 1600), op 2's wants 1000 more (1700: would raise the peak).
+  PreferTable t;
+  t.b = {{1000, 0, 1}, {600, 1, 2}, {100, 0, 0}, {100, 2, 2}};
+  t.wants = {0, 0, 400, 1000};
+  t.granted = {false, false, false, false};
+  const uint64_t total = plan_offsets_with_preferred(t, 1);
+  EXPECT_EQ(total, 1600u);
+  EXPECT_TRUE(t.granted[2]);
+  EXPECT_FALSE(t.granted[3]);
+  EXPECT_EQ(t.size(2), 500u);
+  EXPECT_EQ(t.size(3), 100u);
+  for (const Buf& x : t.b) EXPECT_NE(x.offset, kUnplaced);
+  expect_no_conflicts(t, 1);
+}
+
+TEST(Planner, PreferredScratchNeverRaisesTheRandomPeak) {
+  uint32_t seed = 5;
+  const auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+  for (int trial = 0; trial < 40; ++trial) {
+    PreferTable t;
+    for (int i = 0; i < 30; ++i) {
+      const int first = static_cast<int>(next() >> 28);
+      t.b.push_back({1 + (next() >> 20) % 4000, first, first + static_cast<int>((next() >> 29))});
+      t.wants.push_back(next() % 3 == 0 ? 16 * (1 + (next() >> 24) % 64) : 0);
+      t.granted.push_back(false);
+    }
+    Table plain;
+    plain.b = t.b;
+    const uint64_t peak = plan_offsets(plain, 16);
+    const uint64_t total = plan_offsets_with_preferred(t, 16);
+    EXPECT_LE(total, peak);
+    expect_no_conflicts(t, 16);
+    for (const Buf& x : t.b) EXPECT_LE(x.offset + align_up(x.size, 16), total);
+    // Deterministic: the same tables give the same grants.
+    PreferTable again;
+    again.b = plain.b;
+    for (Buf& x : again.b) x.offset = kUnplaced;
+    again.wants = t.wants;
+    again.granted = std::vector<bool>(t.wants.size(), false);
+    plan_offsets_with_preferred(again, 16);
+    EXPECT_EQ(again.granted, t.granted);
+  }
+}
+
 }  // namespace
 }  // namespace nib::plan

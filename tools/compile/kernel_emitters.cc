@@ -213,6 +213,7 @@ std::string conv_s8_params(Emission& e, const OpSite& op, const cm::ConvS8Params
       .raw("stage", stage_name(p.stage))
       .f("k2", p.k2)
       .f("asm_mode", p.asm_mode)
+      .f("wide_scratch", p.wide_scratch)
       .raw("weight_pairs", e.array(p.weight_pairs, pairs, layer + ": weights widened to int16 pairs"))
       .raw("plan", plan)
       .str();
@@ -294,7 +295,10 @@ void conv_dsp(Emission& e, const OpSite& op) {
   const int32_t* bias = op.info.inputs.size() > 2 && op.info.inputs[2] >= 0
                             ? static_cast<const int32_t*>(e.model().tensor(op.info.inputs[2]).data)
                             : nullptr;
-  const cm::ConvS8Params p = bake_conv(e, prepared, static_cast<const int8_t*>(filter.data), bias);
+  cm::ConvS8Params p = bake_conv(e, prepared, static_cast<const int8_t*>(filter.data), bias);
+  // The planner's grant of the preferred scratch, as the interpreter's invoke reads it.
+  const size_t preferred = cm::conv_s8_preferred_scratch_bytes(prepared);
+  p.wide_scratch = preferred > 0 && op.prepared.scratch_bytes >= preferred;
   const std::string plan = plan_of(e, op, p.plan);
   const std::string name = e.params(op, "nib::kernels::cortex_m::ConvS8Params", conv_s8_params(e, op, p, plan));
   const std::string entry = conv_s8_entry(p, filter.data != nullptr);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
@@ -50,6 +51,7 @@ struct AddJob {
 };
 static_assert(sizeof(AddJob) == 64 && offsetof(AddJob, o1) == 16 && offsetof(AddJob, hi) == 48);
 extern "C" void nib_add_s8_m4(const AddJob* job);
+extern "C" void nib_add_s8_words_m4(const AddJob* job);  // o2 = offset2 << 20, whole words
 
 // (constant << 8) | shift, when the constant fits 24 bits.
 bool packed(int64_t constant, int32_t shift, int32_t* out) {
@@ -71,6 +73,20 @@ bool add_asm(const BinaryParams& p, const int8_t* a, const int8_t* b, int8_t* ou
              0, p.act_min, p.output_multiplier, 0, p.act_max, p.act_min > -128 || p.act_max < 127, {0, 0}};
   if (!packed(int64_t{1} << (e1 - 1), e1, &job.er1) || !packed(2 * int64_t{p.output_offset} + 1, eo - 1, &job.ke))
     return false;
+  // Input 2's multiplier exactly 1/2 (the usual case): whole words of both
+  // inputs through the 4-element loop, the rest through the 1-element one.
+  const int32_t words = p.elements & ~3;
+  const bool aligned = ((reinterpret_cast<uintptr_t>(job.a) | reinterpret_cast<uintptr_t>(job.b)) & 3) == 0;
+  if (job.clamp == 0 && job.m2 == (int32_t{1} << 30) && aligned && words > 0) {
+    AddJob whole = job;
+    whole.a_end = job.a + words;
+    whole.o2 = (swap ? p.input1_offset : p.input2_offset) * (1 << 20);
+    nib_add_s8_words_m4(&whole);
+    if (words == p.elements) return true;
+    job.a += words;
+    job.b += words;
+    job.out += words;
+  }
   nib_add_s8_m4(&job);
   return true;
 }

@@ -12,6 +12,13 @@
 @ shift reads only the low byte.
 @
 @ void nib_add_s8_m4(const AddJob* job)   (layout: add_s8.cc)
+@
+@ nib_add_s8_words_m4: the saturating loop, four elements per pass from
+@ one word of each input, when input 2's multiplier is exactly 2^30 (the
+@ 1/2 of the larger scale, as ADD's prepare derives it): then
+@ h2 = SMMULR((b + offset2) << 21, 2^30) = (b + offset2) << 19 exactly, so
+@ 2 (t1 + t2) = (t1 << 1) + (offset2 << 20) + (b << 20) with no multiply;
+@ JOB_O2 holds offset2 << 20 for it.
 
   .syntax unified
   .thumb
@@ -89,3 +96,53 @@ nib_add_s8_m4:
   add sp, sp, #64
   pop {r4-r11, pc}
   .size nib_add_s8_m4, . - nib_add_s8_m4
+
+@ One element of nib_add_s8_words_m4 from byte \ror / 8 of r9 (input 1)
+@ and r3 (input 2).
+  .macro WORD_ELEMENT ror
+  sxtb r12, r9, ror #\ror
+  add r12, r4, r12, lsl #21
+  smmulr r12, r12, r6
+  add r12, r12, r12, asr #31
+  add r12, r12, r8, asr #8
+  asr r12, r12, r8
+  add r12, r5, r12, lsl #1
+  sxtb lr, r3, ror #\ror
+  add r12, r12, lr, lsl #20
+  smmulr r12, r12, r10
+  add r12, r12, r12, asr #31
+  asr r12, r12, r11
+  add r12, r12, r11, asr #8
+  ssat r12, #8, r12, asr #1
+  strb r12, [r2], #1
+  .endm
+
+@ Whole words only (JOB_A_END - JOB_A a multiple of 4, both inputs
+@ word-aligned); the caller runs the rest through nib_add_s8_m4.
+  .global nib_add_s8_words_m4
+  .type nib_add_s8_words_m4, %function
+  .p2align 2
+  .thumb_func
+nib_add_s8_words_m4:
+  push {r4-r11, lr}
+  ldr r7, [r0, #JOB_A_END]
+  ldr r4, [r0, #JOB_O1]
+  ldr r5, [r0, #(JOB_O1 + 4)]     @ offset2 << 20
+  ldr r6, [r0, #(JOB_O1 + 8)]     @ m1
+  ldr r8, [r0, #(JOB_O1 + 16)]    @ ER1
+  ldr r10, [r0, #(JOB_O1 + 24)]   @ mo
+  ldr r11, [r0, #(JOB_O1 + 28)]   @ KE
+  ldr r2, [r0, #JOB_OUT]
+  ldr r1, [r0, #JOB_B]
+  ldr r0, [r0, #JOB_A]
+1:
+  ldr r9, [r0], #4
+  ldr r3, [r1], #4
+  WORD_ELEMENT 0
+  WORD_ELEMENT 8
+  WORD_ELEMENT 16
+  WORD_ELEMENT 24
+  cmp r0, r7
+  bne 1b
+  pop {r4-r11, pc}
+  .size nib_add_s8_words_m4, . - nib_add_s8_words_m4

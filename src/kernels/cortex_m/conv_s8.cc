@@ -630,6 +630,15 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   return folded + (pointwise_small_applies(p) ? std::max(gemm, pointwise_small_scratch_bytes(p)) : gemm);
 }
 
+size_t conv_s8_preferred_scratch_bytes(const ConvS8Params& p) {
+  // Only layers that reach pair_gemm_s8 with padded fields (no gather buffers).
+  if (p.k2 > 0 || p.pool.filter_h > 0 || conv3x3x1_pool_geometry(p) || pooled_tile_applies(p) ||
+      pointwise_s8_applies(p.conv) || pointwise_small_applies(p) || !gather_free(p.conv))
+    return 0;
+  const size_t wide = pair_gemm_wide_scratch_bytes(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c});
+  return wide == 0 ? 0 : folded_bytes(p) + wide;
+}
+
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded) {
   const int32_t k = p.filter_h * p.filter_w * p.in_c;
   // Signed bytes b as b + 128 = b ^ 0x80 unsigned: USADA8 sums four per

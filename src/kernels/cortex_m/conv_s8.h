@@ -51,6 +51,11 @@ struct ConvS8Params {
   // kept in `weight_pairs`, or widened into scratch at every run when null.
   int16_t k2 = 0;
   int8_t asm_mode = 0;
+  // The planner granted conv_s8_preferred_scratch_bytes (the scratch holds
+  // that much): the pair GEMM may take its 4-pixel tile where the required
+  // scratch fits only the 2-pixel loop. Set per run by the interpreter's
+  // invoke from the planned size, baked in by nib compile.
+  bool wide_scratch = false;
   const uint32_t* weight_pairs = nullptr;
   // Pair-GEMM paths only (pair_gemm_s8.h): how channels are treated, when
   // not all alike (see ChannelPlan).
@@ -122,6 +127,10 @@ void conv_s8_widen_weights(const ConvParams& p, const int8_t* filter, uint32_t* 
 bool conv_s8_supported(const ConvParams& p);
 // Scratch bytes the kernel needs.
 size_t conv_s8_scratch_bytes(const ConvS8Params& p);
+// The scratch a faster path of the layer would use (more than
+// conv_s8_scratch_bytes), or 0: the planner grants it only where it does not
+// raise the arena's peak (plan_offsets_with_preferred), the same in every build.
+size_t conv_s8_preferred_scratch_bytes(const ConvS8Params& p);
 // Folded bias: bias[c] + input_offset * sum of channel c's weights.
 void conv_s8_fold_bias(const ConvParams& p, const int8_t* filter, const int32_t* bias, int32_t* folded);
 

@@ -16,6 +16,9 @@
 @ void nib_pair_gemm_quad32_m4(QuadJob* job)
 @ void nib_pair_gemm_quad64_m4(QuadJob* job)
 @ void nib_pair_gemm_quad128_m4(QuadJob* job)
+@ void nib_pair_gemm_window144_m4(QuadJob* job)   (the row-window variants, below)
+@ void nib_pair_gemm_window288_m4(QuadJob* job)
+@ void nib_pair_gemm_window576_m4(QuadJob* job)
 
   .syntax unified
   .thumb
@@ -38,13 +41,14 @@
 
 @ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
 @ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+@ The four loads run back to back (each after the first costs 1 cycle).
   .macro HALF g, k, ror, lane
   ldr r2, [r1, #(4 * \g)]
   ldr r3, [r1, #(\k + 4 * \g)]
-  sxtb16 r2, r2, ror #\ror
-  sxtb16 r3, r3, ror #\ror
   ldr r12, [r0, #(16 * \g + \lane)]
   ldr lr, [r0, #(16 * \g + 8 + \lane)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
   smlad r4, r12, r2, r4
   smlad r5, r12, r3, r5
   smlad r6, lr, r2, r6
@@ -382,4 +386,120 @@
   QUAD_LOOP nib_pair_gemm_quad288_m4, 288, 0
   QUAD_LOOP nib_pair_gemm_quad576_m4, 576, 0
   QUAD_LOOP nib_pair_gemm_quad288c_m4, 288, 1
+  QUAD_LOOP nib_pair_gemm_quad144_m4, 144, 0     @ with granted scratch only (pair_gemm_s8.cc, wide_bytes)
   QUAD_LOOP nib_pair_gemm_quad576c_m4, 576, 1
+
+@ The row-window variants for 3x3 convolutions at stride 1 over C = 16, 32
+@ or 64 channels (K = 9 C): the four pixels are consecutive in one output
+@ row, so their fields overlap inside one window of 3 input rows x 6
+@ columns, widened once per tile (pair_gemm_s8.cc, widen_window): per row
+@ 6 columns of C channels as (even, odd) lane words per 4 bytes (12 C
+@ bytes), so pixel p's field row starts 2 C p bytes into the window row.
+@ Half the scratch of two widened pairs, and half the widening.
+@ \w: the group's weight byte offset, \x: pixel a's window byte offset,
+@ \c: C, \k: K.
+  .macro WHALF w, x, ror, lane, c, k
+  ldr r2, [r1, #(\w)]
+  ldr r3, [r1, #(\k + \w)]
+  ldr r12, [r0, #(\x + \lane)]
+  ldr lr, [r0, #(\x + 2 * \c + \lane)]
+  sxtb16 r2, r2, ror #\ror
+  sxtb16 r3, r3, ror #\ror
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(\x + 4 * \c + \lane)]
+  ldr lr, [r0, #(\x + 6 * \c + \lane)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .endm
+
+@ One window row (3 C bytes of K per pixel) from weight offset \w0 and
+@ window offset \x0, groups \j and up.
+  .macro WROW w0, x0, c, k, j
+  WHALF (\w0 + 4 * \j), (\x0 + 8 * \j), 0, 0, \c, \k
+  WHALF (\w0 + 4 * \j), (\x0 + 8 * \j), 8, 4, \c, \k
+  .if (\j + 1) * 4 < 3 * \c
+  WROW \w0, \x0, \c, \k, (\j + 1)
+  .endif
+  .endm
+
+@ C = 16: the three rows unrolled.
+  .macro WINDOW_QUAD name, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+1:
+  PAIR_START 0
+  WROW 0, 0, 16, 144, 0
+  WROW 48, 192, 16, 144, 0
+  WROW 96, 384, 16, 144, 0
+  PAIR_END 0, 144, \clamp
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+@ C = 32 or 64: a loop over the three rows, the window's end at [sp].
+  .macro WINDOW_LOOP name, c, clamp
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r0, r4-r11, lr}
+  ldr r1, [r0, #J_X]
+  add r1, r1, #(36 * \c)
+  push {r1}                @ [sp] window end, [sp, #4] the job
+1:
+  PAIR_START 4
+2:
+  WROW 0, 0, \c, (9 * \c), 0
+  add r0, r0, #(12 * \c)
+  add r1, r1, #(3 * \c)
+  ldr r12, [sp]
+  cmp r0, r12
+  bne 2b
+  PAIR_END 4, (9 * \c), \clamp
+  add sp, sp, #4
+  pop {r0, r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  WINDOW_QUAD nib_pair_gemm_window144_m4, 0
+  WINDOW_LOOP nib_pair_gemm_window288_m4, 32, 0
+  WINDOW_LOOP nib_pair_gemm_window576_m4, 64, 0
+
+@ void nib_widen_words_m4(const int8_t* src, uint32_t* dst, const int8_t* src_end)
+@ A window row's contiguous bytes (widen_window): each word as its
+@ (even, odd) SXTB16 lanes, four words per pass (src word-aligned, the
+@ length a multiple of 16 bytes): LDM and STM instead of single loads and
+@ stores.
+  .global nib_widen_words_m4
+  .type nib_widen_words_m4, %function
+  .p2align 2
+  .thumb_func
+nib_widen_words_m4:
+  push {r4-r10}
+1:
+  ldm r0!, {r3, r4, r5, r6}
+  sxtb16 r7, r3
+  sxtb16 r8, r3, ror #8
+  sxtb16 r9, r4
+  sxtb16 r10, r4, ror #8
+  stm r1!, {r7, r8, r9, r10}
+  sxtb16 r7, r5
+  sxtb16 r8, r5, ror #8
+  sxtb16 r9, r6
+  sxtb16 r10, r6, ror #8
+  stm r1!, {r7, r8, r9, r10}
+  cmp r0, r2
+  bne 1b
+  pop {r4-r10}
+  bx lr
+  .size nib_widen_words_m4, . - nib_widen_words_m4

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/requant.h"
@@ -150,6 +151,11 @@ void nib_pair_gemm_quad288_m4(QuadJob*);
 void nib_pair_gemm_quad576_m4(QuadJob*);
 void nib_pair_gemm_quad288c_m4(QuadJob*);
 void nib_pair_gemm_quad576c_m4(QuadJob*);
+void nib_pair_gemm_window144_m4(QuadJob*);
+void nib_pair_gemm_quad144_m4(QuadJob*);  // only with granted scratch (wide_bytes)
+void nib_pair_gemm_window288_m4(QuadJob*);
+void nib_pair_gemm_window576_m4(QuadJob*);
+void nib_widen_words_m4(const int8_t* src, uint32_t* dst, const int8_t* src_end);
 }
 
 // The live-channel variants (pruned layers): channel pairs from the plan's
@@ -218,6 +224,40 @@ bool quad_eligible(const ConvS8Params& p, int32_t k) {
 size_t widened_bytes(int32_t k) { return 4 * 4 * static_cast<size_t>(k / 4); }
 size_t widened_area_bytes(int32_t k) { return (quad_k(k) ? 2 : 1) * widened_bytes(k); }
 size_t gather_bytes(int32_t k) { return (static_cast<size_t>(k) + 3) & ~size_t{3}; }
+
+// The row-window tiles (3x3 over C = 16, 32 or 64 channels at stride 1,
+// whole 4-pixel row tiles): a window of 3 input rows x 6 columns, 36 C
+// bytes, within the widened area the layer's scratch already has (576
+// bytes at C = 16: the 2-pixel loop's widened pair), so no scratch changes.
+constexpr int32_t kWindowCols = 6;
+size_t window_bytes(int32_t in_c) { return 3 * kWindowCols * 2 * static_cast<size_t>(in_c); }
+bool window_eligible(const ConvS8Params& p, FieldShape shape, PadWidenFn pad) {
+  const ConvParams& c = p.conv;
+  if (pad == nullptr || p.pool.filter_h > 0) return false;
+  if (c.in_c != 16 && c.in_c != 32 && c.in_c != 64) return false;
+  if (c.filter_h != 3 || c.filter_w != 3 || shape.rows != 3 || shape.row_bytes != 3 * c.in_c) return false;
+  if (window_bytes(c.in_c) > widened_area_bytes(9 * c.in_c)) return false;
+  if (c.stride_h != 1 || c.stride_w != 1 || c.dilation_h != 1 || c.dilation_w != 1 || c.out_w % 4 != 0) return false;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return false;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return false;
+  return std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; });
+}
+
+// K = 144 through the 4-pixel tile with granted scratch (two widened pairs):
+// padded fields, the tile's conditions, and not the row-window tile.
+constexpr int32_t kWideK = 144;
+size_t wide_bytes(const ConvS8Params& p, FieldShape shape) {
+  if (shape.rows * shape.row_bytes != kWideK || shape.row_bytes % 4 != 0 || p.pool.filter_h > 0) return 0;
+  const ConvParams& c = p.conv;
+  const bool live_list = p.plan != nullptr && p.plan->live_count > 0;
+  if (!p.fast_requant || live_list || c.out_c % 2 != 0 || c.requant.shift == nullptr) return 0;
+  if (c.requant.act_min != -128 || c.requant.act_max != 127) return 0;
+  if (!std::all_of(c.requant.shift, c.requant.shift + c.out_c, [](int32_t s) { return s < 0; })) return 0;
+  const PadWidenFn any_pad = [](const ConvS8Params&, const int8_t*, Pixel, uint32_t*) {};
+  if (window_eligible(p, shape, any_pad)) return 0;
+  return 2 * widened_bytes(kWideK);
+}
 
 // One pixel's lanes (dst = widened + 2 * lane) from its field's rows.
 void widen_one(Field f, FieldShape shape, uint32_t* dst) {
@@ -369,6 +409,81 @@ QuadFn quad_for(const ConvS8Params& p, int32_t k) {
 #endif
 
 #if NIB_PAIR_GEMM_ASM
+// The window of the 4-pixel row tile at `at` (window_eligible): 3 input
+// rows x 6 columns of C channels, columns outside the input as the pad
+// value (pair_gemm_quad_m4.S has the layout). C a constant: the column
+// loops unroll.
+template <int32_t in_c>
+void widen_window(const ConvS8Params& p, const int8_t* input, Pixel at, uint32_t* dst) {
+  const ConvParams& c = p.conv;
+  constexpr int32_t column = in_c / 2;  // words per column
+  const int8_t* image = input + at.b * c.in_h * c.in_w * in_c;
+  const int32_t iy0 = at.y - c.pad_h, ix0 = at.x - c.pad_w;
+  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
+  for (int32_t r = 0; r < 3; ++r, dst += kWindowCols * column) {
+    const int32_t iy = iy0 + r;
+    if (iy < 0 || iy >= c.in_h) {
+      std::fill(dst, dst + kWindowCols * column, pad);
+      continue;
+    }
+    const int8_t* row = image + iy * c.in_w * in_c;
+    if (ix0 >= 0 && ix0 + kWindowCols <= c.in_w) {  // the usual case: one contiguous run of bytes
+      const int8_t* src = row + ix0 * in_c;
+      if ((reinterpret_cast<uintptr_t>(src) & 3) == 0) {
+        nib_widen_words_m4(src, dst, src + kWindowCols * in_c);
+        continue;
+      }
+      for (int32_t g = 0; g < kWindowCols * in_c / 4; ++g, src += 4) {
+        const uint32_t v = dsp::load4(src);
+        dst[2 * g] = dsp::sxtb16(v);
+        dst[2 * g + 1] = dsp::sxtb16_odd(v);
+      }
+      continue;
+    }
+    for (int32_t j = 0; j < kWindowCols; ++j) {
+      uint32_t* d = dst + j * column;
+      const int32_t ix = ix0 + j;
+      if (ix < 0 || ix >= c.in_w) {
+        std::fill(d, d + column, pad);
+        continue;
+      }
+      const int8_t* src = row + ix * in_c;
+      for (int32_t g = 0; g < in_c / 4; ++g, src += 4, d += 2) {
+        const uint32_t v = dsp::load4(src);
+        d[0] = dsp::sxtb16(v);
+        d[1] = dsp::sxtb16_odd(v);
+      }
+    }
+  }
+}
+
+// Every pixel as 4-pixel row tiles through the row-window variant for C.
+[[gnu::noinline]] void run_window_quads(const ConvS8Params& p, const int8_t* input, const int8_t* filter,
+                                        int8_t* output, uint32_t* window) {
+  const ConvParams& c = p.conv;
+  const int32_t out_c = c.out_c, k = 9 * c.in_c;
+  const QuadFn tile = c.in_c == 16   ? nib_pair_gemm_window144_m4
+                      : c.in_c == 32 ? nib_pair_gemm_window288_m4
+                                     : nib_pair_gemm_window576_m4;
+  const auto widen = c.in_c == 16 ? widen_window<16> : c.in_c == 32 ? widen_window<32> : widen_window<64>;
+  QuadJob job{window, nullptr, nullptr, nullptr, nullptr, nullptr, out_c, 2 * c.requant.output_offset + 1,
+              filter + out_c * k, c.requant.act_min, c.requant.act_max};
+  int8_t* out = output;
+  for (int32_t b = 0; b < c.batches; ++b)
+    for (int32_t y = 0; y < c.out_h; ++y)
+      for (int32_t x = 0; x < c.out_w; x += 4, out += 4 * out_c) {
+        widen(p, input, {b, y, x}, window);
+        job.w = filter;
+        job.bias = p.bias;
+        job.multiplier = c.requant.multiplier;
+        job.shift = c.requant.shift;
+        job.out = out;
+        tile(&job);
+      }
+}
+#endif
+
+#if NIB_PAIR_GEMM_ASM
 // Whole 4-pixel tiles over the live channels of a pruned layer (K 64 or
 // 128, right shifts, full int8 range, every live channel proven or listed
 // exact with none listed); constant channels written here. Returns the
@@ -440,7 +555,11 @@ void run(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad,
   Pixel at{0, 0, 0};
   int32_t i = 0;
 #if NIB_PAIR_GEMM_ASM
-  if (const QuadFn quad = quad_for(p, k); quad != nullptr)
+  if (window_eligible(p, shape, pad)) return run_window_quads(p, input, filter, output, widened);
+  if (p.wide_scratch && pad != nullptr && wide_bytes(p, shape) > 0)
+    i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b,
+                  nib_pair_gemm_quad144_m4, &at);
+  else if (const QuadFn quad = quad_for(p, k); quad != nullptr)
     i = run_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, quad, &at);
   else if (live != nullptr && in_asm)
     i = run_live_quads(p, shape, field, pad, input, filter, output, widened, buffer_a, buffer_b, &at);
@@ -516,6 +635,8 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered) {
 }
 
 bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k) { return quad_eligible(p, k); }
+
+size_t pair_gemm_wide_scratch_bytes(const ConvS8Params& p, FieldShape shape) { return wide_bytes(p, shape); }
 
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                   const int8_t* filter, int8_t* output, void* scratch) {

@@ -42,6 +42,11 @@ size_t pair_gemm_scratch_bytes(int32_t k, bool gathered);
 // Whether the 4-pixel tile takes a layer whose field is k bytes (decided
 // alike in every build; only assembly builds have the tile itself).
 bool pair_gemm_quad_applies(const ConvS8Params& p, int32_t k);
+// The scratch the 4-pixel tile wants where the layer's own scratch holds only
+// the 2-pixel loop's widened pair (K = 144 outside the row-window tile, e.g.
+// 3x3x16 at stride 2; padded fields), or 0. With that much scratch granted
+// (ConvS8Params::wide_scratch) the tile takes the layer.
+size_t pair_gemm_wide_scratch_bytes(const ConvS8Params& p, FieldShape shape);
 // p.bias must hold the folded bias. `pad` non-null: no gather buffers.
 void pair_gemm_s8(const ConvS8Params& p, FieldShape shape, FieldFn field, PadWidenFn pad, const int8_t* input,
                   const int8_t* filter, int8_t* output, void* scratch);

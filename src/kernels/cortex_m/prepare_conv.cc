@@ -58,7 +58,7 @@ KernelChoice prepare_conv_s8(const ConvParams& p, const int8_t* filter, const in
   conv_s8_set_stages(fast);
   if (!small && !fused && p.requant.shift != nullptr) plan_channels(mem, p, filter, bias, fast);
   const char* names[2][2] = {{"dsp", "dsp+maxpool"}, {"dsp-small", "dsp-small+maxpool"}};
-  return KernelChoice{names[small][fused], conv_s8_scratch_bytes(*fast)};
+  return KernelChoice{names[small][fused], conv_s8_scratch_bytes(*fast), conv_s8_preferred_scratch_bytes(*fast)};
 }
 
 void conv_s8_own_filter(const ConvOwnFilter& f, const int8_t* input, int8_t* output, void* scratch) {

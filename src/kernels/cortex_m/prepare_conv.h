@@ -20,6 +20,7 @@ namespace nib::kernels::cortex_m {
 struct KernelChoice {
   const char* name = "dsp";
   size_t scratch_bytes = 0;
+  size_t preferred_scratch_bytes = 0;  // a faster path's, if granted (0: none)
 };
 
 // A fused max pool keeps requantization monotone only if no positive shift
