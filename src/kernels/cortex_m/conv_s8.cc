@@ -463,7 +463,30 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   const int32_t out_w = c.out_w, stride = c.stride_w, pad = c.pad_w, in_c = c.in_c, filter_w = c.filter_w,
                 filter_h = c.filter_h, in_w = c.in_w, k2 = p.k2;
   const int8_t* const row0 = input + iy0 * in_w * in_c;
-  for (int32_t ox = 0; ox < out_w; ++ox, fields += k2) {
+  const auto inside = [&](int32_t ox) {
+    const int32_t ix0 = ox * stride - pad;
+    return rows_inside && ix0 >= 0 && ix0 + filter_w <= in_w && ix0 * in_c + read <= room;
+  };
+  int32_t ox = 0;
+  if (rows_inside && filter_h == 3 && row > 1 && row <= 4) {
+    // The common first layers (3x3 over 1 channel, 1x3 rows...): the
+    // columns inside the input in one tight run, three words per field.
+    for (; ox < out_w && !inside(ox); ++ox, fields += k2) field_pairs(p, input, oy, ox, fields);
+    int32_t end = ox;
+    while (end < out_w && inside(end)) ++end;
+    const int8_t* src = ox < end ? row0 + (ox * stride - pad) * in_c : row0;
+    const int32_t step = stride * in_c;
+    for (; ox < end; ++ox, fields += k2, src += step) {
+      const uint32_t v0 = dsp::load4(src), v1 = dsp::load4(src + row_step), v2 = dsp::load4(src + 2 * row_step);
+      fields[0] = dsp::sxtb16(v0);
+      fields[1] = dsp::sxtb16_odd(v0);
+      fields[2] = dsp::sxtb16(v1);
+      fields[3] = dsp::sxtb16_odd(v1);
+      fields[4] = dsp::sxtb16(v2);
+      fields[5] = dsp::sxtb16_odd(v2);
+    }
+  }
+  for (; ox < out_w; ++ox, fields += k2) {
     const int32_t ix0 = ox * stride - pad;
     const int32_t at = ix0 * in_c;
     if (!rows_inside || ix0 < 0 || ix0 + filter_w > in_w || at + read > room) {

@@ -151,12 +151,29 @@ inline void load_row(const Band& band, const int8_t* src0, int32_t iy, int32_t s
   }
   const int8_t* src = src0 + iy * band.row_bytes;
   const int32_t step = band.step;
-  for (; n >= 2; n -= 2, dst += 2 * kSlots, src += 2 * step) {  // two columns: the loads pair up
+  // Four columns per turn: the loads pair up and the loop costs less per
+  // word (the copies are ~8% of a depthwise layer's cycles).
+  for (; n >= 4; n -= 4, dst += 4 * kSlots, src += 4 * step) {
+    const uint32_t v0 = dsp::load4(src), v1 = dsp::load4(src + step), v2 = dsp::load4(src + 2 * step),
+                   v3 = dsp::load4(src + 3 * step);
+    dst[0] = v0;
+    dst[3] = v0;
+    dst[kSlots] = v1;
+    dst[kSlots + 3] = v1;
+    dst[2 * kSlots] = v2;
+    dst[2 * kSlots + 3] = v2;
+    dst[3 * kSlots] = v3;
+    dst[3 * kSlots + 3] = v3;
+  }
+  if (n >= 2) {
     const uint32_t v = dsp::load4(src), w = dsp::load4(src + step);
     dst[0] = v;
     dst[3] = v;
     dst[kSlots] = w;
     dst[kSlots + 3] = w;
+    n -= 2;
+    dst += 2 * kSlots;
+    src += 2 * step;
   }
   if (n > 0) {
     const uint32_t v = dsp::load4(src);
