@@ -8,6 +8,7 @@
 #include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
+#include "kernels/cortex_m/pointwise_quad_s8.h"
 #include "kernels/cortex_m/pointwise_small_s8.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/cortex_m/requant.h"
@@ -424,15 +425,20 @@ int32_t small_quads(const ConvS8Params& p, const uint32_t* fields, int32_t out_w
 }
 #endif
 
-void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
+// records: the 4-pixel tile's (pointwise_quad_s8.h), or null.
+void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out,
+                    const int32_t* records) {
   if (p.pool.filter_h == 0) {
+    int32_t done = 0;
+    if (records != nullptr) done = field_quads(p, records, fields, out_w, out);
 #if NIB_PAIR_GEMM_ASM
-    const int32_t done = small_quads(p, fields, out_w, out);
+    else
+      done = small_quads(p, fields, out_w, out);
+#endif
     fields += done * p.k2;
     out += done * p.conv.out_c;
     out_w -= done;
     if (out_w == 0) return;
-#endif
     // The common case gets its own instances; the rest the exact-safe ones
     // (per-output requantization is a small part of the cost; flash is not).
     if (p.stage == Stage::kRightSat)
@@ -507,7 +513,8 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   }
 }
 
-void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields) {
+[[gnu::noinline]] void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields,
+                const int32_t* records) {
   const ConvParams& c = p.conv;
   const bool pooled = p.pool.filter_h > 0;
   const int32_t out_h = pooled ? p.pool.out_h : c.out_h, out_w = pooled ? p.pool.out_w : c.out_w;
@@ -516,7 +523,7 @@ void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint
     for (int32_t py = 0; py < out_h; ++py) {
       const Window win = window_rows(p, py);
       for (int32_t oy = win.y0; oy < win.y1; ++oy) field_row(p, in, oy, fields + (oy - win.y0) * c.out_w * p.k2);
-      small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c);
+      small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c, records);
     }
   }
 }
@@ -639,8 +646,9 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   if (p.k2 > 0) {  // [widened weights] and the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
     const size_t weights = p.weight_pairs == nullptr ? conv_s8_weight_pairs_bytes(p.conv) : 0;
-    return folded +
-           std::max(first, weights + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
+    const size_t records = field_quad_applies(p) ? field_quad_scratch_bytes(p) : 0;
+    return folded + std::max(first, weights + records +
+                                        4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
   const bool gathered = !gather_free(p.conv);
   if (pooled_tile_applies(p)) return folded + std::max(first, pooled_tile_scratch_bytes(p));
@@ -701,13 +709,22 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
   if (filter != nullptr && conv3x3x1_pool_geometry(p) && conv3x3x1_pool_s8(p, input, filter, output, free_scratch)) return;
   if (p.k2 > 0) {
     auto* fields = reinterpret_cast<uint32_t*>(free_scratch);
-    if (p.weight_pairs != nullptr) return conv_small(p, input, output, fields);
-    // Widened here rather than kept: a few hundred cycles per run, and no
-    // arena bytes that outlive the layer.
     ConvS8Params widened = p;
-    conv_s8_widen_weights(p.conv, filter, fields);
-    widened.weight_pairs = fields;
-    return conv_small(widened, input, output, fields + static_cast<size_t>(p.conv.out_c) * p.k2);
+    if (p.weight_pairs == nullptr) {
+      // Widened here rather than kept: a few hundred cycles per run, and no
+      // arena bytes that outlive the layer.
+      conv_s8_widen_weights(p.conv, filter, fields);
+      widened.weight_pairs = fields;
+      fields += static_cast<size_t>(p.conv.out_c) * p.k2;
+    }
+    // The 4-pixel tile's records, built at each run like the weights.
+    int32_t* records = nullptr;
+    if (field_quad_applies(p)) {
+      records = reinterpret_cast<int32_t*>(fields);
+      fields += field_quad_scratch_bytes(p) / 4;
+      if (!field_quad_records(widened, records)) records = nullptr;
+    }
+    return conv_small(widened, input, output, fields, records);
   }
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
   const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;

@@ -10,6 +10,8 @@
 @ void nib_pointwise_quad8_m4(const QuadJob* job)   (layout: pointwise_quad_s8.cc)
 @ void nib_pointwise_quad16_m4(const QuadJob* job)
 @ void nib_pointwise_quad32_m4(const QuadJob* job)
+@ void nib_field_quad6_m4(const QuadJob* job)    fields pixel after pixel
+@ void nib_field_quad15_m4(const QuadJob* job)
 
   .syntax unified
   .thumb
@@ -39,6 +41,27 @@
   .endif
   .endm
 
+@ The same over fields stored pixel after pixel (x[K2 * pixel + j]: the
+@ small receptive fields of conv_s8's first layers, K2 = 6 or 15).
+  .macro FIELDS k2, j
+  ldrd r2, r3, [r1, #(8 * \j)]
+  ldr r12, [r0, #(4 * \j)]
+  ldr lr, [r0, #(4 * (\k2 + \j))]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * (2 * \k2 + \j))]
+  ldr lr, [r0, #(4 * (3 * \k2 + \j))]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .if \j + 1 < \k2
+  FIELDS \k2, (\j + 1)
+  .endif
+  .endm
+
 @ m in r2, k in r3, e in r12.
   .macro REQ a
   add lr, r3, \a, asr #31
@@ -47,7 +70,7 @@
   ssat \a, #8, \a
   .endm
 
-  .macro TILE name, k2
+  .macro TILE name, k2, fields
   .global \name
   .type \name, %function
   .p2align 2
@@ -67,7 +90,11 @@
   mov r7, r5
   mov r9, r5
   mov r11, r5
+  .if \fields
+  FIELDS \k2, 0
+  .else
   PAIRS \k2, 0
+  .endif
   add r1, r1, #(8 * \k2 + 8)
   ldm r1!, {r2, r3, r12}   @ channel 0: m, k, e
   REQ r4
@@ -102,6 +129,8 @@
   .size \name, . - \name
   .endm
 
-  TILE nib_pointwise_quad8_m4, 4
-  TILE nib_pointwise_quad16_m4, 8
-  TILE nib_pointwise_quad32_m4, 16
+  TILE nib_pointwise_quad8_m4, 4, 0
+  TILE nib_pointwise_quad16_m4, 8, 0
+  TILE nib_pointwise_quad32_m4, 16, 0
+  TILE nib_field_quad6_m4, 6, 1
+  TILE nib_field_quad15_m4, 15, 1

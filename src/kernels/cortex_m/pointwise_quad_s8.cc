@@ -66,23 +66,34 @@ extern "C" {
 void nib_pointwise_quad8_m4(const QuadJob* job);  // pointwise_quad_m4.S
 void nib_pointwise_quad16_m4(const QuadJob* job);
 void nib_pointwise_quad32_m4(const QuadJob* job);
+void nib_field_quad6_m4(const QuadJob* job);
+void nib_field_quad15_m4(const QuadJob* job);
 }
 #endif
 
-template <int K2>
+// kFields: x holds the pixels one after another (x[K2 * pixel + j]) rather
+// than interleaved (x[4 j + pixel]).
+template <int K2, bool kFields = false>
 void quad(const QuadJob& job) {
 #if NIB_POINTWISE_SMALL_ASM
-  if constexpr (K2 == 4) return nib_pointwise_quad8_m4(&job);
-  if constexpr (K2 == 8) return nib_pointwise_quad16_m4(&job);
-  if constexpr (K2 == 16) return nib_pointwise_quad32_m4(&job);
+  if constexpr (kFields) {
+    static_assert(K2 == 6 || K2 == 15);
+    return K2 == 6 ? nib_field_quad6_m4(&job) : nib_field_quad15_m4(&job);
+  } else {
+    static_assert(K2 == 4 || K2 == 8 || K2 == 16);
+    return K2 == 4 ? nib_pointwise_quad8_m4(&job)
+                   : (K2 == 8 ? nib_pointwise_quad16_m4(&job) : nib_pointwise_quad32_m4(&job));
+  }
 #else
   int8_t* out = job.out;
   for (const int32_t* rec = job.rec; rec != job.rec_end; rec += record_words(K2), out += 2)
     for (int32_t px = 0; px < kPixels; ++px)
       for (int32_t ch = 0; ch < 2; ++ch) {
         int32_t acc = rec[2 * K2 + ch];
-        for (int32_t j = 0; j < K2; ++j)
-          acc = dsp::smlad(job.x[j * kPixels + px], static_cast<uint32_t>(rec[2 * j + ch]), acc);
+        for (int32_t j = 0; j < K2; ++j) {
+          const uint32_t xv = kFields ? job.x[px * K2 + j] : job.x[j * kPixels + px];
+          acc = dsp::smlad(xv, static_cast<uint32_t>(rec[2 * j + ch]), acc);
+        }
         out[px * job.out_step + ch] = static_cast<int8_t>(finish(acc, rec + 2 * K2 + 2 + 3 * ch));
       }
 #endif
@@ -161,28 +172,45 @@ size_t pointwise_quad_scratch_bytes(const ConvS8Params& p) {
   return 4 * (static_cast<size_t>(p.conv.out_c / 2) * (2 * k2 + kConstants) + kPixels * k2);
 }
 
+namespace {
+
+// Whether the tile's requantization holds for every channel: accumulators
+// proven small, right shifts of 1 to 22 (|high| + k stays below 2^31),
+// multipliers not negative.
+bool requant_fits(const ConvS8Params& p) {
+  const Requant& r = p.conv.requant;
+  if (!p.fast_requant || r.shift == nullptr || p.bias == nullptr) return false;
+  for (int32_t ch = 0; ch < p.conv.out_c; ++ch)
+    if (-r.shift[ch] < 1 || -r.shift[ch] > 22 || r.multiplier[ch] < 0) return false;
+  return true;
+}
+
+// Channel ch's part of its pair's record; `pairs`: its K2 widened weights.
+void fill_record(const ConvS8Params& p, int32_t ch, const uint32_t* pairs, int32_t k2, int32_t* rec) {
+  const Requant& r = p.conv.requant;
+  int32_t* q = rec + (ch / 2) * record_words(k2);
+  const int32_t i = ch % 2, e = -r.shift[ch];
+  for (int32_t j = 0; j < k2; ++j) q[2 * j + i] = static_cast<int32_t>(dsp::sadd16(pairs[j], pairs[j]));
+  q[2 * k2 + i] = static_cast<int32_t>(2u * static_cast<uint32_t>(p.bias[ch]));
+  int32_t* quant = q + 2 * k2 + 2 + 3 * i;
+  quant[0] = r.multiplier[ch];
+  quant[1] = (int32_t{1} << (e - 1)) + r.output_offset * (int32_t{1} << e);
+  quant[2] = e;
+}
+
+}  // namespace
+
 bool pointwise_quad_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output,
                        void* scratch) {
   const ConvParams& c = p.conv;
   const Requant& r = c.requant;
-  if (!pointwise_quad_applies(p) || !p.fast_requant || r.shift == nullptr) return false;
+  if (!pointwise_quad_applies(p) || !requant_fits(p)) return false;
   const int32_t k2 = c.in_c / 2;
-  for (int32_t ch = 0; ch < c.out_c; ++ch)
-    if (-r.shift[ch] < 1 || -r.shift[ch] > 22 || r.multiplier[ch] < 0) return false;
   auto* rec = static_cast<int32_t*>(scratch);
   uint32_t pairs[16];
-  for (int32_t pair = 0; pair < c.out_c / 2; ++pair) {
-    int32_t* q = rec + pair * record_words(k2);
-    for (int32_t i = 0; i < 2; ++i) {
-      const int32_t ch = 2 * pair + i, e = -r.shift[ch];
-      widen(filter + ch * c.in_c, c.in_c, pairs, 1);
-      for (int32_t j = 0; j < k2; ++j) q[2 * j + i] = static_cast<int32_t>(dsp::sadd16(pairs[j], pairs[j]));
-      q[2 * k2 + i] = static_cast<int32_t>(2u * static_cast<uint32_t>(p.bias[ch]));
-      int32_t* quant = q + 2 * k2 + 2 + 3 * i;
-      quant[0] = r.multiplier[ch];
-      quant[1] = (int32_t{1} << (e - 1)) + r.output_offset * (int32_t{1} << e);
-      quant[2] = e;
-    }
+  for (int32_t ch = 0; ch < c.out_c; ++ch) {
+    widen(filter + ch * c.in_c, c.in_c, pairs, 1);
+    fill_record(p, ch, pairs, k2, rec);
   }
   auto* x = reinterpret_cast<uint32_t*>(rec + (c.out_c / 2) * record_words(k2));
   switch (k2) {
@@ -193,6 +221,31 @@ bool pointwise_quad_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   if (r.act_min > -128 || r.act_max < 127)
     clamp_bytes(output, c.batches * c.out_h * c.out_w * c.out_c, r.act_min, r.act_max);
   return true;
+}
+
+bool field_quad_applies(const ConvS8Params& p) {
+  return p.pool.filter_h == 0 && (p.k2 == 6 || p.k2 == 15) && p.conv.out_c % 2 == 0;
+}
+
+size_t field_quad_scratch_bytes(const ConvS8Params& p) {
+  return 4 * static_cast<size_t>(p.conv.out_c / 2) * static_cast<size_t>(record_words(p.k2));
+}
+
+bool field_quad_records(const ConvS8Params& p, int32_t* rec) {
+  if (!field_quad_applies(p) || p.weight_pairs == nullptr || !requant_fits(p)) return false;
+  for (int32_t ch = 0; ch < p.conv.out_c; ++ch) fill_record(p, ch, p.weight_pairs + ch * p.k2, p.k2, rec);
+  return true;
+}
+
+int32_t field_quads(const ConvS8Params& p, const int32_t* rec, const uint32_t* fields, int32_t out_w, int8_t* out) {
+  const ConvParams& c = p.conv;
+  QuadJob job{fields, rec, rec + (c.out_c / 2) * record_words(p.k2), out, c.out_c};
+  int32_t px = 0;
+  for (; px + kPixels <= out_w; px += kPixels, job.x += kPixels * p.k2, job.out += kPixels * c.out_c)
+    p.k2 == 6 ? quad<6, true>(job) : quad<15, true>(job);
+  const Requant& r = c.requant;
+  if (r.act_min > -128 || r.act_max < 127) clamp_bytes(out, px * c.out_c, r.act_min, r.act_max);
+  return px;
 }
 
 }  // namespace nib::kernels::cortex_m
