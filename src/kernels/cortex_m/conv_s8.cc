@@ -469,20 +469,20 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   const int32_t out_w = c.out_w, stride = c.stride_w, pad = c.pad_w, in_c = c.in_c, filter_w = c.filter_w,
                 filter_h = c.filter_h, in_w = c.in_w, k2 = p.k2;
   const int8_t* const row0 = input + iy0 * in_w * in_c;
-  const auto inside = [&](int32_t ox) {
-    const int32_t ix0 = ox * stride - pad;
-    return rows_inside && ix0 >= 0 && ix0 + filter_w <= in_w && ix0 * in_c + read <= room;
-  };
   int32_t ox = 0;
   if (rows_inside && filter_h == 3 && row > 1 && row <= 4) {
     // The common first layers (3x3 over 1 channel, 1x3 rows...): the
     // columns inside the input in one tight run, three words per field.
-    for (; ox < out_w && !inside(ox); ++ox, fields += k2) field_pairs(p, input, oy, ox, fields);
-    int32_t end = ox;
-    while (end < out_w && inside(end)) ++end;
+    // The columns inside the input (ix0 >= 0, ix0 + filter_w <= in_w, the
+    // last row's words within it): from the first ox with ix0 >= 0 to the
+    // last with ix0 <= lim, computed rather than searched.
+    const int32_t begin = std::min(out_w, (pad + stride - 1) / stride);
+    const int32_t lim = std::min(in_w - filter_w, room >= read ? (room - read) / in_c : -1);
+    const int32_t end = lim < 0 ? begin : std::clamp((lim + pad) / stride + 1, begin, out_w);
+    for (; ox < begin; ++ox, fields += k2) field_pairs(p, input, oy, ox, fields);
     const int8_t* src = ox < end ? row0 + (ox * stride - pad) * in_c : row0;
     const int32_t step = stride * in_c;
-    for (; ox < end; ++ox, fields += k2, src += step) {
+    for (; ox < end; ++ox, fields += 6, src += step) {  // k2 = 3 rows x 2 pairs
       const uint32_t v0 = dsp::load4(src), v1 = dsp::load4(src + row_step), v2 = dsp::load4(src + 2 * row_step);
       fields[0] = dsp::sxtb16(v0);
       fields[1] = dsp::sxtb16_odd(v0);
