@@ -229,19 +229,27 @@ constexpr int32_t tap_word(int32_t t) { return (t % 3) * kSlots + t / 3; }
 enum class Stage { kFused, kChecked };
 constexpr int32_t kMaxFusedShift = 20;  // keeps |high| + rounding + (offset << e) < 2^31
 
-void build_table(const ConvParams& q, const int8_t* filter, const int32_t* folded, int32_t g, Stage stage,
+// Also folds the input offset into the group's bias here, from the weight
+// sums of the taps it widens anyway.
+void build_table(const ConvParams& q, const int8_t* filter, const int32_t* bias, int32_t g, Stage stage,
                  GroupTable& t) {
   const bool fused = stage == Stage::kFused;
+  uint32_t even = 0, odd = 0;  // the nine taps summed in int16 lanes (|sum| <= 9 * 128)
   for (int32_t tap = 0; tap < 9; ++tap) {
     const uint32_t v = dsp::load4(filter + tap * q.in_c + 4 * g);
     const uint32_t e = dsp::sxtb16(v), o = dsp::sxtb16_odd(v);
+    even = dsp::sadd16(even, e);
+    odd = dsp::sadd16(odd, o);
     t.w[2 * tap] = fused ? dsp::sadd16(e, e) : e;
     t.w[2 * tap + 1] = fused ? dsp::sadd16(o, o) : o;
   }
+  const int32_t sums[4] = {static_cast<int16_t>(even), static_cast<int16_t>(odd), static_cast<int16_t>(even >> 16),
+                           static_cast<int16_t>(odd >> 16)};
   const Requant& r = q.requant;
   for (int32_t i = 0; i < 4; ++i) {
     const int32_t c = 4 * g + i;
-    t.bias[i] = fused ? quant::wrap_add(folded[c], folded[c]) : folded[c];
+    const int32_t folded = folded_bias(bias, c, q.input_offset, sums[i]);
+    t.bias[i] = fused ? quant::wrap_add(folded, folded) : folded;
     const int32_t e = fused ? -r.shift[c] : r.shift[c];
     t.quant[i][0] = r.multiplier[c];
     // (high + half - [x < 0] + offset * 2^e) >> e: the rounded high plus the offset.
@@ -333,7 +341,7 @@ Stage group_stage(const DepthwiseS8Params& p, const int32_t* bias, int32_t g) {
 }
 
 void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-             const int32_t* folded, int8_t* output, uint32_t* band_words) {
+             int8_t* output, uint32_t* band_words) {
   const ConvParams& q = p.conv;
   GroupTable table;
   // Fused rows: out_w / 2 pixel pairs, then the odd pixel.
@@ -342,7 +350,7 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
   Band band = make_band(q, band_words);
   for (int32_t g = 0; g < q.in_c / 4; ++g) {
     const Stage stage = group_stage(p, bias, g);
-    build_table(q, filter, folded, g, stage, table);
+    build_table(q, filter, bias, g, stage, table);
     for (int32_t b = 0; b < q.batches; ++b) {
       // Row 0's first inner byte of the group (never read when no column is inner).
       const int8_t* src0 = input + b * q.in_h * q.in_w * q.in_c + 4 * g +
@@ -370,30 +378,14 @@ bool depthwise_s8_supported(const ConvParams& p) { return p.depth_multiplier == 
 
 size_t depthwise_s8_scratch_bytes(const ConvParams& p) {
   if (!three_by_three(p)) return 0;
-  return 4 * static_cast<size_t>(p.out_c) + 4 * kSlots * static_cast<size_t>(band_width(p));
+  return 4 * kSlots * static_cast<size_t>(band_width(p));
 }
 
 void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                   int8_t* output, void* scratch) {
   const ConvParams& q = p.conv;
   if (!three_by_three(q)) return run_generic(p, input, filter, bias, output);
-  // The bias with input_offset * sum(weights) folded in: the taps then
-  // multiply raw input bytes.
-  auto* folded = static_cast<int32_t*>(scratch);
-  // Four channels per word: the nine taps summed in int16 lanes (|sum| <= 9 * 128).
-  for (int32_t c = 0; c < q.out_c; c += 4) {
-    uint32_t even = 0, odd = 0;  // channels (c, c + 2) and (c + 1, c + 3)
-    for (int32_t t = 0; t < 9; ++t) {
-      const uint32_t v = dsp::load4(filter + t * q.out_c + c);
-      even = dsp::sadd16(even, dsp::sxtb16(v));
-      odd = dsp::sadd16(odd, dsp::sxtb16_odd(v));
-    }
-    const int32_t sums[4] = {static_cast<int16_t>(even), static_cast<int16_t>(odd), static_cast<int16_t>(even >> 16),
-                             static_cast<int16_t>(odd >> 16)};
-    for (int32_t i = 0; i < 4; ++i)
-      folded[c + i] = folded_bias(bias, c + i, q.input_offset, sums[i]);
-  }
-  run_3x3(p, input, filter, bias, folded, output, reinterpret_cast<uint32_t*>(folded + q.out_c));
+  run_3x3(p, input, filter, bias, output, static_cast<uint32_t*>(scratch));
 }
 
 }  // namespace nib::kernels::cortex_m
