@@ -293,15 +293,13 @@ extern "C" void nib_dw3x3_row_s2_full_m4(GroupTable* t);
 
 // One output row of the group on the fused path (stride_w 1 or 2): pixel
 // pairs from t.x to t.end, then a lone pixel if t.tail.
-void fused_row(const ConvParams& q, GroupTable& t) {
-#if NIB_HAVE_DSP
-  const bool full = q.requant.act_min == -128 && q.requant.act_max == 127;
-  if (q.stride_w == 1)
-    full ? nib_dw3x3_row_s1_full_m4(&t) : nib_dw3x3_row_s1_m4(&t);
-  else
-    full ? nib_dw3x3_row_s2_full_m4(&t) : nib_dw3x3_row_s2_m4(&t);
-#else
-  const int32_t step = kSlots * q.stride_w;
+using FusedRow = void (*)(GroupTable*);
+
+#if !NIB_HAVE_DSP
+template <int32_t kStride>
+void fused_row(GroupTable* table) {
+  GroupTable& t = *table;
+  constexpr int32_t step = kSlots * kStride;
   for (; t.x != t.end; t.x += 2 * step, t.out += 2 * t.out_step)
     for (int32_t px = 0; px < 2; ++px) {
       int32_t acc[4] = {t.bias[0], t.bias[1], t.bias[2], t.bias[3]};
@@ -313,6 +311,17 @@ void fused_row(const ConvParams& q, GroupTable& t) {
     fused_mac(t.x, t, acc);
     fused_store(acc, t, t.out);
   }
+}
+#endif
+
+// The layer's row function, chosen once.
+FusedRow fused_row_for(const ConvParams& q) {
+#if NIB_HAVE_DSP
+  const bool full = q.requant.act_min == -128 && q.requant.act_max == 127;
+  if (q.stride_w == 1) return full ? nib_dw3x3_row_s1_full_m4 : nib_dw3x3_row_s1_m4;
+  return full ? nib_dw3x3_row_s2_full_m4 : nib_dw3x3_row_s2_m4;
+#else
+  return q.stride_w == 1 ? fused_row<1> : fused_row<2>;
 #endif
 }
 
@@ -348,6 +357,8 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
   const int32_t pair_words = (q.out_w / 2) * 2 * kSlots * q.stride_w;
   table.tail = q.out_w % 2;
   Band band = make_band(q, band_words);
+  const FusedRow fused_row = fused_row_for(q);
+  const int32_t out_row = q.out_w * q.out_c;
   for (int32_t g = 0; g < q.in_c / 4; ++g) {
     const Stage stage = group_stage(p, bias, g);
     build_table(q, filter, bias, g, stage, table);
@@ -357,14 +368,14 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
                            (band.count > 0 ? (band.inner - q.pad_w) * q.in_c : 0);
       band.next_row = -q.pad_h;
       band.next_slot = 0;
-      for (int32_t oy = 0; oy < q.out_h; ++oy) {
+      int8_t* out = output + b * q.out_h * out_row + 4 * g;
+      for (int32_t oy = 0; oy < q.out_h; ++oy, out += out_row) {
         const uint32_t* x = load_rows(q, src0, oy, band);
-        int8_t* out = output + (b * q.out_h + oy) * q.out_w * q.out_c + 4 * g;
         if (stage == Stage::kFused) {
           table.x = x;
           table.out = out;
           table.end = x + pair_words;
-          fused_row(q, table);
+          fused_row(&table);
         } else
           checked_row(p, x, out, table);
       }
