@@ -380,8 +380,10 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 }
 
 // 1x1 convolutions over 4 to 128 input channels (pointwise_small_s8 when
-// the requantization is plain and the depth small, mostly here; the pair
-// GEMM's 4-pixel tile from 16), with fused activation clamps.
+// the requantization is plain and the depth small, mostly here: its
+// 4-pixel tile for 8, 16 and 32 channels with an even output count, with
+// 1-3 lone pixels after the tiles; the pair GEMM's 4-pixel tile from 16),
+// with fused activation clamps.
 void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
   p.batches = r.in(1, 2);

@@ -8,6 +8,7 @@
 #include "kernels/cortex_m/conv3x3x1_pool_s8.h"
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"
+#include "kernels/cortex_m/pointwise_quad_s8.h"
 #include "kernels/cortex_m/pointwise_small_s8.h"
 #include "kernels/cortex_m/pooled_quad_s8.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
@@ -425,15 +426,20 @@ int32_t small_quads(const ConvS8Params& p, const uint32_t* fields, int32_t out_w
 }
 #endif
 
-void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out) {
+// records: the 4-pixel tile's (pointwise_quad_s8.h), or null.
+void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out,
+                    const int32_t* records) {
   if (p.pool.filter_h == 0) {
+    int32_t done = 0;
+    if (records != nullptr) done = field_quads(p, records, fields, out_w, out);
 #if NIB_PAIR_GEMM_ASM
-    const int32_t done = small_quads(p, fields, out_w, out);
+    else
+      done = small_quads(p, fields, out_w, out);
+#endif
     fields += done * p.k2;
     out += done * p.conv.out_c;
     out_w -= done;
     if (out_w == 0) return;
-#endif
     // The common case gets its own instances; the rest the exact-safe ones
     // (per-output requantization is a small part of the cost; flash is not).
     if (p.stage == Stage::kRightSat)
@@ -464,7 +470,30 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   const int32_t out_w = c.out_w, stride = c.stride_w, pad = c.pad_w, in_c = c.in_c, filter_w = c.filter_w,
                 filter_h = c.filter_h, in_w = c.in_w, k2 = p.k2;
   const int8_t* const row0 = input + iy0 * in_w * in_c;
-  for (int32_t ox = 0; ox < out_w; ++ox, fields += k2) {
+  int32_t ox = 0;
+  if (rows_inside && filter_h == 3 && row > 1 && row <= 4) {
+    // The common first layers (3x3 over 1 channel, 1x3 rows...): the
+    // columns inside the input in one tight run, three words per field.
+    // The columns inside the input (ix0 >= 0, ix0 + filter_w <= in_w, the
+    // last row's words within it): from the first ox with ix0 >= 0 to the
+    // last with ix0 <= lim, computed rather than searched.
+    const int32_t begin = std::min(out_w, (pad + stride - 1) / stride);
+    const int32_t lim = std::min(in_w - filter_w, room >= read ? (room - read) / in_c : -1);
+    const int32_t end = lim < 0 ? begin : std::clamp((lim + pad) / stride + 1, begin, out_w);
+    for (; ox < begin; ++ox, fields += k2) field_pairs(p, input, oy, ox, fields);
+    const int8_t* src = ox < end ? row0 + (ox * stride - pad) * in_c : row0;
+    const int32_t step = stride * in_c;
+    for (; ox < end; ++ox, fields += 6, src += step) {  // k2 = 3 rows x 2 pairs
+      const uint32_t v0 = dsp::load4(src), v1 = dsp::load4(src + row_step), v2 = dsp::load4(src + 2 * row_step);
+      fields[0] = dsp::sxtb16(v0);
+      fields[1] = dsp::sxtb16_odd(v0);
+      fields[2] = dsp::sxtb16(v1);
+      fields[3] = dsp::sxtb16_odd(v1);
+      fields[4] = dsp::sxtb16(v2);
+      fields[5] = dsp::sxtb16_odd(v2);
+    }
+  }
+  for (; ox < out_w; ++ox, fields += k2) {
     const int32_t ix0 = ox * stride - pad;
     const int32_t at = ix0 * in_c;
     if (!rows_inside || ix0 < 0 || ix0 + filter_w > in_w || at + read > room) {
@@ -485,7 +514,8 @@ void field_row(const ConvS8Params& p, const int8_t* input, int32_t oy, uint32_t*
   }
 }
 
-void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields) {
+[[gnu::noinline]] void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint32_t* fields,
+                const int32_t* records) {
   const ConvParams& c = p.conv;
   const bool pooled = p.pool.filter_h > 0;
   const int32_t out_h = pooled ? p.pool.out_h : c.out_h, out_w = pooled ? p.pool.out_w : c.out_w;
@@ -494,7 +524,7 @@ void conv_small(const ConvS8Params& p, const int8_t* input, int8_t* output, uint
     for (int32_t py = 0; py < out_h; ++py) {
       const Window win = window_rows(p, py);
       for (int32_t oy = win.y0; oy < win.y1; ++oy) field_row(p, in, oy, fields + (oy - win.y0) * c.out_w * p.k2);
-      small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c);
+      small_dispatch(p, fields, win, out_w, output + (b * out_h + py) * out_w * c.out_c, records);
     }
   }
 }
@@ -617,8 +647,9 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   if (p.k2 > 0) {  // [widened weights] and the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
     const size_t weights = p.weight_pairs == nullptr ? conv_s8_weight_pairs_bytes(p.conv) : 0;
-    return folded +
-           std::max(first, weights + 4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
+    const size_t records = field_quad_applies(p) ? field_quad_scratch_bytes(p) : 0;
+    return folded + std::max(first, weights + records +
+                                        4 * static_cast<size_t>(p.k2) * rows * static_cast<size_t>(p.conv.out_w));
   }
   const bool gathered = !gather_free(p.conv);
   if (pooled_quad_applies(p)) return folded + std::max(first, pooled_quad_scratch_bytes(p));
@@ -689,13 +720,22 @@ void conv_s8(const ConvS8Params& params, const int8_t* input, const int8_t* filt
   if (filter != nullptr && conv3x3x1_pool_geometry(p) && conv3x3x1_pool_s8(p, input, filter, output, free_scratch)) return;
   if (p.k2 > 0) {
     auto* fields = reinterpret_cast<uint32_t*>(free_scratch);
-    if (p.weight_pairs != nullptr) return conv_small(p, input, output, fields);
-    // Widened here rather than kept: a few hundred cycles per run, and no
-    // arena bytes that outlive the layer.
     ConvS8Params widened = p;
-    conv_s8_widen_weights(p.conv, filter, fields);
-    widened.weight_pairs = fields;
-    return conv_small(widened, input, output, fields + static_cast<size_t>(p.conv.out_c) * p.k2);
+    if (p.weight_pairs == nullptr) {
+      // Widened here rather than kept: a few hundred cycles per run, and no
+      // arena bytes that outlive the layer.
+      conv_s8_widen_weights(p.conv, filter, fields);
+      widened.weight_pairs = fields;
+      fields += static_cast<size_t>(p.conv.out_c) * p.k2;
+    }
+    // The 4-pixel tile's records, built at each run like the weights.
+    int32_t* records = nullptr;
+    if (field_quad_applies(p)) {
+      records = reinterpret_cast<int32_t*>(fields);
+      fields += field_quad_scratch_bytes(p) / 4;
+      if (!field_quad_records(widened, records)) records = nullptr;
+    }
+    return conv_small(widened, input, output, fields, records);
   }
   const FieldShape shape{p.conv.filter_h, p.conv.filter_w * p.conv.in_c};
   const PadWidenFn pad = gather_free(p.conv) ? conv_widen_padded : nullptr;

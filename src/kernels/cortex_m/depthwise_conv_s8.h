@@ -22,8 +22,7 @@ struct DepthwiseS8Params {
 };
 
 bool depthwise_s8_supported(const ConvParams& p);
-// Scratch (3x3 path only): the bias with the input offset folded in, and
-// the band of input rows.
+// Scratch (3x3 path only): the band of input rows.
 size_t depthwise_s8_scratch_bytes(const ConvParams& p);
 void depthwise_s8(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                   int8_t* output, void* scratch);

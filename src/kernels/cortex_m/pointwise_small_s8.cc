@@ -1,10 +1,12 @@
 #include "kernels/cortex_m/pointwise_small_s8.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 
 #include "kernels/cortex_m/dsp.h"
 #include "kernels/cortex_m/pair_gemm_s8.h"  // pointwise_s8_applies
+#include "kernels/cortex_m/pointwise_quad_s8.h"
 #include "kernels/cortex_m/requant.h"
 
 namespace nib::kernels::cortex_m {
@@ -118,21 +120,33 @@ void run(const ConvS8Params& p, const int8_t* input, const int32_t* rec, int8_t*
 
 }  // namespace
 
-bool pointwise_small_applies(const ConvS8Params& p) {
+namespace {
+
+bool pair_loop_applies(const ConvS8Params& p) {
   const ConvParams& c = p.conv;
   return pointwise_s8_applies(c) && p.pool.filter_h == 0 && p.k2 == 0 &&
          (c.in_c == 4 || c.in_c == 8 || (c.in_c == 16 && !pair_gemm_quad_applies(p, 16)));  // the tile is faster
 }
 
+}  // namespace
+
+bool pointwise_small_applies(const ConvS8Params& p) { return pointwise_quad_applies(p) || pair_loop_applies(p); }
+
 size_t pointwise_small_scratch_bytes(const ConvS8Params& p) {
-  return 4 * static_cast<size_t>(p.conv.out_c) * static_cast<size_t>(p.conv.in_c / 2 + kConstants);
+  const size_t pairs =
+      pair_loop_applies(p) ? 4 * static_cast<size_t>(p.conv.out_c) * static_cast<size_t>(p.conv.in_c / 2 + kConstants)
+                           : 0;
+  return std::max(pairs, pointwise_quad_applies(p) ? pointwise_quad_scratch_bytes(p) : size_t{0});
 }
 
 bool pointwise_small_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output,
                         void* scratch) {
   const ConvParams& c = p.conv;
   const Requant& r = c.requant;
-  if (!pointwise_small_applies(p) || !p.fast_requant || r.shift == nullptr) return false;
+  // The 4-pixel tile first; the pixel-pair loop when its requantization or
+  // shape does not allow it.
+  if (pointwise_quad_applies(p) && pointwise_quad_s8(p, input, filter, output, scratch)) return true;
+  if (!pair_loop_applies(p) || !p.fast_requant || r.shift == nullptr) return false;
   const int32_t k2 = c.in_c / 2;
   auto* rec = static_cast<int32_t*>(scratch);
   int32_t* q = rec;

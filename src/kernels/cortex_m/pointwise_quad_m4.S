@@ -1,0 +1,136 @@
+@ The tile of pointwise_quad_s8 (pointwise_quad_s8.cc): 4 pixels x 2
+@ channels of a 1x1 convolution over K = 8, 16 or 32 input channels, for
+@ every channel pair of the layer. The pixels' widened pairs come
+@ interleaved (x[4 j + pixel]), each pair's record holds its widened,
+@ doubled weights (c0 j, c1 j), doubled biases and both channels'
+@ (m, k, e); per output
+@   v = sat8(SMMLAR(2 acc, m, k + [acc < 0]) >> e)
+@ with k = 2^(e-1) + (output offset << e).
+@
+@ void nib_pointwise_quad8_m4(const QuadJob* job)   (layout: pointwise_quad_s8.cc)
+@ void nib_pointwise_quad16_m4(const QuadJob* job)
+@ void nib_pointwise_quad32_m4(const QuadJob* job)
+@ void nib_field_quad6_m4(const QuadJob* job)    fields pixel after pixel
+@ void nib_field_quad15_m4(const QuadJob* job)
+
+  .syntax unified
+  .thumb
+  .text
+
+  @ Stack frame after the prologue.
+  .equ S_END, 0
+  .equ S_OUT, 4
+  .equ S_STEP, 8
+
+@ Pair j: r2/r3 the weights of channels 0/1, r12/lr two pixels' inputs;
+@ accumulators r4/r5 (pixel a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+  .macro PAIRS k2, j
+  ldrd r2, r3, [r1, #(8 * \j)]
+  ldrd r12, lr, [r0, #(16 * \j)]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldrd r12, lr, [r0, #(16 * \j + 8)]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .if \j + 1 < \k2
+  PAIRS \k2, (\j + 1)
+  .endif
+  .endm
+
+@ The same over fields stored pixel after pixel (x[K2 * pixel + j]: the
+@ small receptive fields of conv_s8's first layers, K2 = 6 or 15).
+  .macro FIELDS k2, j
+  ldrd r2, r3, [r1, #(8 * \j)]
+  ldr r12, [r0, #(4 * \j)]
+  ldr lr, [r0, #(4 * (\k2 + \j))]
+  smlad r4, r12, r2, r4
+  smlad r5, r12, r3, r5
+  smlad r6, lr, r2, r6
+  smlad r7, lr, r3, r7
+  ldr r12, [r0, #(4 * (2 * \k2 + \j))]
+  ldr lr, [r0, #(4 * (3 * \k2 + \j))]
+  smlad r8, r12, r2, r8
+  smlad r9, r12, r3, r9
+  smlad r10, lr, r2, r10
+  smlad r11, lr, r3, r11
+  .if \j + 1 < \k2
+  FIELDS \k2, (\j + 1)
+  .endif
+  .endm
+
+@ m in r2, k in r3, e in r12.
+  .macro REQ a
+  add lr, r3, \a, asr #31
+  smmlar \a, \a, r2, lr
+  asr \a, \a, r12
+  ssat \a, #8, \a
+  .endm
+
+  .macro TILE name, k2, fields
+  .global \name
+  .type \name, %function
+  .p2align 2
+  .thumb_func
+\name:
+  push {r4-r11, lr}
+  sub sp, sp, #16
+  ldm r0, {r0-r3, r12}     @ x, rec, rec end, out, out step
+  str r2, [sp, #S_END]
+  str r3, [sp, #S_OUT]
+  str r12, [sp, #S_STEP]
+1:
+  ldrd r4, r5, [r1, #(8 * \k2)]
+  mov r6, r4
+  mov r8, r4
+  mov r10, r4
+  mov r7, r5
+  mov r9, r5
+  mov r11, r5
+  .if \fields
+  FIELDS \k2, 0
+  .else
+  PAIRS \k2, 0
+  .endif
+  add r1, r1, #(8 * \k2 + 8)
+  ldm r1!, {r2, r3, r12}   @ channel 0: m, k, e
+  REQ r4
+  REQ r6
+  REQ r8
+  REQ r10
+  ldm r1!, {r2, r3, r12}   @ channel 1
+  REQ r5
+  REQ r7
+  REQ r9
+  REQ r11
+  ldr r2, [sp, #S_OUT]
+  ldr r3, [sp, #S_STEP]
+  strb r4, [r2]
+  strb r5, [r2, #1]
+  add r12, r2, r3
+  strb r6, [r12]
+  strb r7, [r12, #1]
+  add r12, r12, r3
+  strb r8, [r12]
+  strb r9, [r12, #1]
+  add r12, r12, r3
+  strb r10, [r12]
+  strb r11, [r12, #1]
+  add r2, r2, #2
+  str r2, [sp, #S_OUT]
+  ldr r3, [sp, #S_END]
+  cmp r1, r3
+  bne 1b
+  add sp, sp, #16
+  pop {r4-r11, pc}
+  .size \name, . - \name
+  .endm
+
+  TILE nib_pointwise_quad8_m4, 4, 0
+  TILE nib_pointwise_quad16_m4, 8, 0
+  TILE nib_pointwise_quad32_m4, 16, 0
+  TILE nib_field_quad6_m4, 6, 1
+  TILE nib_field_quad15_m4, 15, 1
