@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/conv_s8_params.h"
 #include "kernels/cortex_m/dsp.h"
 
 namespace nib::kernels::cortex_m {
