@@ -17,7 +17,7 @@ namespace {
 
 // From `nib inspect MODEL` ("arena: N bytes", 32-bit Cortex-M), rounded up;
 // init() reports the exact size if this is too small.
-constexpr size_t kArenaBytes = 16 * 1024;
+constexpr size_t kArenaBytes = 20 * 1024;
 alignas(16) uint8_t g_arena[kArenaBytes];
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "kernels/cortex_m/conv_s8.h"
+#include "kernels/cortex_m/conv_s8_params.h"
 
 namespace nib::kernels::cortex_m {
 

@@ -128,56 +128,34 @@ nib_pooled_quad_m4:
   pop {r4-r11, pc}
   .size nib_pooled_quad_m4, . - nib_pooled_quad_m4
 
-@ widen_run of pooled_quad_s8.cc: `words` words of input bytes into one lane
-@ of the tile (a K-pair every 16 bytes), (b0, b2) then (b1, b3) per word.
-@ Four words per pass: one LDM, eight SXTB16, eight stores in a row (each
-@ after the first costs one cycle), then one word at a time.
-  .global nib_pooled_quad_widen_m4
-  .type nib_pooled_quad_widen_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_widen_m4:
-  push {r4-r9, lr}
-  subs r1, r1, #4
-  blt .Lwiden_tail
-.Lwiden4:
-  ldm r0!, {r3, r4, r5, r6}
-  sxtb16 r7, r3
-  sxtb16 r3, r3, ror #8
-  sxtb16 r8, r4
-  sxtb16 r4, r4, ror #8
-  sxtb16 r9, r5
-  sxtb16 r5, r5, ror #8
-  sxtb16 r12, r6
-  sxtb16 r6, r6, ror #8
-  str r7, [r2], #128
-  str r3, [r2, #-112]
-  str r8, [r2, #-96]
-  str r4, [r2, #-80]
-  str r9, [r2, #-64]
-  str r5, [r2, #-48]
-  str r12, [r2, #-32]
-  str r6, [r2, #-16]
-  subs r1, r1, #4
-  bge .Lwiden4
-.Lwiden_tail:
-  adds r1, r1, #4
-  beq .Lwiden_done
-.Lwiden1:
-  ldr r3, [r0], #4
-  sxtb16 r4, r3
-  sxtb16 r3, r3, ror #8
-  str r4, [r2], #32
-  str r3, [r2, #-16]
-  subs r1, r1, #1
-  bne .Lwiden1
-.Lwiden_done:
-  pop {r4-r9, pc}
-  .size nib_pooled_quad_widen_m4, . - nib_pooled_quad_widen_m4
+@ The tile's lanes: a K-pair every 16 bytes, so the widened (b0, b2) and
+@ (b1, b3) of one input word go 16 bytes apart and the next word's 32
+@ further on.
+@ Eight stores of a widened four-word group (WIDEN_LANES' r8, r4, r9, r5,
+@ r10, r6, r11, r7) to one lane, \p advanced; in a run, each store after
+@ the first costs one cycle.
+  .macro STORE8 p
+  str r8, [\p], #128
+  str r4, [\p, #-112]
+  str r9, [\p, #-96]
+  str r5, [\p, #-80]
+  str r10, [\p, #-64]
+  str r6, [\p, #-48]
+  str r11, [\p, #-32]
+  str r7, [\p, #-16]
+  .endm
 
-@ Words at r0 (advanced) into one lane: \cnt words, \dst advanced.
-@ Four per pass as above, then one at a time.
-  .macro LANE1 cnt, dst
+@ The two stores of one widened word (r5, r4) to one lane, \p advanced.
+  .macro STORE2 p
+  str r5, [\p], #32
+  str r4, [\p, #-16]
+  .endm
+
+@ \cnt words at r0 (advanced) widened once and stored to up to four lanes
+@ (\p, and \q, \r, \s when given; all advanced): four words per pass (one
+@ LDM, eight SXTB16, the stores in one run), then one at a time. Uses
+@ r4-r11; \cnt ends at 0.
+  .macro WIDEN_LANES cnt, p, q, r, s
   subs \cnt, \cnt, #4
   blt 2f
 1:
@@ -190,14 +168,16 @@ nib_pooled_quad_widen_m4:
   sxtb16 r6, r6, ror #8
   sxtb16 r11, r7
   sxtb16 r7, r7, ror #8
-  str r8, [\dst], #128
-  str r4, [\dst, #-112]
-  str r9, [\dst, #-96]
-  str r5, [\dst, #-80]
-  str r10, [\dst, #-64]
-  str r6, [\dst, #-48]
-  str r11, [\dst, #-32]
-  str r7, [\dst, #-16]
+  STORE8 \p
+  .ifnb \q
+  STORE8 \q
+  .endif
+  .ifnb \r
+  STORE8 \r
+  .endif
+  .ifnb \s
+  STORE8 \s
+  .endif
   subs \cnt, \cnt, #4
   bge 1b
 2:
@@ -207,12 +187,32 @@ nib_pooled_quad_widen_m4:
   ldr r4, [r0], #4
   sxtb16 r5, r4
   sxtb16 r4, r4, ror #8
-  str r5, [\dst], #32
-  str r4, [\dst, #-16]
+  STORE2 \p
+  .ifnb \q
+  STORE2 \q
+  .endif
+  .ifnb \r
+  STORE2 \r
+  .endif
+  .ifnb \s
+  STORE2 \s
+  .endif
   subs \cnt, \cnt, #1
   bne 3b
 4:
   .endm
+
+@ widen_run of pooled_quad_s8.cc: `words` words of input bytes into one lane.
+@ void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst)
+  .global nib_pooled_quad_widen_m4
+  .type nib_pooled_quad_widen_m4, %function
+  .p2align 2
+  .thumb_func
+nib_pooled_quad_widen_m4:
+  push {r4-r11, lr}
+  WIDEN_LANES r1, r2
+  pop {r4-r11, pc}
+  .size nib_pooled_quad_widen_m4, . - nib_pooled_quad_widen_m4
 
 @ widen_row_pair of pooled_quad_s8.cc: one filter row of two adjacent
 @ pixels (lanes at dst and dst + 4) from one run of the input: `shift`
@@ -227,52 +227,9 @@ nib_pooled_quad_widen2_m4:
   push {r4-r11, lr}
   add r12, r3, #4          @ the second lane, at its tap 0
   mov lr, r1
-  LANE1 lr, r3
-  subs r2, r2, #4
-  blt .Lboth_tail
-.Lboth4:
-  ldm r0!, {r4, r5, r6, r7}
-  sxtb16 r8, r4
-  sxtb16 r4, r4, ror #8
-  sxtb16 r9, r5
-  sxtb16 r5, r5, ror #8
-  sxtb16 r10, r6
-  sxtb16 r6, r6, ror #8
-  sxtb16 r11, r7
-  sxtb16 r7, r7, ror #8
-  str r8, [r3], #128
-  str r4, [r3, #-112]
-  str r9, [r3, #-96]
-  str r5, [r3, #-80]
-  str r10, [r3, #-64]
-  str r6, [r3, #-48]
-  str r11, [r3, #-32]
-  str r7, [r3, #-16]
-  str r8, [r12], #128
-  str r4, [r12, #-112]
-  str r9, [r12, #-96]
-  str r5, [r12, #-80]
-  str r10, [r12, #-64]
-  str r6, [r12, #-48]
-  str r11, [r12, #-32]
-  str r7, [r12, #-16]
-  subs r2, r2, #4
-  bge .Lboth4
-.Lboth_tail:
-  adds r2, r2, #4
-  beq .Lboth_done
-.Lboth1:
-  ldr r4, [r0], #4
-  sxtb16 r5, r4
-  sxtb16 r4, r4, ror #8
-  str r5, [r3], #32
-  str r4, [r3, #-16]
-  str r5, [r12], #32
-  str r4, [r12, #-16]
-  subs r2, r2, #1
-  bne .Lboth1
-.Lboth_done:
-  LANE1 r1, r12
+  WIDEN_LANES lr, r3
+  WIDEN_LANES r2, r3, r12
+  WIDEN_LANES r1, r12
   pop {r4-r11, pc}
   .size nib_pooled_quad_widen2_m4, . - nib_pooled_quad_widen2_m4
 
@@ -318,55 +275,6 @@ nib_pooled_quad_weights_m4:
   pop {r4-r11, pc}
   .size nib_pooled_quad_weights_m4, . - nib_pooled_quad_weights_m4
 
-@ Words at r0 (advanced) into two lanes: \cnt words, each stored at \p
-@ and at \q (both advanced). Four per pass, then one at a time.
-  .macro LANE2 cnt, p, q
-  subs \cnt, \cnt, #4
-  blt 2f
-1:
-  ldm r0!, {r4, r5, r6, r7}
-  sxtb16 r8, r4
-  sxtb16 r4, r4, ror #8
-  sxtb16 r9, r5
-  sxtb16 r5, r5, ror #8
-  sxtb16 r10, r6
-  sxtb16 r6, r6, ror #8
-  sxtb16 r11, r7
-  sxtb16 r7, r7, ror #8
-  str r8, [\p], #128
-  str r4, [\p, #-112]
-  str r9, [\p, #-96]
-  str r5, [\p, #-80]
-  str r10, [\p, #-64]
-  str r6, [\p, #-48]
-  str r11, [\p, #-32]
-  str r7, [\p, #-16]
-  str r8, [\q], #128
-  str r4, [\q, #-112]
-  str r9, [\q, #-96]
-  str r5, [\q, #-80]
-  str r10, [\q, #-64]
-  str r6, [\q, #-48]
-  str r11, [\q, #-32]
-  str r7, [\q, #-16]
-  subs \cnt, \cnt, #4
-  bge 1b
-2:
-  adds \cnt, \cnt, #4
-  beq 4f
-3:
-  ldr r4, [r0], #4
-  sxtb16 r5, r4
-  sxtb16 r4, r4, ror #8
-  str r5, [\p], #32
-  str r4, [\p, #-16]
-  str r5, [\q], #32
-  str r4, [\q, #-16]
-  subs \cnt, \cnt, #1
-  bne 3b
-4:
-  .endm
-
 @ Two filter rows at once from one input row, when the window's lower
 @ pixels (lanes 2, 3; their filter row ky - 1 at dst2) read the same input
 @ row as its upper ones (lanes 0, 1; filter row ky at dst): as widen2, but
@@ -383,74 +291,11 @@ nib_pooled_quad_widen4_m4:
   add r12, r3, #4          @ lane 1 at its tap 0
   add r1, lr, #4           @ lane 3 at its tap 0
   ldr r2, [sp]
-  LANE2 r2, r3, lr         @ the first `shift` words: lanes 0 and 2
+  WIDEN_LANES r2, r3, lr   @ the first `shift` words: lanes 0 and 2
   ldr r2, [sp, #4]
-  subs r2, r2, #4
-  blt .Lfour_tail
-.Lfour4:
-  ldm r0!, {r4, r5, r6, r7}
-  sxtb16 r8, r4
-  sxtb16 r4, r4, ror #8
-  sxtb16 r9, r5
-  sxtb16 r5, r5, ror #8
-  sxtb16 r10, r6
-  sxtb16 r6, r6, ror #8
-  sxtb16 r11, r7
-  sxtb16 r7, r7, ror #8
-  str r8, [r3], #128
-  str r4, [r3, #-112]
-  str r9, [r3, #-96]
-  str r5, [r3, #-80]
-  str r10, [r3, #-64]
-  str r6, [r3, #-48]
-  str r11, [r3, #-32]
-  str r7, [r3, #-16]
-  str r8, [r12], #128
-  str r4, [r12, #-112]
-  str r9, [r12, #-96]
-  str r5, [r12, #-80]
-  str r10, [r12, #-64]
-  str r6, [r12, #-48]
-  str r11, [r12, #-32]
-  str r7, [r12, #-16]
-  str r8, [lr], #128
-  str r4, [lr, #-112]
-  str r9, [lr, #-96]
-  str r5, [lr, #-80]
-  str r10, [lr, #-64]
-  str r6, [lr, #-48]
-  str r11, [lr, #-32]
-  str r7, [lr, #-16]
-  str r8, [r1], #128
-  str r4, [r1, #-112]
-  str r9, [r1, #-96]
-  str r5, [r1, #-80]
-  str r10, [r1, #-64]
-  str r6, [r1, #-48]
-  str r11, [r1, #-32]
-  str r7, [r1, #-16]
-  subs r2, r2, #4
-  bge .Lfour4
-.Lfour_tail:
-  adds r2, r2, #4
-  beq .Lfour_done
-.Lfour1:
-  ldr r4, [r0], #4
-  sxtb16 r5, r4
-  sxtb16 r4, r4, ror #8
-  str r5, [r3], #32
-  str r4, [r3, #-16]
-  str r5, [r12], #32
-  str r4, [r12, #-16]
-  str r5, [lr], #32
-  str r4, [lr, #-16]
-  str r5, [r1], #32
-  str r4, [r1, #-16]
-  subs r2, r2, #1
-  bne .Lfour1
-.Lfour_done:
+  WIDEN_LANES r2, r3, r12, lr, r1
   ldr r2, [sp]
-  LANE2 r2, r12, r1        @ the last `shift` words: lanes 1 and 3
+  WIDEN_LANES r2, r12, r1  @ the last `shift` words: lanes 1 and 3
   add sp, sp, #8
   pop {r4-r11, pc}
   .size nib_pooled_quad_widen4_m4, . - nib_pooled_quad_widen4_m4

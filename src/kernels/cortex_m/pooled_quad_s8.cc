@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/lane_widen.h"
 #include "kernels/cortex_m/pooled_tile_s8.h"
 #include "kernels/cortex_m/requant.h"
 
@@ -69,13 +70,7 @@ void widen_weights(const ConvParams& c, const int8_t* filter, uint32_t* dst) {
     nib_pooled_quad_weights_m4(w0, w1, k / 4, dst);
     dst += k;
 #else
-    for (int32_t g = 0; g < k / 4; ++g, dst += 4) {
-      const uint32_t v0 = dsp::load4(w0 + 4 * g), v1 = dsp::load4(w1 + 4 * g);
-      dst[0] = dsp::sxtb16(v0);
-      dst[1] = dsp::sxtb16(v1);
-      dst[2] = dsp::sxtb16_odd(v0);
-      dst[3] = dsp::sxtb16_odd(v1);
-    }
+    dst = widen_weight_pair(w0, w1, k / 4, dst);
 #endif
     dst = std::fill_n(dst, pad, 0u);
   }
@@ -92,32 +87,6 @@ inline void widen_run(const int8_t* src, int32_t words, uint32_t* dst) {
     dst[kLanes] = dsp::sxtb16_odd(v);
   }
 #endif
-}
-
-// Conv pixel (y, x)'s field into its lane of the tile, taps outside the
-// input as the pad value.
-void widen_pixel(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t x, uint32_t* dst) {
-  const ConvParams& c = p.conv;
-  const int32_t iy0 = y * c.stride_h - c.pad_h, ix0 = x * c.stride_w - c.pad_w, words = c.in_c / 4;
-  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
-  const bool cols_inside = c.dilation_w == 1 && ix0 >= 0 && ix0 + c.filter_w <= c.in_w;
-  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
-    const int32_t iy = iy0 + ky * c.dilation_h;
-    if (cols_inside && iy >= 0 && iy < c.in_h) {  // the filter row is one run of the input
-      widen_run(image + (iy * c.in_w + ix0) * c.in_c, words * c.filter_w, dst);
-      dst += 2 * kLanes * words * c.filter_w;
-      continue;
-    }
-    for (int32_t kx = 0; kx < c.filter_w; ++kx) {
-      const int32_t ix = ix0 + kx * c.dilation_w;
-      if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) {
-        for (int32_t g = 0; g < words; ++g, dst += 2 * kLanes) dst[0] = dst[kLanes] = pad;
-        continue;
-      }
-      widen_run(image + (iy * c.in_w + ix) * c.in_c, words, dst);
-      dst += 2 * kLanes * words;
-    }
-  }
 }
 
 // One filter row of two horizontally adjacent conv pixels (lanes l, l+1)
@@ -153,7 +122,7 @@ void widen_window(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t
   const int32_t iy1 = iy0 + c.stride_h + (c.filter_h - 1) * c.dilation_h;  // the lower pixels' last row
   if (c.dilation_w != 1 || c.stride_w > c.filter_w || ix0 < 0 || ix0 + c.stride_w + c.filter_w > c.in_w ||
       iy0 < 0 || iy1 >= c.in_h) {
-    for (int32_t l = 0; l < kLanes; ++l) widen_pixel(p, image, y + l / 2, x + l % 2, tile + l);
+    for (int32_t l = 0; l < kLanes; ++l) widen_field<kLanes>(p, image, y + l / 2, x + l % 2, tile + l, widen_run);
     return;
   }
   const int32_t words = c.in_c / 4, shift = c.stride_w * words, both = (c.filter_w - c.stride_w) * words;

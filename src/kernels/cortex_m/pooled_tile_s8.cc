@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "kernels/cortex_m/dsp.h"
+#include "kernels/cortex_m/lane_widen.h"
 #include "kernels/cortex_m/requant.h"
 #include "quant/fixed_point.h"
 
@@ -41,20 +42,13 @@ int32_t pairs_of(const ConvParams& c) { return (c.out_c + 1) / 2; }
 int32_t k_of(const ConvParams& c) { return c.filter_h * c.filter_w * c.in_c; }
 size_t weight_bytes(const ConvParams& c) { return 4 * 2 * static_cast<size_t>(pairs_of(c)) * (k_of(c) / 2); }
 
-// Channel pairs' weights as int16 pairs in the order of the pixels' pairs:
-// per 4 bytes g of K, (b0, b2) then (b1, b3), each for c0 then c1.
+// Channel pairs' weights as int16 pairs in the order of the pixels' pairs.
 void widen_weights(const ConvParams& c, const int8_t* filter, uint32_t* dst) {
   const int32_t k = k_of(c);
   for (int32_t pair = 0; pair < pairs_of(c); ++pair) {
     const int8_t* w0 = filter + 2 * pair * k;
     const int8_t* w1 = 2 * pair + 1 < c.out_c ? w0 + k : w0;  // a lone last channel pairs with itself
-    for (int32_t g = 0; g < k / 4; ++g, dst += 4) {
-      const uint32_t v0 = dsp::load4(w0 + 4 * g), v1 = dsp::load4(w1 + 4 * g);
-      dst[0] = dsp::sxtb16(v0);
-      dst[1] = dsp::sxtb16(v1);
-      dst[2] = dsp::sxtb16_odd(v0);
-      dst[3] = dsp::sxtb16_odd(v1);
-    }
+    dst = widen_weight_pair(w0, w1, k / 4, dst);
   }
 }
 
@@ -72,36 +66,6 @@ void widen_weights(const ConvParams& c, const int8_t* filter, uint32_t* dst) {
     const uint32_t v = dsp::load4(src);
     dst[0] = dsp::sxtb16(v);
     dst[kTile] = dsp::sxtb16_odd(v);
-  }
-}
-
-// One conv pixel's field into lane `lane` of the tile (kTile words per
-// K-pair), taps outside the input as the pad value.
-void widen_pixel(const ConvS8Params& p, const int8_t* image, int32_t y, int32_t x, uint32_t* dst) {
-  const ConvParams& c = p.conv;
-  const int32_t iy0 = y * c.stride_h - c.pad_h, ix0 = x * c.stride_w - c.pad_w, groups = c.in_c / 4;
-  const uint32_t pad = dsp::pack16(p.pad_value, p.pad_value);
-  const bool cols_inside = c.dilation_w == 1 && ix0 >= 0 && ix0 + c.filter_w <= c.in_w;
-  for (int32_t ky = 0; ky < c.filter_h; ++ky) {
-    const int32_t iy = iy0 + ky * c.dilation_h;
-    if (cols_inside && iy >= 0 && iy < c.in_h) {  // the filter row is one run of the input
-      widen_run(image + (iy * c.in_w + ix0) * c.in_c, groups * c.filter_w, dst);
-      dst += 2 * kTile * groups * c.filter_w;
-      continue;
-    }
-    for (int32_t kx = 0; kx < c.filter_w; ++kx) {
-      const int32_t ix = ix0 + kx * c.dilation_w;
-      if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) {
-        for (int32_t g = 0; g < groups; ++g, dst += 2 * kTile) dst[0] = dst[kTile] = pad;
-        continue;
-      }
-      const int8_t* src = image + (iy * c.in_w + ix) * c.in_c;
-      for (int32_t g = 0; g < groups; ++g, src += 4, dst += 2 * kTile) {
-        const uint32_t v = dsp::load4(src);
-        dst[0] = dsp::sxtb16(v);
-        dst[kTile] = dsp::sxtb16_odd(v);
-      }
-    }
   }
 }
 
@@ -134,7 +98,7 @@ void flush(const ConvS8Params& p, const int8_t* image, const Scratch& s, Pending
   const ConvParams& c = p.conv;
   for (int32_t l = 0; l < kTile; ++l) {
     const int32_t i = l < pend.count ? l : pend.count - 1;  // a short tile repeats its last pixel
-    widen_pixel(p, image, pend.y[i], pend.x[i], s.tile + l);
+    widen_field<kTile>(p, image, pend.y[i], pend.x[i], s.tile + l, widen_run);
   }
   TileJob job{s.tile, s.tile + kTile * (k_of(c) / 2), s.weights, s.acc, pairs_of(c)};
 #if NIB_POOLED_TILE_ASM
