@@ -255,7 +255,8 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p{};
   // Sometimes large images with few channels: more pooled rows than one
-  // band of conv3x3x1_pool_s8 takes, so a band and an odd count end mid-row.
+  // band of conv3x3x1_pool_s8 takes (with the preferred scratch), so a band
+  // and an odd count end mid-row.
   const bool large = r.chance(20);
   p.batches = r.in(1, 2);
   p.in_h = large ? r.in(24, 44) : r.in(3, 20);
@@ -309,6 +310,10 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   }
   f.fast_requant = fast_requant_proof(r, p, bias);
   cm::conv_s8_set_stages(&f);
+  // Bands of several pooled rows when the planner would grant the preferred
+  // scratch, one row per call otherwise.
+  const size_t preferred = cm::conv_s8_preferred_scratch_bytes(f);
+  f.wide_scratch = preferred > 0 && preferred <= sizeof g_scratch && r.chance(60);
   std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
   cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
   record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,

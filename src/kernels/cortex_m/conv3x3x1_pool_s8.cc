@@ -11,15 +11,17 @@ namespace {
 // Words per pooled pixel and per channel record.
 constexpr int32_t kPatchWords = 12;
 constexpr int32_t kRecordWords = 9;
-// Patch bytes of the pooled rows run per call: the whole output of small
-// layers (the seed's 13 rows), so each channel's set-up and odd last
-// pooled pixel come once per call rather than once per row (the rows of a
-// band are consecutive pooled pixels in the output too).
+// Patch bytes of the pooled rows run per call when the planner grants the
+// layer its preferred scratch (ConvS8Params::wide_scratch): the whole output
+// of small layers (the seed's 13 rows), so each channel's set-up and odd
+// last pooled pixel come once per call rather than once per row (the rows of
+// a band are consecutive pooled pixels in the output too). Otherwise one
+// pooled row per call, so the band never raises the arena's peak.
 constexpr size_t kBandBytes = 8192;
 
-int32_t band_rows(const ConvS8Params& p) {
+int32_t band_rows(const ConvS8Params& p, bool wide) {
   const size_t row = 4 * static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w);
-  const size_t rows = kBandBytes / row;
+  const size_t rows = wide ? kBandBytes / row : 1;
   return rows < 1 ? 1 : (rows > static_cast<size_t>(p.pool.out_h) ? p.pool.out_h : static_cast<int32_t>(rows));
 }
 
@@ -207,9 +209,9 @@ bool conv3x3x1_pool_geometry(const ConvS8Params& p) {
          pool.out_w >= 1 && 2 * pool.out_h <= c.out_h && 2 * pool.out_w <= c.out_w;
 }
 
-size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p) {
+size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p, bool wide) {
   return 4 * (static_cast<size_t>(kRecordWords) * static_cast<size_t>(p.conv.out_c) +
-              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w) * band_rows(p));
+              static_cast<size_t>(kPatchWords) * static_cast<size_t>(p.pool.out_w) * band_rows(p, wide));
 }
 
 bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t* filter, int8_t* output,
@@ -222,7 +224,7 @@ bool conv3x3x1_pool_s8(const ConvS8Params& p, const int8_t* input, const int8_t*
   const int32_t lo = c.requant.act_min > pool.act_min ? c.requant.act_min : pool.act_min;
   const int32_t hi = c.requant.act_max < pool.act_max ? c.requant.act_max : pool.act_max;
   if (lo > hi) return false;  // disjoint ranges: left to the general path
-  const int32_t band = band_rows(p), row_words = kPatchWords * pool.out_w;
+  const int32_t band = band_rows(p, p.wide_scratch), row_words = kPatchWords * pool.out_w;
   Conv3x3PoolJob job{data, nullptr, records, nullptr, c.out_c, c.out_c, lo, hi, lo > -128 || hi < 127, nullptr, nullptr};
   for (int32_t b = 0; b < c.batches; ++b) {
     const int8_t* image = input + b * c.in_h * c.in_w;

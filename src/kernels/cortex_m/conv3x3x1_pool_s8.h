@@ -16,7 +16,9 @@ namespace nib::kernels::cortex_m {
 
 // The shapes this kernel takes (the requantization is checked at run).
 bool conv3x3x1_pool_geometry(const ConvS8Params& p);
-size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p);
+// Scratch for one pooled row per call, or (wide) for a band of up to 8 KB of
+// pooled rows: faster, asked for as preferred scratch.
+size_t conv3x3x1_pool_scratch_bytes(const ConvS8Params& p, bool wide);
 // Runs the layer when its requantization allows (every shift a right
 // shift of at most 22, accumulators proven small); false: nothing done.
 // p.bias holds the folded bias.

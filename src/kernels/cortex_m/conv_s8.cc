@@ -643,7 +643,7 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
   const size_t k = static_cast<size_t>(p.conv.filter_h) * p.conv.filter_w * p.conv.in_c;
   const size_t folded = folded_bytes(p);
   // The first-layer kernel, when it applies, or else the other paths.
-  const size_t first = conv3x3x1_pool_geometry(p) ? conv3x3x1_pool_scratch_bytes(p) : 0;
+  const size_t first = conv3x3x1_pool_geometry(p) ? conv3x3x1_pool_scratch_bytes(p, false) : 0;
   if (p.k2 > 0) {  // [widened weights] and the fields of one output row's band of convolution rows
     const size_t rows = p.pool.filter_h > 0 ? static_cast<size_t>(p.pool.filter_h) : 1;
     const size_t weights = p.weight_pairs == nullptr ? conv_s8_weight_pairs_bytes(p.conv) : 0;
@@ -662,8 +662,13 @@ size_t conv_s8_scratch_bytes(const ConvS8Params& p) {
 }
 
 size_t conv_s8_preferred_scratch_bytes(const ConvS8Params& p) {
+  if (conv3x3x1_pool_geometry(p)) {  // the first-layer kernel's longer bands
+    const size_t required = conv_s8_scratch_bytes(p);
+    const size_t wide = folded_bytes(p) + conv3x3x1_pool_scratch_bytes(p, true);
+    return wide > required ? wide : 0;
+  }
   // Only layers that reach pair_gemm_s8 with padded fields (no gather buffers).
-  if (p.k2 > 0 || p.pool.filter_h > 0 || conv3x3x1_pool_geometry(p) || pooled_tile_applies(p) ||
+  if (p.k2 > 0 || p.pool.filter_h > 0 || pooled_tile_applies(p) ||
       pointwise_s8_applies(p.conv) || pointwise_small_applies(p) || !gather_free(p.conv))
     return 0;
   const size_t wide = pair_gemm_wide_scratch_bytes(p, {p.conv.filter_h, p.conv.filter_w * p.conv.in_c});
