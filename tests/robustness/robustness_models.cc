@@ -313,6 +313,25 @@ tools::AlignedBytes leaky_relu_huge_alpha() {
   return b.build();
 }
 
+tools::AlignedBytes avg_pool_huge_filter() {
+  // int8 AVERAGE_POOL_2D with a 65536 x 65536 filter and SAME padding on a
+  // 4 x 4 input: the windows clip to at most 16 inputs, but the optimized
+  // kernel's support check multiplied the filter sides in int32 (2^32).
+  ModelBuilder b;
+  const int in = b.tensor(T::INT8, {1, 4, 4, 8}, 0.5f, 0);
+  const int out = b.tensor(T::INT8, {1, 4, 4, 8}, 0.5f, 0);
+  fb::Pool2DOptionsT o;
+  o.padding = fb::Padding::SAME;
+  o.stride_w = o.stride_h = 1;
+  o.filter_width = o.filter_height = 1 << 16;
+  fb::BuiltinOptionsUnion u;
+  u.Set(std::move(o));
+  b.op(BuiltinOperator::AVERAGE_POOL_2D, {in}, {out}, std::move(u));
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
 }  // namespace
 
 std::vector<RobustnessModel> robustness_models() {
@@ -368,6 +387,10 @@ std::vector<RobustnessModel> robustness_models() {
       "STRIDED_SLICE stride 2^30 taking one row: stride x row size overflowed int32 (found by the CI fuzz step "
       "after the operator suite merged)",
       strided_slice_huge_stride());
+  add("avg_pool_huge_filter", "runs",
+      "int8 AVERAGE_POOL_2D with a 65536 x 65536 filter: the optimized support check's int32 filter area "
+      "overflowed (found by a fuzz_model campaign)",
+      avg_pool_huge_filter());
   return m;
 }
 

@@ -16,7 +16,9 @@ inline int8_t average(const PoolParams& p, int32_t sum, int32_t count) {
 
 }  // namespace
 
-bool average_pool_s8_supported(const PoolParams& p) { return p.filter_h * p.filter_w <= 256; }
+// Window sums of at most 256 int8 values fit int16 lanes. The area in 64
+// bits: a hostile model's filter sides may be anything up to 2^31 - 1.
+bool average_pool_s8_supported(const PoolParams& p) { return int64_t{p.filter_h} * p.filter_w <= 256; }
 
 void average_pool_s8(const PoolParams& p, const int8_t* input, int8_t* output) {
   const int32_t channels = p.channels, row = p.in_w * channels, quads = channels / 4;
