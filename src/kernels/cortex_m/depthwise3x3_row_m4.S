@@ -15,7 +15,7 @@
   .thumb
   .text
 
-#include "thumb_func.inc"
+#include "m4_asm.inc"
 
   @ GroupTable (depthwise_conv_s8.cc, static_asserted there)
   .equ T_BIAS, 72

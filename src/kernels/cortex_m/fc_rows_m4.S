@@ -22,7 +22,7 @@
   .thumb
   .text
 
-#include "thumb_func.inc"
+#include "m4_asm.inc"
 
   .equ JOB_X, 0            @ the input row, int8
   .equ JOB_X_END, 4
@@ -115,16 +115,6 @@
   .macro FINISH acc
   add \acc, \acc, r10
   ssat \acc, #8, \acc, asr #1
-  .endm
-
-@ lo <= acc <= hi with lo in r8, hi in r9.
-  .macro CLAMP acc
-  cmp \acc, r8
-  it lt
-  movlt \acc, r8
-  cmp \acc, r9
-  it gt
-  movgt \acc, r9
   .endm
 
 @ \op on each row's accumulator r4-r7, with \args after it when given.
@@ -260,7 +250,7 @@
   tst r11, #MODE_CLAMP
   beq .Lrare_store
   ldrd r8, r9, [r12, #JOB_LO]
-  EACH CLAMP
+  EACH CLAMP, r8, r9       @ lo, hi
 .Lrare_store:
   STORE4
   ldr r9, [r12, #JOB_OUT_END]

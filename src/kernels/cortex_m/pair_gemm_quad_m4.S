@@ -112,16 +112,6 @@
   SPREAD_BIAS
   .endm
 
-@ out = clamp(out, r2, r3) (the clamped variants, after the saturation).
-  .macro CLAMP acc
-  cmp \acc, r2
-  it lt
-  movlt \acc, r2
-  cmp \acc, r3
-  it gt
-  movgt \acc, r3
-  .endm
-
 @ Requantizes, stores and moves to the next pair; branches to 1b while
 @ pairs are left.
   .macro PAIR_END job, k, clamp
@@ -145,7 +135,7 @@
   ldr r2, [lr, #J_LO]
   ldr r3, [lr, #J_HI]
   .irp acc, r4, r5, r6, r7, r8, r9, r10, r11
-  CLAMP \acc
+  CLAMP \acc, r2, r3     @ the clamped variants, after the saturation
   .endr
   .endif
   ldr r0, [lr, #J_OUT]

@@ -15,7 +15,7 @@
   .thumb
   .text
 
-#include "thumb_func.inc"
+#include "m4_asm.inc"
 
   .equ JOB_X, 0            @ per K-pair: pixels a, b, c, d
   .equ JOB_X_END, 4
@@ -63,13 +63,6 @@
   .irp i, 0, 1, 2, 3, 4, 5, 6, 7
   KPAIR \i
   .endr
-  .endm
-
-@ \a = max(\a, \b)
-  .macro MAX a, b
-  cmp \a, \b
-  it lt
-  movlt \a, \b
   .endm
 
   FUNC nib_pooled_quad_m4
