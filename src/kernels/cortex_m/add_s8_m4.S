@@ -24,6 +24,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_A, 0
   .equ JOB_B, 4
   .equ JOB_OUT, 8
@@ -50,9 +52,7 @@
   add r12, r12, r11, asr #8
   ssat r12, #8, r12, asr #1
   .if \clamp
-  cmp r12, r9
-  it lt
-  movlt r12, r9
+  MAX r12, r9              @ lo
   ldr lr, [sp, #JOB_HI]    @ the job is copied to the stack
   cmp r12, lr
   it gt
@@ -61,11 +61,7 @@
   strb r12, [r2], #1
   .endm
 
-  .global nib_add_s8_m4
-  .type nib_add_s8_m4, %function
-  .p2align 2
-  .thumb_func
-nib_add_s8_m4:
+  FUNC nib_add_s8_m4
   push {r4-r11, lr}
   sub sp, sp, #64
   mov r12, r0
@@ -119,11 +115,7 @@ nib_add_s8_m4:
 
 @ Whole words only (JOB_A_END - JOB_A a multiple of 4, both inputs
 @ word-aligned); the caller runs the rest through nib_add_s8_m4.
-  .global nib_add_s8_words_m4
-  .type nib_add_s8_words_m4, %function
-  .p2align 2
-  .thumb_func
-nib_add_s8_words_m4:
+  FUNC nib_add_s8_words_m4
   push {r4-r11, lr}
   ldr r7, [r0, #JOB_A_END]
   ldr r4, [r0, #JOB_O1]
@@ -138,10 +130,9 @@ nib_add_s8_words_m4:
 1:
   ldr r9, [r0], #4
   ldr r3, [r1], #4
-  WORD_ELEMENT 0
-  WORD_ELEMENT 8
-  WORD_ELEMENT 16
-  WORD_ELEMENT 24
+  .irp ror, 0, 8, 16, 24
+  WORD_ELEMENT \ror
+  .endr
   cmp r0, r7
   bne 1b
   pop {r4-r11, pc}

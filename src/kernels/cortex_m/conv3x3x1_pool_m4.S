@@ -14,6 +14,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_DATA, 0
   .equ JOB_DATA_END, 4
   .equ JOB_RECORDS, 8
@@ -74,15 +76,9 @@
   smlad r3, r6, r12, r3
   smlad r4, r7, r12, r4
   smlad r5, r8, r12, r5
-  cmp r2, r3               @ the pool: max of the four
-  it lt
-  movlt r2, r3
-  cmp r4, r5
-  it lt
-  movlt r4, r5
-  cmp r2, r4
-  it lt
-  movlt r2, r4
+  MAX r2, r3               @ the pool: max of the four
+  MAX r4, r5
+  MAX r2, r4
   .endm
 
 @ The requantization of max \v up to the shift (2 bias \b2, m \m, k \k) ...
@@ -99,16 +95,6 @@
   ssat \v, #8, \v
   .endm
 
-@ \v = clamp(\v, \lo, \hi)
-  .macro CLAMP v, lo, hi
-  cmp \v, \lo
-  it lt
-  movlt \v, \lo
-  cmp \v, \hi
-  it gt
-  movgt \v, \hi
-  .endm
-
 @ Four pooled pixels of the current channel. Leaves Z clear while whole
 @ fours remain.
   .macro POOLED4 clamp
@@ -120,21 +106,18 @@
   str r2, [sp, #F_MAXC]
   CONV4
   ldm sp, {r3, r4, r5, r6, r7, r8}   @ max a, b, c, 2 bias, m, k
-  RQ_HEAD r3, r6, r7, r8
-  RQ_HEAD r4, r6, r7, r8
-  RQ_HEAD r5, r6, r7, r8
-  RQ_HEAD r2, r6, r7, r8
+  .irp v, r3, r4, r5, r2
+  RQ_HEAD \v, r6, r7, r8
+  .endr
   ldr r8, [sp, #F_E]
-  RQ_TAIL r3, r8
-  RQ_TAIL r4, r8
-  RQ_TAIL r5, r8
-  RQ_TAIL r2, r8
+  .irp v, r3, r4, r5, r2
+  RQ_TAIL \v, r8
+  .endr
   .if \clamp
   ldrd r6, r7, [sp, #F_LO]
-  CLAMP r3, r6, r7
-  CLAMP r4, r6, r7
-  CLAMP r5, r6, r7
-  CLAMP r2, r6, r7
+  .irp v, r3, r4, r5, r2
+  CLAMP \v, r6, r7
+  .endr
   .endif
   ldrd r6, r7, [sp, #F_STEP]         @ step, end of the fours
   strb r3, [r1]
@@ -203,11 +186,7 @@
 4:
   .endm
 
-  .global nib_conv3x3x1_pool_m4
-  .type nib_conv3x3x1_pool_m4, %function
-  .p2align 2
-  .thumb_func
-nib_conv3x3x1_pool_m4:
+  FUNC nib_conv3x3x1_pool_m4
   push {r4-r11, lr}
   sub sp, sp, #FRAME
   ldr r1, [r0, #JOB_STEP]
@@ -255,11 +234,7 @@ nib_conv3x3x1_pool_m4:
 @ bytes further per pooled pixel): per pixel, the four row words, their
 @ even and odd halves, the four packed words, twelve stores.
 @ void nib_conv3x3x1_patches_m4(const int8_t* src, int32_t in_w, int32_t count, uint32_t* data)
-  .global nib_conv3x3x1_patches_m4
-  .type nib_conv3x3x1_patches_m4, %function
-  .p2align 2
-  .thumb_func
-nib_conv3x3x1_patches_m4:
+  FUNC nib_conv3x3x1_patches_m4
   push {r4-r12, lr}
   add r8, r1, r1, lsl #1   @ 3 rows
 .Lpatch:

@@ -15,6 +15,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   @ GroupTable (depthwise_conv_s8.cc, static_asserted there)
   .equ T_BIAS, 72
   .equ T_QUANT, 88          @ per channel: multiplier, rounding, shift
@@ -44,19 +46,22 @@
   smlatt \p3, lr, r11, \p3
   .endm
 
-  .macro PAIR_TAP t, step
+  @ Tap t for pixel a, and for pixel b \step bytes further when given.
+  .macro TAP t, step
   ldr r10, [r0, #((\t) * 8)]
   ldr r11, [r0, #((\t) * 8 + 4)]
   XOFF \t
   MAC XO, r2, r3, r4, r5
+  .ifnb \step
   MAC (XO + \step), r6, r7, r8, r9
+  .endif
   .endm
 
-  .macro ONE_TAP t
-  ldr r10, [r0, #((\t) * 8)]
-  ldr r11, [r0, #((\t) * 8 + 4)]
-  XOFF \t
-  MAC XO, r2, r3, r4, r5
+  @ The nine taps (one pixel when \step is blank).
+  .macro TAPS step
+  .irp t, 0, 1, 2, 3, 4, 5, 6, 7, 8
+  TAP \t, \step
+  .endr
   .endm
 
   .macro BIAS
@@ -66,13 +71,6 @@
   ldr r5, [r0, #T_BIAS + 12]
   .endm
 
-  @ Channel i's multiplier, rounding constant (output offset folded in) and
-  @ right shift into r10, r11, r12.
-  .macro QUANT i
-  ldr r10, [r0, #(T_QUANT + 12 * (\i))]
-  ldr r11, [r0, #(T_QUANT + 12 * (\i) + 4)]
-  ldr r12, [r0, #(T_QUANT + 12 * (\i) + 8)]
-  .endm
 
   @ a = sat8((a * m + ((rounding - [a < 0]) << 32) + 2^31) >> 32 >> e)
   .macro REQUANT a
@@ -80,6 +78,26 @@
   smmlar \a, \a, r10, lr
   asr \a, \a, r12
   ssat \a, #8, \a
+  .endm
+
+  @ Channel i's multiplier, rounding constant (output offset folded in) and
+  @ right shift into r10, r11, r12, then REQUANT of \a and of \b when given.
+  .macro QUANT i, a, b
+  ldr r10, [r0, #(T_QUANT + 12 * (\i))]
+  ldr r11, [r0, #(T_QUANT + 12 * (\i) + 4)]
+  ldr r12, [r0, #(T_QUANT + 12 * (\i) + 8)]
+  REQUANT \a
+  .ifnb \b
+  REQUANT \b
+  .endif
+  .endm
+
+  @ The byte-wise clamp's bounds into r10, r11 unless the range is \full.
+  .macro RANGE full
+  .if \full == 0
+  ldr r10, [r0, #T_LO4]
+  ldr r11, [r0, #T_HI4]
+  .endif
   .endm
 
   @ Four saturated channels into p0's bytes, clamped byte-wise to [r10, r11].
@@ -96,11 +114,7 @@
   .endm
 
   .macro ROW name, step, full
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
+  FUNC \name
   push {r4-r11, lr}
   ldr r1, [r0, #T_X]
   ldr r12, [r0, #T_END]
@@ -112,32 +126,13 @@
   mov r7, r3
   mov r8, r4
   mov r9, r5
-  PAIR_TAP 0, \step
-  PAIR_TAP 1, \step
-  PAIR_TAP 2, \step
-  PAIR_TAP 3, \step
-  PAIR_TAP 4, \step
-  PAIR_TAP 5, \step
-  PAIR_TAP 6, \step
-  PAIR_TAP 7, \step
-  PAIR_TAP 8, \step
+  TAPS \step
   add r1, r1, #(2 * \step) @ x stays in r1: the requantization leaves it alone
-  QUANT 0
-  REQUANT r2
-  REQUANT r6
-  QUANT 1
-  REQUANT r3
-  REQUANT r7
-  QUANT 2
-  REQUANT r4
-  REQUANT r8
-  QUANT 3
-  REQUANT r5
-  REQUANT r9
-  .if \full == 0
-  ldr r10, [r0, #T_LO4]
-  ldr r11, [r0, #T_HI4]
-  .endif
+  QUANT 0, r2, r6
+  QUANT 1, r3, r7
+  QUANT 2, r4, r8
+  QUANT 3, r5, r9
+  RANGE \full
   PACK r2, r3, r4, r5, \full
   PACK r6, r7, r8, r9, \full
   ldr lr, [r0, #T_OUT]
@@ -154,27 +149,12 @@
   cmp r12, #0
   beq 3f
   BIAS
-  ONE_TAP 0
-  ONE_TAP 1
-  ONE_TAP 2
-  ONE_TAP 3
-  ONE_TAP 4
-  ONE_TAP 5
-  ONE_TAP 6
-  ONE_TAP 7
-  ONE_TAP 8
-  QUANT 0
-  REQUANT r2
-  QUANT 1
-  REQUANT r3
-  QUANT 2
-  REQUANT r4
-  QUANT 3
-  REQUANT r5
-  .if \full == 0
-  ldr r10, [r0, #T_LO4]
-  ldr r11, [r0, #T_HI4]
-  .endif
+  TAPS
+  QUANT 0, r2
+  QUANT 1, r3
+  QUANT 2, r4
+  QUANT 3, r5
+  RANGE \full
   PACK r2, r3, r4, r5, \full
   ldr r1, [r0, #T_OUT]
   str r2, [r1]

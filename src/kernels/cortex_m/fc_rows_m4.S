@@ -22,6 +22,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_X, 0            @ the input row, int8
   .equ JOB_X_END, 4
   .equ JOB_REM, 8          @ chunks % 32
@@ -115,21 +117,28 @@
   ssat \acc, #8, \acc, asr #1
   .endm
 
-@ lo <= acc <= hi with lo in r8, hi in r9.
-  .macro CLAMP acc
-  cmp \acc, r8
-  it lt
-  movlt \acc, r8
-  cmp \acc, r9
-  it gt
-  movgt \acc, r9
+@ \op on each row's accumulator r4-r7, with \args after it when given.
+  .macro EACH op, args:vararg
+  .irp acc, r4, r5, r6, r7
+  .ifb \args
+  \op \acc
+  .else
+  \op \acc, \args
+  .endif
+  .endr
   .endm
 
-  .global nib_fc_rows_m4
-  .type nib_fc_rows_m4, %function
-  .p2align 2
-  .thumb_func
-nib_fc_rows_m4:
+@ The four output bytes at the job's out, which advances; r11 ends there.
+  .macro STORE4
+  ldr r11, [r12, #JOB_OUT]
+  strb r4, [r11], #1
+  strb r5, [r11], #1
+  strb r6, [r11], #1
+  strb r7, [r11], #1
+  str r11, [r12, #JOB_OUT]
+  .endm
+
+  FUNC nib_fc_rows_m4
   push {r0, r4-r11, lr}
   sub sp, sp, #8
   mov r12, r0
@@ -154,10 +163,9 @@ nib_fc_rows_m4:
   str r8, [r12, #JOB_BIAS]
   bx r10
 .Lzero_bias:
-  movs r4, #0
-  movs r5, #0
-  movs r6, #0
-  movs r7, #0
+  .irp acc, r4, r5, r6, r7
+  movs \acc, #0
+  .endr
   bx r10
 
 @ chunks % 32 = n enters at chunk 32 - n (n = 0: chunk 0).
@@ -182,21 +190,12 @@ nib_fc_rows_m4:
   ldr r10, [r12, #JOB_KS]
   add r1, r2, r3           @ the next group's rows 0 and 2
   add r2, r1, r3, lsl #1
-  lsl r4, r4, #1           @ high = SMMULR(2 acc, m)
-  lsl r5, r5, #1
-  lsl r6, r6, #1
-  lsl r7, r7, #1
+  .irp acc, r4, r5, r6, r7 @ high = SMMULR(2 acc, m)
+  lsl \acc, \acc, #1
+  .endr
   cbnz r0, .Lrare
-  REQUANT r4
-  REQUANT r5
-  REQUANT r6
-  REQUANT r7
-  ldr r11, [r12, #JOB_OUT]
-  strb r4, [r11], #1
-  strb r5, [r11], #1
-  strb r6, [r11], #1
-  strb r7, [r11], #1
-  str r11, [r12, #JOB_OUT]
+  EACH REQUANT
+  STORE4
   ldr r9, [r12, #JOB_OUT_END]
   ldr r10, [r12, #JOB_ENTRY]
   ldr r8, [r12, #JOB_BIAS]
@@ -240,35 +239,20 @@ nib_fc_rows_m4:
   ROUND r7, r11
   b .Lrare_finish
 .Lper_tensor:
-  smmulr r4, r4, r8
-  smmulr r5, r5, r8
-  smmulr r6, r6, r8
-  smmulr r7, r7, r8
-  ROUND r4, r9
-  ROUND r5, r9
-  ROUND r6, r9
-  ROUND r7, r9
+  .irp acc, r4, r5, r6, r7
+  smmulr \acc, \acc, r8
+  .endr
+  EACH ROUND, r9
 .Lrare_finish:
   ldr r10, [r12, #JOB_K]
-  FINISH r4
-  FINISH r5
-  FINISH r6
-  FINISH r7
+  EACH FINISH
   ldr r11, [r12, #JOB_MODE]
   tst r11, #MODE_CLAMP
   beq .Lrare_store
   ldrd r8, r9, [r12, #JOB_LO]
-  CLAMP r4
-  CLAMP r5
-  CLAMP r6
-  CLAMP r7
+  EACH CLAMP, r8, r9       @ lo, hi
 .Lrare_store:
-  ldr r11, [r12, #JOB_OUT]
-  strb r4, [r11], #1
-  strb r5, [r11], #1
-  strb r6, [r11], #1
-  strb r7, [r11], #1
-  str r11, [r12, #JOB_OUT]
+  STORE4
   ldr r9, [r12, #JOB_OUT_END]
   cmp r11, r9
   beq .Ldone

@@ -11,6 +11,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_X, 0          @ widened inputs, 4 words per 4 bytes of K
   .equ JOB_X_END, 4
   .equ JOB_W, 8          @ weights of channel 0, K bytes per channel
@@ -63,16 +65,6 @@
   sub r9, r9, r8
   .endm
 
-@ lo <= acc <= hi, with r11 lo and r3 hi.
-  .macro CLAMP acc
-  cmp \acc, r11
-  it lt
-  movlt \acc, r11
-  cmp \acc, r3
-  it gt
-  movgt \acc, r3
-  .endm
-
 @ acc = clamp(((acc + h + (acc < 0 ? d : 0)) >> e) + offset, lo, hi): ties
 @ away from zero, as quant::rounding_divide_by_pot. r10 offset, r11 lo,
 @ r3 hi; r12 is scratch.
@@ -82,7 +74,7 @@
   add \acc, \acc, r12
   asr \acc, \acc, \e
   add \acc, \acc, r10
-  CLAMP \acc
+  CLAMP \acc, r11, r3
   .endm
 
 @ The same with every shift negative (e >= 1, h = 2^(e - 1)): acc =
@@ -92,7 +84,7 @@
   add \acc, r12, \acc, asr #31
   asr \acc, \acc, \e
   add \acc, \acc, r10
-  CLAMP \acc
+  CLAMP \acc, r11, r3
   .endm
 
 @ The same when the output range is all of int8: the clamp is a saturation.
@@ -104,11 +96,7 @@
   ssat \acc, #8, \acc
   .endm
 
-  .global nib_pair_gemm_channels_m4
-  .type nib_pair_gemm_channels_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pair_gemm_channels_m4:
+  FUNC nib_pair_gemm_channels_m4
   push {r4-r11, lr}
   sub sp, sp, #16          @ [sp] job, [sp, #4] slot, [sp, #8] c0, [sp, #12] c1
   str r0, [sp]

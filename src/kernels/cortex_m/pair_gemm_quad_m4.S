@@ -24,6 +24,8 @@
   .thumb
   .text
 
+#include "quad_tile.inc"
+
   .equ J_X, 0        @ widened pairs (a, b) then (c, d), 4 words per 4 bytes of K each
   .equ J_W, 4        @ weights of the current pair's first channel (advanced)
   .equ J_BIAS, 8     @ its folded bias (advanced)
@@ -39,33 +41,38 @@
                      @ channels (advanced); J_W, J_BIAS, J_MULT, J_SHIFT and
                      @ J_OUT are then bases, J_W_END the list's end
 
-@ Bytes g*4 .. g*4+3 of K. r0 x, r1 weights, r2/r3 weight halves,
-@ accumulators r4/r5 (a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
-@ The four loads run back to back (each after the first costs 1 cycle).
-  .macro HALF g, k, ror, lane
-  ldr r2, [r1, #(4 * \g)]
-  ldr r3, [r1, #(\k + 4 * \g)]
-  ldr r12, [r0, #(16 * \g + \lane)]
-  ldr lr, [r0, #(16 * \g + 8 + \lane)]
+@ One weight word of each channel (c0's at r1 + \w, c1's \k bytes later)
+@ times the four pixels' input words at r0 + \x, + \s1, + \s2 and
+@ + \s2 + \s1; \ror: the SXTB16 rotation widening the weights, blank when
+@ they are int16 already. The four loads run back to back (each after the
+@ first costs 1 cycle); r12 and lr take the inputs.
+  .macro QMAC w, k, x, s1, s2, ror
+  ldr r2, [r1, #(\w)]
+  ldr r3, [r1, #(\k + \w)]
+  ldr r12, [r0, #(\x)]
+  ldr lr, [r0, #(\x + \s1)]
+  .ifnb \ror
   sxtb16 r2, r2, ror #\ror
   sxtb16 r3, r3, ror #\ror
-  smlad r4, r12, r2, r4
-  smlad r5, r12, r3, r5
-  smlad r6, lr, r2, r6
-  smlad r7, lr, r3, r7
-  ldr r12, [r0, #(4 * \k + 16 * \g + \lane)]
-  ldr lr, [r0, #(4 * \k + 16 * \g + 8 + \lane)]
-  smlad r8, r12, r2, r8
-  smlad r9, r12, r3, r9
-  smlad r10, lr, r2, r10
-  smlad r11, lr, r3, r11
+  .endif
+  MAC2 r4, r5, r6, r7
+  ldr r12, [r0, #(\x + \s2)]
+  ldr lr, [r0, #(\x + \s2 + \s1)]
+  MAC2 r8, r9, r10, r11
   .endm
 
-  .macro GROUPS k, g
-  HALF \g, \k, 0, 0
-  HALF \g, \k, 8, 4
-  .if (\g + 1) * 4 < \k
-  GROUPS \k, (\g + 1)
+@ Lane \lane (0: even bytes, 4: odd) of bytes g*4 .. g*4+3 of K, r0 x,
+@ r1 weights: pixel pair (a, b)'s group at x + 16 g, (c, d)'s 4 K further.
+  .macro HALF g, k, ror, lane
+  QMAC (4 * \g), \k, (16 * \g + \lane), 8, (4 * \k), \ror
+  .endm
+
+@ Groups \g and up of 4 bytes of K, until byte \n, with \half per lane.
+  .macro GROUPS k, n, half=HALF, g=0
+  \half \g, \k, 0, 0
+  \half \g, \k, 8, 4
+  .if (\g + 1) * 4 < \n
+  GROUPS \k, \n, \half, (\g + 1)
   .endif
   .endm
 
@@ -80,6 +87,17 @@
   ssat \acc, #8, \acc, asr #1
   .endm
 
+@ All eight accumulators: c0's with m0 in r2 and e0 - 1 in r0, c1's with
+@ m1 in r3 and e1 - 1 in r12.
+  .macro RQ8
+  .irp acc, r4, r6, r8, r10
+  RQ \acc, r2, r0
+  .endr
+  .irp acc, r5, r7, r9, r11
+  RQ \acc, r3, r12
+  .endr
+  .endm
+
 @ Loads the pair's bias into the eight accumulators; r1 its weights, r0 x.
 @ \job: the job's stack offset.
   .macro PAIR_START job
@@ -91,22 +109,7 @@
   ldr r5, [r2, #4]
   add r2, r2, #8
   str r2, [lr, #J_BIAS]
-  mov r6, r4
-  mov r8, r4
-  mov r10, r4
-  mov r7, r5
-  mov r9, r5
-  mov r11, r5
-  .endm
-
-@ out = clamp(out, r2, r3) (the clamped variants, after the saturation).
-  .macro CLAMP acc
-  cmp \acc, r2
-  it lt
-  movlt \acc, r2
-  cmp \acc, r3
-  it gt
-  movgt \acc, r3
+  SPREAD_BIAS
   .endm
 
 @ Requantizes, stores and moves to the next pair; branches to 1b while
@@ -127,39 +130,17 @@
   mvn r0, r1               @ e0 - 1 = -shift0 - 1
   mvn r12, r12
   ldr r1, [lr, #J_KE]
-  RQ r4, r2, r0
-  RQ r6, r2, r0
-  RQ r8, r2, r0
-  RQ r10, r2, r0
-  RQ r5, r3, r12
-  RQ r7, r3, r12
-  RQ r9, r3, r12
-  RQ r11, r3, r12
+  RQ8
   .if \clamp
   ldr r2, [lr, #J_LO]
   ldr r3, [lr, #J_HI]
-  CLAMP r4
-  CLAMP r5
-  CLAMP r6
-  CLAMP r7
-  CLAMP r8
-  CLAMP r9
-  CLAMP r10
-  CLAMP r11
+  .irp acc, r4, r5, r6, r7, r8, r9, r10, r11
+  CLAMP \acc, r2, r3     @ the clamped variants, after the saturation
+  .endr
   .endif
   ldr r0, [lr, #J_OUT]
   ldr r2, [lr, #J_STEP]
-  strb r4, [r0]
-  strb r5, [r0, #1]
-  add r3, r0, r2
-  strb r6, [r3]
-  strb r7, [r3, #1]
-  add r3, r3, r2
-  strb r8, [r3]
-  strb r9, [r3, #1]
-  add r3, r3, r2
-  strb r10, [r3]
-  strb r11, [r3, #1]
+  STORE8 r0, r2, r3
   add r0, r0, #2
   str r0, [lr, #J_OUT]
   ldr r1, [lr, #J_W]
@@ -170,47 +151,33 @@
   bne 1b
   .endm
 
-@ K unrolled (16 to 128).
-  .macro QUAD name, k, clamp
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
+@ A tile function: for every pair, the biases, \body (the MACs over all of
+@ K bytes), the requantization and the stores.
+  .macro TILE name, k, clamp, body:vararg
+  FUNC \name
   push {r0, r4-r11, lr}    @ [sp] the job
 1:
   PAIR_START 0
-  GROUPS \k, 0
+  \body
   PAIR_END 0, \k, \clamp
   pop {r0, r4-r11, pc}
   .size \name, . - \name
   .endm
 
-@ K a multiple of 16 (larger K): a loop over 16 bytes of K, the end of
-@ pixel pair (a, b)'s words at [sp].
-  .macro QUAD_LOOP name, k, clamp
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
+@ The same with \body in a loop (larger K): each pass advances x by \dx
+@ and the weights by \dw bytes, until x + \xlen, kept at [sp].
+  .macro LOOP_TILE name, k, clamp, xlen, dx, dw, body:vararg
+  FUNC \name
   push {r0, r4-r11, lr}
   ldr r1, [r0, #J_X]
-  add r1, r1, #(4 * \k)
+  add r1, r1, #(\xlen)
   push {r1}                @ [sp] x end, [sp, #4] the job
 1:
   PAIR_START 4
 2:
-  HALF 0, \k, 0, 0
-  HALF 0, \k, 8, 4
-  HALF 1, \k, 0, 0
-  HALF 1, \k, 8, 4
-  HALF 2, \k, 0, 0
-  HALF 2, \k, 8, 4
-  HALF 3, \k, 0, 0
-  HALF 3, \k, 8, 4
-  add r0, r0, #64
-  add r1, r1, #16
+  \body
+  add r0, r0, #(\dx)
+  add r1, r1, #(\dw)
   ldr r12, [sp]
   cmp r0, r12
   bne 2b
@@ -218,6 +185,17 @@
   add sp, sp, #4
   pop {r0, r4-r11, pc}
   .size \name, . - \name
+  .endm
+
+@ K unrolled (16 to 128).
+  .macro QUAD name, k, clamp
+  TILE \name, \k, \clamp, GROUPS \k, \k
+  .endm
+
+@ K a multiple of 16 (larger K): a loop over 16 bytes of K, the end of
+@ pixel pair (a, b)'s words at [sp].
+  .macro QUAD_LOOP name, k, clamp
+  LOOP_TILE \name, \k, \clamp, (4 * \k), 64, 16, GROUPS \k, 16
   .endm
 
 @ Live-channel variants (pruned layers): the pair's channels c0, c1 come
@@ -243,20 +221,8 @@
   smlad r11, r12, r3, r11
   .endm
 
-  .macro LGROUPS k, g
-  LHALF \g, \k, 0, 0
-  LHALF \g, \k, 8, 4
-  .if (\g + 1) * 4 < \k
-  LGROUPS \k, (\g + 1)
-  .endif
-  .endm
-
   .macro LIVE_QUAD name, k
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
+  FUNC \name
   push {r0, r4-r11, lr}
   sub sp, sp, #8
 1:
@@ -274,13 +240,8 @@
   mla lr, r12, r2, r0      @ c1's weights
   ldr r0, [sp, #8]
   ldr r0, [r0, #J_X]
-  mov r6, r4
-  mov r8, r4
-  mov r10, r4
-  mov r7, r5
-  mov r9, r5
-  mov r11, r5
-  LGROUPS \k, 0
+  SPREAD_BIAS
+  GROUPS \k, \k, LHALF
   ldr lr, [sp, #8]
   ldrd r2, r3, [sp]        @ c0, c1
   ldr r0, [lr, #J_MULT]
@@ -292,14 +253,7 @@
   mvn r0, r12              @ e0 - 1
   mvn r12, r1              @ e1 - 1
   ldr r1, [lr, #J_KE]
-  RQ r4, r2, r0
-  RQ r6, r2, r0
-  RQ r8, r2, r0
-  RQ r10, r2, r0
-  RQ r5, r3, r12
-  RQ r7, r3, r12
-  RQ r9, r3, r12
-  RQ r11, r3, r12
+  RQ8
   ldr r0, [lr, #J_OUT]
   ldr r2, [lr, #J_STEP]
   ldrd r1, r3, [sp]
@@ -332,43 +286,15 @@
 @ The same tile for first layers (conv_s8.cc, small fields): fields and
 @ weights already int16 pairs, k2 words per pixel and per channel, so no
 @ SXTB16; the four pixels' fields are consecutive.
-  .macro SWORD j, k2
-  ldr r2, [r1, #(4 * \j)]
-  ldr r3, [r1, #(4 * (\k2 + \j))]
-  ldr r12, [r0, #(4 * \j)]
-  ldr lr, [r0, #(4 * (\k2 + \j))]
-  smlad r4, r12, r2, r4
-  smlad r5, r12, r3, r5
-  smlad r6, lr, r2, r6
-  smlad r7, lr, r3, r7
-  ldr r12, [r0, #(4 * (2 * \k2 + \j))]
-  ldr lr, [r0, #(4 * (3 * \k2 + \j))]
-  smlad r8, r12, r2, r8
-  smlad r9, r12, r3, r9
-  smlad r10, lr, r2, r10
-  smlad r11, lr, r3, r11
-  .endm
-
-  .macro SWORDS k2, j
-  SWORD \j, \k2
+  .macro SWORDS k2, j=0
+  QMAC (4 * \j), (4 * \k2), (4 * \j), (4 * \k2), (8 * \k2)
   .if (\j + 1) < \k2
   SWORDS \k2, (\j + 1)
   .endif
   .endm
 
   .macro SMALL_QUAD name, k2, clamp
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
-  push {r0, r4-r11, lr}
-1:
-  PAIR_START 0
-  SWORDS \k2, 0
-  PAIR_END 0, (4 * \k2), \clamp
-  pop {r0, r4-r11, pc}
-  .size \name, . - \name
+  TILE \name, (4 * \k2), \clamp, SWORDS \k2
   .endm
 
   SMALL_QUAD nib_small_quad6_m4, 6, 0
@@ -396,82 +322,29 @@
 @ 6 columns of C channels as (even, odd) lane words per 4 bytes (12 C
 @ bytes), so pixel p's field row starts 2 C p bytes into the window row.
 @ Half the scratch of two widened pairs, and half the widening.
-@ \w: the group's weight byte offset, \x: pixel a's window byte offset,
-@ \c: C, \k: K.
-  .macro WHALF w, x, ror, lane, c, k
-  ldr r2, [r1, #(\w)]
-  ldr r3, [r1, #(\k + \w)]
-  ldr r12, [r0, #(\x + \lane)]
-  ldr lr, [r0, #(\x + 2 * \c + \lane)]
-  sxtb16 r2, r2, ror #\ror
-  sxtb16 r3, r3, ror #\ror
-  smlad r4, r12, r2, r4
-  smlad r5, r12, r3, r5
-  smlad r6, lr, r2, r6
-  smlad r7, lr, r3, r7
-  ldr r12, [r0, #(\x + 4 * \c + \lane)]
-  ldr lr, [r0, #(\x + 6 * \c + \lane)]
-  smlad r8, r12, r2, r8
-  smlad r9, r12, r3, r9
-  smlad r10, lr, r2, r10
-  smlad r11, lr, r3, r11
-  .endm
-
-@ One window row (3 C bytes of K per pixel) from weight offset \w0 and
-@ window offset \x0, groups \j and up.
-  .macro WROW w0, x0, c, k, j
-  WHALF (\w0 + 4 * \j), (\x0 + 8 * \j), 0, 0, \c, \k
-  WHALF (\w0 + 4 * \j), (\x0 + 8 * \j), 8, 4, \c, \k
+@ WROW: one window row (3 C bytes of K per pixel) from weight offset \w0
+@ and window offset \x0, groups \j and up; \c: C, \k: K.
+  .macro WROW w0, x0, c, k, j=0
+  QMAC (\w0 + 4 * \j), \k, (\x0 + 8 * \j), (2 * \c), (4 * \c), 0
+  QMAC (\w0 + 4 * \j), \k, (\x0 + 8 * \j + 4), (2 * \c), (4 * \c), 8
   .if (\j + 1) * 4 < 3 * \c
   WROW \w0, \x0, \c, \k, (\j + 1)
   .endif
   .endm
 
 @ C = 16: the three rows unrolled.
-  .macro WINDOW_QUAD name, clamp
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
-  push {r0, r4-r11, lr}
-1:
-  PAIR_START 0
-  WROW 0, 0, 16, 144, 0
-  WROW 48, 192, 16, 144, 0
-  WROW 96, 384, 16, 144, 0
-  PAIR_END 0, 144, \clamp
-  pop {r0, r4-r11, pc}
-  .size \name, . - \name
+  .macro WINDOW16
+  .irp row, 0, 1, 2
+  WROW (48 * \row), (192 * \row), 16, 144
+  .endr
   .endm
 
 @ C = 32 or 64: a loop over the three rows, the window's end at [sp].
   .macro WINDOW_LOOP name, c, clamp
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
-  push {r0, r4-r11, lr}
-  ldr r1, [r0, #J_X]
-  add r1, r1, #(36 * \c)
-  push {r1}                @ [sp] window end, [sp, #4] the job
-1:
-  PAIR_START 4
-2:
-  WROW 0, 0, \c, (9 * \c), 0
-  add r0, r0, #(12 * \c)
-  add r1, r1, #(3 * \c)
-  ldr r12, [sp]
-  cmp r0, r12
-  bne 2b
-  PAIR_END 4, (9 * \c), \clamp
-  add sp, sp, #4
-  pop {r0, r4-r11, pc}
-  .size \name, . - \name
+  LOOP_TILE \name, (9 * \c), \clamp, (36 * \c), (12 * \c), (3 * \c), WROW 0, 0, \c, (9 * \c)
   .endm
 
-  WINDOW_QUAD nib_pair_gemm_window144_m4, 0
+  TILE nib_pair_gemm_window144_m4, 144, 0, WINDOW16
   WINDOW_LOOP nib_pair_gemm_window288_m4, 32, 0
   WINDOW_LOOP nib_pair_gemm_window576_m4, 64, 0
 
@@ -480,11 +353,7 @@
 @ (even, odd) SXTB16 lanes, four words per pass (src word-aligned, the
 @ length a multiple of 16 bytes): LDM and STM instead of single loads and
 @ stores.
-  .global nib_widen_words_m4
-  .type nib_widen_words_m4, %function
-  .p2align 2
-  .thumb_func
-nib_widen_words_m4:
+  FUNC nib_widen_words_m4
   push {r4-r10}
 1:
   ldm r0!, {r3, r4, r5, r6}

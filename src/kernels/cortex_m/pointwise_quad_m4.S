@@ -17,25 +17,21 @@
   .thumb
   .text
 
+#include "quad_tile.inc"
+
   @ Stack frame after the prologue.
   .equ S_END, 0
   .equ S_OUT, 4
   .equ S_STEP, 8
 
 @ Pair j: r2/r3 the weights of channels 0/1, r12/lr two pixels' inputs;
-@ accumulators r4/r5 (pixel a: c0, c1), r6/r7 (b), r8/r9 (c), r10/r11 (d).
+@ the accumulators as in quad_tile.inc.
   .macro PAIRS k2, j
   ldrd r2, r3, [r1, #(8 * \j)]
   ldrd r12, lr, [r0, #(16 * \j)]
-  smlad r4, r12, r2, r4
-  smlad r5, r12, r3, r5
-  smlad r6, lr, r2, r6
-  smlad r7, lr, r3, r7
+  MAC2 r4, r5, r6, r7
   ldrd r12, lr, [r0, #(16 * \j + 8)]
-  smlad r8, r12, r2, r8
-  smlad r9, r12, r3, r9
-  smlad r10, lr, r2, r10
-  smlad r11, lr, r3, r11
+  MAC2 r8, r9, r10, r11
   .if \j + 1 < \k2
   PAIRS \k2, (\j + 1)
   .endif
@@ -47,16 +43,10 @@
   ldrd r2, r3, [r1, #(8 * \j)]
   ldr r12, [r0, #(4 * \j)]
   ldr lr, [r0, #(4 * (\k2 + \j))]
-  smlad r4, r12, r2, r4
-  smlad r5, r12, r3, r5
-  smlad r6, lr, r2, r6
-  smlad r7, lr, r3, r7
+  MAC2 r4, r5, r6, r7
   ldr r12, [r0, #(4 * (2 * \k2 + \j))]
   ldr lr, [r0, #(4 * (3 * \k2 + \j))]
-  smlad r8, r12, r2, r8
-  smlad r9, r12, r3, r9
-  smlad r10, lr, r2, r10
-  smlad r11, lr, r3, r11
+  MAC2 r8, r9, r10, r11
   .if \j + 1 < \k2
   FIELDS \k2, (\j + 1)
   .endif
@@ -71,11 +61,7 @@
   .endm
 
   .macro TILE name, k2, fields
-  .global \name
-  .type \name, %function
-  .p2align 2
-  .thumb_func
-\name:
+  FUNC \name
   push {r4-r11, lr}
   sub sp, sp, #16
   ldm r0, {r0-r3, r12}     @ x, rec, rec end, out, out step
@@ -84,12 +70,7 @@
   str r12, [sp, #S_STEP]
 1:
   ldrd r4, r5, [r1, #(8 * \k2)]
-  mov r6, r4
-  mov r8, r4
-  mov r10, r4
-  mov r7, r5
-  mov r9, r5
-  mov r11, r5
+  SPREAD_BIAS
   .if \fields
   FIELDS \k2, 0
   .else
@@ -97,28 +78,16 @@
   .endif
   add r1, r1, #(8 * \k2 + 8)
   ldm r1!, {r2, r3, r12}   @ channel 0: m, k, e
-  REQ r4
-  REQ r6
-  REQ r8
-  REQ r10
+  .irp acc, r4, r6, r8, r10
+  REQ \acc
+  .endr
   ldm r1!, {r2, r3, r12}   @ channel 1
-  REQ r5
-  REQ r7
-  REQ r9
-  REQ r11
+  .irp acc, r5, r7, r9, r11
+  REQ \acc
+  .endr
   ldr r2, [sp, #S_OUT]
   ldr r3, [sp, #S_STEP]
-  strb r4, [r2]
-  strb r5, [r2, #1]
-  add r12, r2, r3
-  strb r6, [r12]
-  strb r7, [r12, #1]
-  add r12, r12, r3
-  strb r8, [r12]
-  strb r9, [r12, #1]
-  add r12, r12, r3
-  strb r10, [r12]
-  strb r11, [r12, #1]
+  STORE8 r2, r3, r12
   add r2, r2, #2
   str r2, [sp, #S_OUT]
   ldr r3, [sp, #S_END]

@@ -12,6 +12,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_XA, 0           @ 4 words
   .equ JOB_XB, 4
   .equ JOB_REC, 8
@@ -55,11 +57,7 @@
   strb lr, [r2], #1
   .endm
 
-  .global nib_pointwise8_m4
-  .type nib_pointwise8_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pointwise8_m4:
+  FUNC nib_pointwise8_m4
   push {r4-r11, lr}
   sub sp, sp, #24
   ldm r0, {r1-r6}          @ copy the job to the stack

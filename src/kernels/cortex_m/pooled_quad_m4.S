@@ -15,6 +15,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_X, 0            @ per K-pair: pixels a, b, c, d
   .equ JOB_X_END, 4
   .equ JOB_W, 8            @ per channel pair, per K-pair: c0, c1
@@ -56,18 +58,14 @@
   smlad r11, lr, r3, r11
   .endm
 
-@ \a = max(\a, \b)
-  .macro MAX a, b
-  cmp \a, \b
-  it lt
-  movlt \a, \b
+@ The eight K-pairs of a half pass.
+  .macro KPAIRS
+  .irp i, 0, 1, 2, 3, 4, 5, 6, 7
+  KPAIR \i
+  .endr
   .endm
 
-  .global nib_pooled_quad_m4
-  .type nib_pooled_quad_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_m4:
+  FUNC nib_pooled_quad_m4
   push {r4-r11, lr}
   sub sp, sp, #FRAME
   ldr r1, [r0, #JOB_X]
@@ -81,35 +79,16 @@ nib_pooled_quad_m4:
   ldr r1, [r0, #JOB_W]
 .Lpair:
   ldr r0, [sp, #F_X]
-  movs r4, #0
-  movs r5, #0
-  movs r6, #0
-  movs r7, #0
-  movs r8, #0
-  movs r9, #0
-  movs r10, #0
-  movs r11, #0
+  .irp acc, r4, r5, r6, r7, r8, r9, r10, r11
+  movs \acc, #0
+  .endr
   ldr r2, [sp, #F_HALF]
   cbz r2, .Lk
   b .Lhalf
 .Lk:
-  KPAIR 0
-  KPAIR 1
-  KPAIR 2
-  KPAIR 3
-  KPAIR 4
-  KPAIR 5
-  KPAIR 6
-  KPAIR 7
+  KPAIRS
 .Lhalf:
-  KPAIR 0
-  KPAIR 1
-  KPAIR 2
-  KPAIR 3
-  KPAIR 4
-  KPAIR 5
-  KPAIR 6
-  KPAIR 7
+  KPAIRS
   ldr r2, [sp, #F_X_END]
   cmp r0, r2
   bne .Lk
@@ -151,6 +130,14 @@ nib_pooled_quad_m4:
   str r4, [\p, #-16]
   .endm
 
+@ \store for lane \p, then for \q, \r and \s when given.
+  .macro LANES store, p, q, r, s
+  \store \p
+  .ifnb \q
+  LANES \store, \q, \r, \s
+  .endif
+  .endm
+
 @ \cnt words at r0 (advanced) widened once and stored to up to four lanes
 @ (\p, and \q, \r, \s when given; all advanced): four words per pass (one
 @ LDM, eight SXTB16, the stores in one run), then one at a time. Uses
@@ -168,16 +155,7 @@ nib_pooled_quad_m4:
   sxtb16 r6, r6, ror #8
   sxtb16 r11, r7
   sxtb16 r7, r7, ror #8
-  STORE8 \p
-  .ifnb \q
-  STORE8 \q
-  .endif
-  .ifnb \r
-  STORE8 \r
-  .endif
-  .ifnb \s
-  STORE8 \s
-  .endif
+  LANES STORE8, \p, \q, \r, \s
   subs \cnt, \cnt, #4
   bge 1b
 2:
@@ -187,16 +165,7 @@ nib_pooled_quad_m4:
   ldr r4, [r0], #4
   sxtb16 r5, r4
   sxtb16 r4, r4, ror #8
-  STORE2 \p
-  .ifnb \q
-  STORE2 \q
-  .endif
-  .ifnb \r
-  STORE2 \r
-  .endif
-  .ifnb \s
-  STORE2 \s
-  .endif
+  LANES STORE2, \p, \q, \r, \s
   subs \cnt, \cnt, #1
   bne 3b
 4:
@@ -204,11 +173,7 @@ nib_pooled_quad_m4:
 
 @ widen_run of pooled_quad_s8.cc: `words` words of input bytes into one lane.
 @ void nib_pooled_quad_widen_m4(const int8_t* src, int32_t words, uint32_t* dst)
-  .global nib_pooled_quad_widen_m4
-  .type nib_pooled_quad_widen_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_widen_m4:
+  FUNC nib_pooled_quad_widen_m4
   push {r4-r11, lr}
   WIDEN_LANES r1, r2
   pop {r4-r11, pc}
@@ -219,11 +184,7 @@ nib_pooled_quad_widen_m4:
 @ words for the first lane only, `both` words for both (loaded and widened
 @ once, stored twice), `shift` words for the second only.
 @ void nib_pooled_quad_widen2_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst)
-  .global nib_pooled_quad_widen2_m4
-  .type nib_pooled_quad_widen2_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_widen2_m4:
+  FUNC nib_pooled_quad_widen2_m4
   push {r4-r11, lr}
   add r12, r3, #4          @ the second lane, at its tap 0
   mov lr, r1
@@ -233,15 +194,20 @@ nib_pooled_quad_widen2_m4:
   pop {r4-r11, pc}
   .size nib_pooled_quad_widen2_m4, . - nib_pooled_quad_widen2_m4
 
+@ The words \c0 and \c1 of both channels into their (b0, b2) lanes in
+@ \e0, \e1 and their (b1, b3) lanes in place.
+  .macro WEIGHT_LANES e0, e1, c0, c1
+  sxtb16 \e0, \c0
+  sxtb16 \e1, \c1
+  sxtb16 \c0, \c0, ror #8
+  sxtb16 \c1, \c1, ror #8
+  .endm
+
 @ widen_weights of pooled_quad_s8.cc for one channel pair: `groups` words
 @ of each channel's weights (w0, w1) as, per word, (b0, b2) of c0 and c1,
 @ then (b1, b3) of c0 and c1. Two words per pass, stored by one STM.
 @ void nib_pooled_quad_weights_m4(const int8_t* w0, const int8_t* w1, int32_t groups, uint32_t* dst)
-  .global nib_pooled_quad_weights_m4
-  .type nib_pooled_quad_weights_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_weights_m4:
+  FUNC nib_pooled_quad_weights_m4
   push {r4-r11, lr}
   subs r2, r2, #2
   blt .Lweights_last
@@ -250,14 +216,8 @@ nib_pooled_quad_weights_m4:
   ldr r7, [r1], #8
   ldr r10, [r0, #-4]
   ldr r11, [r1, #-4]
-  sxtb16 r4, r6
-  sxtb16 r5, r7
-  sxtb16 r6, r6, ror #8
-  sxtb16 r7, r7, ror #8
-  sxtb16 r8, r10
-  sxtb16 r9, r11
-  sxtb16 r10, r10, ror #8
-  sxtb16 r11, r11, ror #8
+  WEIGHT_LANES r4, r5, r6, r7
+  WEIGHT_LANES r8, r9, r10, r11
   stm r3!, {r4-r11}
   subs r2, r2, #2
   bge .Lweights2
@@ -266,10 +226,7 @@ nib_pooled_quad_weights_m4:
   beq .Lweights_done
   ldr r6, [r0]
   ldr r7, [r1]
-  sxtb16 r4, r6
-  sxtb16 r5, r7
-  sxtb16 r6, r6, ror #8
-  sxtb16 r7, r7, ror #8
+  WEIGHT_LANES r4, r5, r6, r7
   stm r3!, {r4-r7}
 .Lweights_done:
   pop {r4-r11, pc}
@@ -280,11 +237,7 @@ nib_pooled_quad_weights_m4:
 @ row as its upper ones (lanes 0, 1; filter row ky at dst): as widen2, but
 @ each widened word goes to up to four lanes.
 @ void nib_pooled_quad_widen4_m4(const int8_t* src, int32_t shift, int32_t both, uint32_t* dst, uint32_t* dst2)
-  .global nib_pooled_quad_widen4_m4
-  .type nib_pooled_quad_widen4_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_quad_widen4_m4:
+  FUNC nib_pooled_quad_widen4_m4
   push {r4-r11, lr}
   ldr lr, [sp, #36]        @ dst2 (the fifth argument)
   push {r1, r2}            @ [sp] shift, [sp, #4] both

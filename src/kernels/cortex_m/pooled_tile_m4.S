@@ -9,6 +9,8 @@
   .thumb
   .text
 
+#include "m4_asm.inc"
+
   .equ JOB_X, 0            @ per K-pair: pixels a, b, c
   .equ JOB_X_END, 4
   .equ JOB_W, 8            @ per channel pair, per K-pair: c0, c1
@@ -29,28 +31,20 @@
   smlad r9, r12, r3, r9
   .endm
 
-  .global nib_pooled_tile_m4
-  .type nib_pooled_tile_m4, %function
-  .p2align 2
-  .thumb_func
-nib_pooled_tile_m4:
+  FUNC nib_pooled_tile_m4
   push {r0, r4-r11, lr}    @ [sp] the job
   ldr r1, [r0, #JOB_W]
 .Lpair:
   ldr r12, [sp]
   ldr r0, [r12, #JOB_X]
   ldr lr, [r12, #JOB_X_END]
-  mov r4, #0
-  mov r5, #0
-  mov r6, #0
-  mov r7, #0
-  mov r8, #0
-  mov r9, #0
+  .irp acc, r4, r5, r6, r7, r8, r9
+  mov \acc, #0
+  .endr
 .Lk:
+  .rept 4
   KPAIR
-  KPAIR
-  KPAIR
-  KPAIR
+  .endr
   cmp r0, lr
   bne .Lk
   ldr r12, [sp]
