@@ -79,6 +79,44 @@ Padded padding(bool same, int32_t in, int32_t filter, int32_t stride, int32_t di
   return {out, std::max<int32_t>((out - 1) * stride + eff - in, 0) / 2};
 }
 
+// SAME or VALID output size and padding of a convolution or a pool, from its
+// input, filter, stride and (convolutions) dilation.
+template <class Geometry>
+void pad_output(Geometry* g, bool same) {
+  int32_t dilation_h = 1, dilation_w = 1;
+  if constexpr (requires { g->dilation_h; }) dilation_h = g->dilation_h, dilation_w = g->dilation_w;
+  const Padded ph = padding(same, g->in_h, g->filter_h, g->stride_h, dilation_h);
+  const Padded pw = padding(same, g->in_w, g->filter_w, g->stride_w, dilation_w);
+  g->out_h = ph.out;
+  g->out_w = pw.out;
+  g->pad_h = ph.pad;
+  g->pad_w = pw.pad;
+}
+
+// One image, strides, dilations and depth multiplier 1: what the cases below
+// start from before drawing the fields they vary.
+ConvParams unit_conv() {
+  ConvParams p{};
+  p.batches = 1;
+  p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
+  return p;
+}
+
+int32_t input_size(const ConvParams& p) { return p.batches * p.in_h * p.in_w * p.in_c; }
+int32_t filter_size(const ConvParams& p) { return p.out_c * p.filter_h * p.filter_w * p.filter_in_c; }
+int32_t output_size(const ConvParams& p) { return p.batches * p.out_h * p.out_w * p.out_c; }
+
+// A non-empty output, and every tensor within the buffers.
+bool fits(const ConvParams& p) {
+  return p.out_h > 0 && p.out_w > 0 && input_size(p) <= kMax && filter_size(p) <= kMax && output_size(p) <= kMax;
+}
+
+// Random input, then filter, extremes included.
+void fill_conv(Rng& r, const ConvParams& p) {
+  fill(r, g_input, input_size(p), true);
+  fill(r, g_filter, filter_size(p), true);
+}
+
 // Random convolution geometry with a non-empty output that fits the buffers.
 bool random_conv(Rng& r, ConvParams* p, bool depthwise) {
   *p = ConvParams{};
@@ -97,17 +135,9 @@ bool random_conv(Rng& r, ConvParams* p, bool depthwise) {
   p->out_c = depthwise ? p->in_c : r.in(1, 13);
   p->filter_in_c = depthwise ? 1 : p->in_c;
   p->depth_multiplier = 1;
-  const bool same = r.chance(50);
-  const Padded ph = padding(same, p->in_h, p->filter_h, p->stride_h, p->dilation_h);
-  const Padded pw = padding(same, p->in_w, p->filter_w, p->stride_w, p->dilation_w);
-  p->out_h = ph.out;
-  p->out_w = pw.out;
-  p->pad_h = ph.pad;
-  p->pad_w = pw.pad;
+  pad_output(p, r.chance(50));
   p->input_offset = r.in(-127, 128);
-  const int32_t weights = p->out_c * p->filter_h * p->filter_w * p->filter_in_c;
-  return p->out_h > 0 && p->out_w > 0 && p->batches * p->in_h * p->in_w * p->in_c <= kMax && weights <= kMax &&
-         p->batches * p->out_h * p->out_w * p->out_c <= kMax;
+  return fits(*p);
 }
 
 // Pruned models: some channels' weights all zero.
@@ -127,19 +157,30 @@ bool random_depthwise_3x3(Rng& r, ConvParams* p) {
   p->dilation_h = p->dilation_w = 1;
   p->stride_w = r.chance(80) ? r.in(1, 2) : 3;
   p->stride_h = r.in(1, 3);
-  const bool same = r.chance(70);
-  const Padded ph = padding(same, p->in_h, 3, p->stride_h, 1);
-  const Padded pw = padding(same, p->in_w, 3, p->stride_w, 1);
-  p->out_h = ph.out;
-  p->out_w = pw.out;
-  p->pad_h = ph.pad;
-  p->pad_w = pw.pad;
-  return p->out_h > 0 && p->out_w > 0 && p->batches * p->in_h * p->in_w * p->in_c <= kMax &&
-         p->batches * p->out_h * p->out_w * p->out_c <= kMax;
+  pad_output(p, r.chance(70));
+  return fits(*p);
 }
 
 void random_bias(Rng& r, int n, bool huge) {
   for (int c = 0; c < n; ++c) g_bias[c] = huge && r.chance(30) ? r.in(-(1 << 29), 1 << 29) : r.in(-40000, 40000);
+}
+
+// How random_requant draws: huge biases and left shifts sometimes or never,
+// the full int8 range forced `full_range` percent of the time (0: no draw),
+// a bias `with_bias` percent of the time.
+struct RequantDraw {
+  bool huge_bias = false, left_shifts = false;
+  int full_range = 0, with_bias = 90;
+};
+
+// Per-channel biases, multipliers and shifts, offset and clamps for
+// `channels` outputs; returns the bias, or null for a layer without one.
+const int32_t* random_requant(Rng& r, kernels::Requant* q, int32_t channels, RequantDraw how) {
+  random_bias(r, channels, how.huge_bias);
+  multipliers(r, channels, how.left_shifts);
+  requant_params(r, q);
+  if (how.full_range > 0 && r.chance(how.full_range)) q->act_min = -128, q->act_max = 127;
+  return r.chance(how.with_bias) ? g_bias : nullptr;
 }
 
 // Either proof prepare may use for ConvS8Params::fast_requant: the
@@ -147,6 +188,94 @@ void random_bias(Rng& r, int n, bool huge) {
 bool fast_requant_proof(Rng& r, const ConvParams& p, const int32_t* bias) {
   if (r.chance(50)) return cm::requant_fast_ok(cm::conv_s8_acc_bound(p, bias), g_shift, p.out_c);
   return cm::conv_s8_fast_requant_ok(p, g_filter, bias);
+}
+
+// The small field's int16 weight pairs: none, widened at prepare, or
+// widened at prepare or at run half and half.
+enum class Pairs { none, prepared, either };
+
+// A convolution prepared as the interpreter prepares it: the input zero
+// point as padding, the bias folded at run time, `pool` fused in, the
+// weight pairs, either requantization proof, then the stages.
+cm::ConvS8Params prepare_conv(Rng& r, const ConvParams& p, const int32_t* bias, Pairs pairs = Pairs::none,
+                              const cm::FusedPool& pool = {}) {
+  cm::ConvS8Params f;
+  f.conv = p;
+  f.pad_value = static_cast<int8_t>(-p.input_offset);
+  f.fold_at_run = true;
+  f.pool = pool;
+  if (pairs != Pairs::none) {
+    f.k2 = cm::conv_s8_small_k2(p);
+    if (pairs == Pairs::prepared || r.chance(50)) {
+      cm::conv_s8_widen_weights(p, g_filter, g_pairs);
+      f.weight_pairs = g_pairs;
+    }
+  }
+  f.fast_requant = fast_requant_proof(r, p, bias);
+  cm::conv_s8_set_stages(&f);
+  return f;
+}
+
+// The channel plan of a pruned layer (live list, constant channels) where
+// trimming allows one: `percent` of those times (100: always, no draw).
+void plan_channels(Rng& r, cm::ConvS8Params* f, const int32_t* bias, int percent) {
+  static uint16_t live[64], constant[64], exact[64];
+  static int8_t values[64];
+  static cm::ChannelPlan plan;
+  plan = cm::conv_s8_count_channels(f->conv, g_filter, bias);
+  if (!cm::conv_s8_trim_plan(f->fast_requant, &plan) || (percent < 100 && !r.chance(percent))) return;
+  plan.live = live;
+  plan.constant = constant;
+  plan.values = values;
+  plan.exact = exact;
+  cm::conv_s8_fill_plan(f->conv, g_filter, bias, &plan);
+  f->plan = &plan;
+}
+
+// A 2x2 / 2 VALID max pool over the convolution's output, clamped from
+// below sometimes (and from above, when `clamp_above`).
+cm::FusedPool pool_2x2(Rng& r, const ConvParams& p, bool clamp_above) {
+  cm::FusedPool pool;
+  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
+  pool.out_h = static_cast<int16_t>(p.out_h / 2);
+  pool.out_w = static_cast<int16_t>(p.out_w / 2);
+  pool.act_min = static_cast<int16_t>(r.chance(60) ? -128 : r.in(-128, 20));
+  if (clamp_above) pool.act_max = static_cast<int16_t>(r.chance(60) ? 127 : r.in(pool.act_min, 127));
+  return pool;
+}
+
+// A max pool commutes with the requantization only while it is monotone:
+// no left shift may push an accumulator past 32 bits.
+bool monotone_requant(const ConvParams& p, const int32_t* bias) {
+  const int64_t bound = cm::conv_s8_acc_bound(p, bias);
+  for (int c = 0; c < p.out_c; ++c)
+    if (g_shift[c] > 0 && (bound << g_shift[c]) >= (int64_t{1} << 31)) return false;
+  return true;
+}
+
+// The reference of a fused max pool: the reference convolution's output
+// (g_ref) pooled into g_tmp.
+void reference_pool(const ConvParams& p, const cm::FusedPool& pool) {
+  kernels::PoolParams pp{};
+  pp.batches = p.batches;
+  pp.in_h = p.out_h;
+  pp.in_w = p.out_w;
+  pp.channels = p.out_c;
+  pp.out_h = pool.out_h;
+  pp.out_w = pool.out_w;
+  pp.filter_h = pool.filter_h;
+  pp.filter_w = pool.filter_w;
+  pp.stride_h = pool.stride_h;
+  pp.stride_w = pool.stride_w;
+  pp.pad_h = pool.pad_h;
+  pp.pad_w = pool.pad_w;
+  pp.act_min = pool.act_min;
+  pp.act_max = pool.act_max;
+  ref::max_pool_s8(pp, g_ref, g_tmp);
+}
+
+int32_t pooled_size(const ConvParams& p, const cm::FusedPool& pool) {
+  return p.batches * pool.out_h * pool.out_w * p.out_c;
 }
 
 void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed) {
@@ -165,47 +294,30 @@ void record(EquivalenceReport& rep, bool equal, const char* what, uint32_t seed)
   }
 }
 
+// Runs the prepared convolution into a poisoned output (so no byte passes
+// unwritten) and records whether its first `n` bytes are `expected`'s.
+void run_conv(EquivalenceReport& rep, const cm::ConvS8Params& f, const int8_t* input, const int32_t* bias,
+              const int8_t* expected, int32_t n, const char* what, uint32_t seed) {
+  std::memset(g_fast, 0x5A, sizeof g_fast);
+  cm::conv_s8(f, input, g_filter, bias, g_fast, g_scratch);
+  record(rep, std::memcmp(expected, g_fast, static_cast<size_t>(n)) == 0, what, seed);
+}
+
 void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   while (!random_conv(r, &p, false)) {}
-  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
+  fill_conv(r, p);
   if (r.chance(25)) zero_some_channels(r, g_filter, p.out_c, p.filter_h * p.filter_w * p.in_c);
   const bool has_bias = r.chance(80);
   random_bias(r, p.out_c, true);
   multipliers(r, p.out_c, true);
   requant_params(r, &p.requant);
   const int32_t* bias = has_bias ? g_bias : nullptr;
-  const int out_n = p.batches * p.out_h * p.out_w * p.out_c;
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  if (cm::conv_s8_small_field(p) && r.chance(70)) {
-    if (r.chance(50)) {  // else widened at run
-      cm::conv_s8_widen_weights(p, g_filter, g_pairs);
-      f.weight_pairs = g_pairs;
-    }
-    f.k2 = cm::conv_s8_small_k2(p);
-  }
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  static uint16_t live[64], constant[64], exact[64];
-  static int8_t values[64];
-  static cm::ChannelPlan plan;
-  plan = cm::conv_s8_count_channels(p, g_filter, bias);
-  if (cm::conv_s8_trim_plan(f.fast_requant, &plan) && r.chance(70)) {
-    plan.live = live;
-    plan.constant = constant;
-    plan.values = values;
-    plan.exact = exact;
-    cm::conv_s8_fill_plan(p, g_filter, bias, &plan);
-    f.plan = &plan;
-  }
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "conv2d", seed);
+  const Pairs pairs = cm::conv_s8_small_field(p) && r.chance(70) ? Pairs::either : Pairs::none;
+  cm::ConvS8Params f = prepare_conv(r, p, bias, pairs);
+  plan_channels(r, &f, bias, 70);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "conv2d", seed);
 
   // The same convolution with a max pool fused in, against conv then pool.
   cm::FusedPool pool;
@@ -217,43 +329,23 @@ void conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   const bool same = !usual && r.chance(50);
   const Padded ph = padding(same, p.out_h, pool.filter_h, pool.stride_h, 1);
   const Padded pw = padding(same, p.out_w, pool.filter_w, pool.stride_w, 1);
-  bool monotone = true;
-  for (int c = 0; c < p.out_c; ++c)
-    if (g_shift[c] > 0 && (cm::conv_s8_acc_bound(p, bias) << g_shift[c]) >= (int64_t{1} << 31)) monotone = false;
-  if (ph.out < 1 || pw.out < 1 || !monotone) return;
+  if (ph.out < 1 || pw.out < 1 || !monotone_requant(p, bias)) return;
   pool.pad_h = ph.pad;
   pool.pad_w = pw.pad;
   pool.out_h = ph.out;
   pool.out_w = pw.out;
   pool.act_min = r.chance(50) ? -128 : r.in(-128, 0);
   pool.act_max = 127;
-  kernels::PoolParams pp{};
-  pp.batches = p.batches;
-  pp.in_h = p.out_h;
-  pp.in_w = p.out_w;
-  pp.channels = p.out_c;
-  pp.out_h = pool.out_h;
-  pp.out_w = pool.out_w;
-  pp.filter_h = pool.filter_h;
-  pp.filter_w = pool.filter_w;
-  pp.stride_h = pool.stride_h;
-  pp.stride_w = pool.stride_w;
-  pp.pad_h = pool.pad_h;
-  pp.pad_w = pool.pad_w;
-  pp.act_min = pool.act_min;
-  pp.act_max = pool.act_max;
-  ref::max_pool_s8(pp, g_ref, g_tmp);
+  reference_pool(p, pool);
   f.pool = pool;
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
-         "conv2d+maxpool", seed);
+  run_conv(rep, f, g_input, bias, g_tmp, pooled_size(p, pool), "conv2d+maxpool", seed);
 }
 
 // First layers: 3x3 over one input channel, stride 1, then a 2x2 / 2 max
 // pool (the conv3x3x1_pool_s8 kernel when the requantization allows it:
 // mostly right shifts and small biases here, sometimes not).
 void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
+  ConvParams p = unit_conv();
   // Sometimes large images with few channels: more pooled rows than one
   // band of conv3x3x1_pool_s8 takes (with the preferred scratch), so a band
   // and an odd count end mid-row.
@@ -263,61 +355,23 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.in_w = large ? r.in(24, 44) : r.in(3, 20);
   p.in_c = p.filter_in_c = 1;
   p.filter_h = p.filter_w = 3;
-  p.stride_h = p.stride_w = p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.out_c = large ? r.in(1, 4) : r.in(1, 40);
-  const bool same = r.chance(40);
-  const Padded ph = padding(same, p.in_h, 3, 1, 1), pw = padding(same, p.in_w, 3, 1, 1);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(40));
   p.input_offset = r.in(-127, 128);
-  if (p.out_h < 2 || p.out_w < 2 || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  if (p.out_h < 2 || p.out_w < 2 || !fits(p)) return;
   const bool plain = r.chance(85);
-  fill(r, g_input, p.batches * p.in_h * p.in_w, true);
-  fill(r, g_filter, p.out_c * 9, true);
-  random_bias(r, p.out_c, !plain);
-  multipliers(r, p.out_c, !plain);
-  requant_params(r, &p.requant);
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  fill_conv(r, p);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.huge_bias = !plain, .left_shifts = !plain});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::FusedPool pool;
-  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
-  pool.out_h = p.out_h / 2;
-  pool.out_w = p.out_w / 2;
-  pool.act_min = r.chance(60) ? -128 : r.in(-128, 20);
-  pool.act_max = r.chance(60) ? 127 : r.in(pool.act_min, 127);
-  kernels::PoolParams pp{};
-  pp.batches = p.batches;
-  pp.in_h = p.out_h;
-  pp.in_w = p.out_w;
-  pp.channels = p.out_c;
-  pp.out_h = pool.out_h;
-  pp.out_w = pool.out_w;
-  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
-  pp.act_min = pool.act_min;
-  pp.act_max = pool.act_max;
-  ref::max_pool_s8(pp, g_ref, g_tmp);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.pool = pool;
-  if (r.chance(70)) {
-    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
-    f.weight_pairs = g_pairs;
-    f.k2 = cm::conv_s8_small_k2(p);
-  }
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
+  const cm::FusedPool pool = pool_2x2(r, p, true);
+  reference_pool(p, pool);
+  const Pairs pairs = r.chance(70) ? Pairs::prepared : Pairs::none;
+  cm::ConvS8Params f = prepare_conv(r, p, bias, pairs, pool);
   // Bands of several pooled rows when the planner would grant the preferred
   // scratch, one row per call otherwise.
   const size_t preferred = cm::conv_s8_preferred_scratch_bytes(f);
   f.wide_scratch = preferred > 0 && preferred <= sizeof g_scratch && r.chance(60);
-  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(p.batches * pool.out_h * pool.out_w * p.out_c)) == 0,
-         "first layer 3x3x1+maxpool", seed);
+  run_conv(rep, f, g_input, bias, g_tmp, pooled_size(p, pool), "first layer 3x3x1+maxpool", seed);
 }
 
 // Convolutions over whole-word channels (in_c % 4 == 0) with a 2x2 / 2 max
@@ -325,63 +379,27 @@ void first_layer_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // fast (mostly here; its shared-row widening unless dilated, padded or
 // strided past the filter), the pooled pair GEMM otherwise.
 void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
-  p.batches = 1;
+  ConvParams p = unit_conv();
   p.in_c = p.filter_in_c = 4 * r.in(1, 8);
   p.filter_h = r.chance(85) ? r.in(1, 3) : 5;  // 5x5: LeNet-style, K-pairs not a multiple of 8
   p.filter_w = r.chance(70) ? p.filter_h : r.in(1, 3);
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
   p.dilation_h = p.dilation_w = r.chance(10) ? 2 : 1;
-  p.depth_multiplier = 1;
   p.in_h = r.in((p.filter_h - 1) * p.dilation_h + 2, 12);
   p.in_w = r.in((p.filter_w - 1) * p.dilation_w + 2, 12);
   p.out_c = r.in(1, 13);
-  const bool same = r.chance(40);
-  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, p.dilation_h),
-               pw = padding(same, p.in_w, p.filter_w, p.stride_w, p.dilation_w);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(40));
   p.input_offset = r.in(-127, 128);
-  const int32_t k = p.filter_h * p.filter_w * p.in_c;
-  if (p.out_h < 2 || p.out_w < 2 || p.in_h * p.in_w * p.in_c > kMax || p.out_c * k > kMax) return;
+  if (p.out_h < 2 || p.out_w < 2 || !fits(p)) return;
   const bool plain = r.chance(85);
-  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * k, true);
-  random_bias(r, p.out_c, !plain);
-  multipliers(r, p.out_c, !plain);
-  requant_params(r, &p.requant);
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
-  for (int c = 0; c < p.out_c; ++c)
-    if (g_shift[c] > 0 && (cm::conv_s8_acc_bound(p, bias) << g_shift[c]) >= (int64_t{1} << 31)) return;
+  fill_conv(r, p);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.huge_bias = !plain, .left_shifts = !plain});
+  if (!monotone_requant(p, bias)) return;
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::FusedPool pool;
-  pool.filter_h = pool.filter_w = pool.stride_h = pool.stride_w = 2;
-  pool.out_h = static_cast<int16_t>(p.out_h / 2);
-  pool.out_w = static_cast<int16_t>(p.out_w / 2);
-  pool.act_min = static_cast<int16_t>(r.chance(60) ? -128 : r.in(-128, 20));
-  kernels::PoolParams pp{};
-  pp.batches = 1;
-  pp.in_h = p.out_h;
-  pp.in_w = p.out_w;
-  pp.channels = p.out_c;
-  pp.out_h = pool.out_h;
-  pp.out_w = pool.out_w;
-  pp.filter_h = pp.filter_w = pp.stride_h = pp.stride_w = 2;
-  pp.act_min = pool.act_min;
-  pp.act_max = pool.act_max;
-  ref::max_pool_s8(pp, g_ref, g_tmp);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.pool = pool;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_tmp, g_fast, static_cast<size_t>(pool.out_h * pool.out_w * p.out_c)) == 0,
-         "pooled conv (whole-word channels)", seed);
+  const cm::FusedPool pool = pool_2x2(r, p, false);
+  reference_pool(p, pool);
+  const cm::ConvS8Params f = prepare_conv(r, p, bias, Pairs::none, pool);
+  run_conv(rep, f, g_input, bias, g_tmp, pooled_size(p, pool), "pooled conv (whole-word channels)", seed);
 }
 
 // 1x1 convolutions over 4 to 128 input channels (pointwise_small_s8 when
@@ -390,7 +408,7 @@ void pooled_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // 1-3 lone pixels after the tiles; the pair GEMM's 4-pixel tile from 16),
 // with fused activation clamps.
 void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
+  ConvParams p = unit_conv();
   p.batches = r.in(1, 2);
   p.in_h = r.in(1, 9);
   p.in_w = r.in(1, 9);
@@ -398,125 +416,63 @@ void pointwise_small_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.in_c = p.filter_in_c = depths[r.in(0, 5)];
   p.filter_h = p.filter_w = 1;
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.out_c = r.in(1, 40);
-  p.out_h = (p.in_h - 1) / p.stride_h + 1;
-  p.out_w = (p.in_w - 1) / p.stride_w + 1;
+  pad_output(&p, false);  // 1x1: SAME and VALID alike
   p.input_offset = r.in(-127, 128);
-  if (p.batches * p.in_h * p.in_w * p.in_c > kMax || p.batches * p.out_h * p.out_w * p.out_c > kMax) return;
+  if (!fits(p)) return;
   const bool plain = r.chance(85);
-  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * p.in_c, true);
-  random_bias(r, p.out_c, !plain);
-  multipliers(r, p.out_c, !plain);
-  requant_params(r, &p.requant);
-  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;  // the 4-pixel tile's range
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  fill_conv(r, p);
+  // The full range half the time: the 4-pixel tile's.
+  const int32_t* bias =
+      random_requant(r, &p.requant, p.out_c, {.huge_bias = !plain, .left_shifts = !plain, .full_range = 50});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
-         "pointwise, small depth", seed);
+  const cm::ConvS8Params f = prepare_conv(r, p, bias);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "pointwise, small depth", seed);
 }
 
 // Pruned 1x1 convolutions over 64 or 128 channels with a channel plan (live
 // list, constant channels, maybe huge biases on them): the pair GEMM's
 // live-channel 4-pixel tile.
 void pruned_pointwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
-  p.batches = 1;
+  ConvParams p = unit_conv();
   p.in_c = p.filter_in_c = r.chance(50) ? 64 : 128;
   p.filter_h = p.filter_w = 1;
   p.in_h = r.in(1, 6);
   p.in_w = r.in(1, 6);
-  p.stride_h = p.stride_w = 1;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.out_c = r.in(2, 60);
-  p.out_h = p.in_h;
-  p.out_w = p.in_w;
+  pad_output(&p, false);
   p.input_offset = r.in(-127, 128);
-  if (p.in_h * p.in_w * p.in_c > kMax || p.out_c * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
-  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * p.in_c, true);
+  if (!fits(p)) return;
+  fill_conv(r, p);
   zero_some_channels(r, g_filter, p.out_c, p.in_c);
-  random_bias(r, p.out_c, r.chance(30));
-  multipliers(r, p.out_c, false);
-  requant_params(r, &p.requant);
-  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  const bool huge_bias = r.chance(30);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.huge_bias = huge_bias, .full_range = 80});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  static uint16_t live[64], constant[64], exact[64];
-  static int8_t values[64];
-  static cm::ChannelPlan plan;
-  plan = cm::conv_s8_count_channels(p, g_filter, bias);
-  if (cm::conv_s8_trim_plan(f.fast_requant, &plan)) {
-    plan.live = live;
-    plan.constant = constant;
-    plan.values = values;
-    plan.exact = exact;
-    cm::conv_s8_fill_plan(p, g_filter, bias, &plan);
-    f.plan = &plan;
-  }
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
-         "pruned pointwise, live-channel tile", seed);
+  cm::ConvS8Params f = prepare_conv(r, p, bias);
+  plan_channels(r, &f, bias, 100);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "pruned pointwise, live-channel tile", seed);
 }
 
 // First layers on the small-field path: 3x3 over 1 or 3 channels (6 or 15
 // int16 pairs per field, the sizes the 4-pixel tile has), rows of at least
 // four pixels, saturated or clamped.
 void first_layer_tile_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
-  p.batches = 1;
+  ConvParams p = unit_conv();
   p.in_c = p.filter_in_c = r.chance(50) ? 1 : 3;
   p.filter_h = p.filter_w = 3;
   p.in_h = r.in(3, 12);
   p.in_w = r.in(6, 24);
   p.stride_h = p.stride_w = r.chance(70) ? 1 : 2;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.out_c = 2 * r.in(1, 16);
-  const bool same = r.chance(50);
-  const Padded ph = padding(same, p.in_h, 3, p.stride_h, 1), pw = padding(same, p.in_w, 3, p.stride_w, 1);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(50));
   p.input_offset = r.in(-127, 128);
-  if (p.out_h < 1 || p.out_w < 1 || p.in_h * p.in_w * p.in_c > kMax || p.out_h * p.out_w * p.out_c > kMax) return;
-  fill(r, g_input, p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * 9 * p.in_c, true);
-  random_bias(r, p.out_c, false);
-  multipliers(r, p.out_c, false);
-  requant_params(r, &p.requant);
-  if (r.chance(50)) p.requant.act_min = -128, p.requant.act_max = 127;
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  if (!fits(p)) return;
+  fill_conv(r, p);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.full_range = 50});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
   if (!cm::conv_s8_small_field(p)) return;
-  f.k2 = cm::conv_s8_small_k2(p);
-  if (r.chance(50)) {  // else widened at run
-    cm::conv_s8_widen_weights(p, g_filter, g_pairs);
-    f.weight_pairs = g_pairs;
-  }
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.out_h * p.out_w * p.out_c)) == 0,
-         "first layer, 4-pixel tile", seed);
+  const cm::ConvS8Params f = prepare_conv(r, p, bias, Pairs::either);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "first layer, 4-pixel tile", seed);
 }
 
 // Convolutions whose field has a K the pair GEMM's 4-pixel tile has a
@@ -524,7 +480,7 @@ void first_layer_tile_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // 288, 576: 2x2 over 64, 3x3 over 32 or 64, 1x1 over 256), gathered or
 // padded fields, saturated or clamped.
 void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
+  ConvParams p = unit_conv();
   const int32_t shapes[8][3] = {{1, 2, 8}, {2, 1, 8}, {2, 2, 8}, {2, 2, 4}, {2, 2, 64}, {3, 3, 32}, {3, 3, 64}, {1, 1, 256}};
   const int32_t* shape = shapes[r.in(0, 7)];
   p.filter_h = shape[0];
@@ -536,36 +492,15 @@ void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.in_h = r.in(2, big ? 5 : 9);
   p.in_w = r.in(2, big ? 5 : 9);
   p.stride_h = p.stride_w = r.chance(80) ? 1 : 2;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.out_c = 2 * r.in(1, std::min<int32_t>(20, kMax / (2 * k)));
-  const bool same = r.chance(50);
-  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
-  const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(50));
   p.input_offset = r.in(-127, 128);
-  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.in_c > kMax ||
-      p.batches * p.out_h * p.out_w * p.out_c > kMax)
-    return;
-  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
-  random_bias(r, p.out_c, false);
-  multipliers(r, p.out_c, false);
-  requant_params(r, &p.requant);
-  if (r.chance(70)) p.requant.act_min = -128, p.requant.act_max = 127;
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  if (!fits(p)) return;
+  fill_conv(r, p);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.full_range = 70});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
-         "conv, 16- or 32-byte field", seed);
+  const cm::ConvS8Params f = prepare_conv(r, p, bias);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "conv, 16- or 32-byte field", seed);
 }
 
 // 3x3 convolutions over 16, 32 or 64 channels at stride 1 with rows of
@@ -573,13 +508,11 @@ void small_field_k_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // range, even channel counts, proven requantization), at the input's edges
 // too.
 void window_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
+  ConvParams p = unit_conv();
   p.batches = r.in(1, 2);
   const int32_t depths[3] = {16, 32, 64};
   p.in_c = p.filter_in_c = depths[r.in(0, 2)];
   p.filter_h = p.filter_w = 3;
-  p.stride_h = p.stride_w = 1;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   const bool same = r.chance(60);
   p.out_w = 4 * r.in(1, 3);
   p.out_h = r.in(1, 5);
@@ -589,30 +522,15 @@ void window_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   const int32_t k = 9 * p.in_c;
   p.out_c = r.chance(90) ? 2 * r.in(1, std::min<int32_t>(12, kMax / (2 * k))) : r.in(1, kMax / k);
   p.input_offset = r.in(-127, 128);
-  if (p.batches * p.in_h * p.in_w * p.in_c > kMax || p.batches * p.out_h * p.out_w * p.out_c > kMax ||
-      p.out_c * k > kMax)
-    return;
-  fill(r, g_filter, p.out_c * k, true);
-  random_bias(r, p.out_c, false);
-  multipliers(r, p.out_c, false);
-  requant_params(r, &p.requant);
-  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  if (!fits(p)) return;
+  fill(r, g_filter, filter_size(p), true);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.full_range = 80});
   // Sometimes an input that is not word-aligned (the window's byte loop).
-  const int32_t in_n = p.batches * p.in_h * p.in_w * p.in_c;
-  int8_t* input = in_n + 1 <= kMax && r.chance(20) ? g_input + 1 : g_input;
-  fill(r, input, in_n, true);
+  int8_t* input = input_size(p) + 1 <= kMax && r.chance(20) ? g_input + 1 : g_input;
+  fill(r, input, input_size(p), true);
   ref::conv2d_s8(p, input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
-  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
-  cm::conv_s8(f, input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
-         "conv 3x3 stride 1, row-window tile", seed);
+  const cm::ConvS8Params f = prepare_conv(r, p, bias);
+  run_conv(rep, f, input, bias, g_ref, output_size(p), "conv 3x3 stride 1, row-window tile", seed);
 }
 
 // 3x3 convolutions over 16 channels (K = 144) outside the row-window tile
@@ -620,67 +538,41 @@ void window_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
 // the preferred scratch granted: the pair GEMM's K = 144 4-pixel tile or
 // the 2-pixel loop.
 void wide_scratch_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
-  ConvParams p{};
+  ConvParams p = unit_conv();
   p.batches = r.in(1, 2);
   p.in_c = p.filter_in_c = 16;
   p.filter_h = p.filter_w = 3;
   p.stride_h = p.stride_w = r.chance(70) ? 2 : 1;
-  p.dilation_h = p.dilation_w = p.depth_multiplier = 1;
   p.in_h = r.in(3, 10);
   p.in_w = r.in(3, 10);
-  const bool same = r.chance(60);
-  const Padded ph = padding(same, p.in_h, 3, p.stride_h, 1), pw = padding(same, p.in_w, 3, p.stride_w, 1);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(60));
   p.out_c = r.chance(90) ? 2 * r.in(1, 16) : r.in(1, 32);
   p.input_offset = r.in(-127, 128);
-  const int32_t k = 144;
-  if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.in_c > kMax ||
-      p.batches * p.out_h * p.out_w * p.out_c > kMax || p.out_c * k > kMax)
-    return;
-  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.out_c * k, true);
-  random_bias(r, p.out_c, false);
-  multipliers(r, p.out_c, false);
-  requant_params(r, &p.requant);
-  if (r.chance(80)) p.requant.act_min = -128, p.requant.act_max = 127;
-  const int32_t* bias = r.chance(90) ? g_bias : nullptr;
+  if (!fits(p)) return;
+  fill_conv(r, p);
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.full_range = 80});
   ref::conv2d_s8(p, g_input, g_filter, bias, g_ref);
-  cm::ConvS8Params f;
-  f.conv = p;
-  f.pad_value = static_cast<int8_t>(-p.input_offset);
-  f.fold_at_run = true;
-  f.fast_requant = fast_requant_proof(r, p, bias);
-  cm::conv_s8_set_stages(&f);
+  cm::ConvS8Params f = prepare_conv(r, p, bias);
   // Granted (as the interpreter decides from the planned size) or not.
   const size_t preferred = cm::conv_s8_preferred_scratch_bytes(f);
   f.wide_scratch = preferred > 0 && r.chance(80);
   if (preferred > sizeof g_scratch) return;
-  std::memset(g_fast, 0x5A, static_cast<size_t>(kMax));
-  cm::conv_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
-         "conv 3x3x16, granted 4-pixel tile", seed);
+  run_conv(rep, f, g_input, bias, g_ref, output_size(p), "conv 3x3x16, granted 4-pixel tile", seed);
 }
 
 void depthwise_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   ConvParams p;
   const bool fast_path = r.chance(50);
   while (!(fast_path ? random_depthwise_3x3(r, &p) : random_conv(r, &p, true))) {}
-  fill(r, g_input, p.batches * p.in_h * p.in_w * p.in_c, true);
-  fill(r, g_filter, p.filter_h * p.filter_w * p.out_c, true);
-  random_bias(r, p.out_c, true);
-  multipliers(r, p.out_c, true);
-  requant_params(r, &p.requant);
-  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  fill_conv(r, p);
+  const int32_t* bias =
+      random_requant(r, &p.requant, p.out_c, {.huge_bias = true, .left_shifts = true, .with_bias = 80});
   ref::depthwise_conv2d_s8(p, g_input, g_filter, bias, g_ref);
   cm::DepthwiseS8Params f;
   f.conv = p;
   f.fast_requant = cm::requant_fast_ok(cm::acc_bound(bias, p.out_c, int64_t{p.filter_h} * p.filter_w), g_shift, p.out_c);
   cm::depthwise_s8(f, g_input, g_filter, bias, g_fast, g_scratch);
-  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.out_h * p.out_w * p.out_c)) == 0,
-         "depthwise", seed);
+  record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(output_size(p))) == 0, "depthwise", seed);
 }
 
 void fully_connected_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
@@ -754,8 +646,6 @@ void add_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.elements)) == 0, "sub", seed);
 }
 
-}  // namespace
-
 void average_pool_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   kernels::PoolParams p{};
   p.batches = r.in(1, 2);
@@ -766,13 +656,7 @@ void average_pool_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.filter_w = r.chance(20) ? p.in_w : r.in(1, 4);
   p.stride_h = r.in(1, 3);
   p.stride_w = r.in(1, 3);
-  const bool same = r.chance(50);
-  const Padded ph = padding(same, p.in_h, p.filter_h, p.stride_h, 1);
-  const Padded pw = padding(same, p.in_w, p.filter_w, p.stride_w, 1);
-  p.out_h = ph.out;
-  p.out_w = pw.out;
-  p.pad_h = ph.pad;
-  p.pad_w = pw.pad;
+  pad_output(&p, r.chance(50));
   p.act_min = r.chance(50) ? -128 : r.in(-128, 0);
   p.act_max = r.chance(50) ? 127 : r.in(p.act_min, 127);
   if (p.out_h < 1 || p.out_w < 1 || p.batches * p.in_h * p.in_w * p.channels > kMax ||
@@ -811,10 +695,7 @@ void transpose_conv_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   p.input_offset = r.in(-127, 128);
   fill(r, g_input, in_n, true);
   fill(r, g_filter, p.out_c * p.filter_h * p.filter_w * p.in_c, true);
-  random_bias(r, p.out_c, false);
-  multipliers(r, p.out_c, true);
-  requant_params(r, &p.requant);
-  const int32_t* bias = r.chance(80) ? g_bias : nullptr;
+  const int32_t* bias = random_requant(r, &p.requant, p.out_c, {.left_shifts = true, .with_bias = 80});
   ref::transpose_conv_s8(p, g_input, g_filter, bias, g_ref, reinterpret_cast<int32_t*>(g_scratch));
   cm::transpose_conv_s8(p, g_input, g_filter, bias, g_fast);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(out_n)) == 0, "transpose_conv", seed);
@@ -853,6 +734,8 @@ void batch_matmul_case(Rng& r, EquivalenceReport& rep, uint32_t seed) {
   cm::batch_matmul_s8(p, g_input, g_filter, g_fast);
   record(rep, std::memcmp(g_ref, g_fast, static_cast<size_t>(p.batches * p.rows * p.cols)) == 0, "batch_matmul", seed);
 }
+
+}  // namespace
 
 EquivalenceReport run_random_equivalence(uint32_t seed, int cases) {
   EquivalenceReport rep;
