@@ -23,20 +23,12 @@
 #include <cstdint>
 
 #include "nib/model.h"
+#include "nib/options.h"
 #include "nib/profiler.h"
 #include "nib/status.h"
 #include "nib/tensor.h"
 
 namespace nib {
-
-enum class Kernels : uint8_t {
-  kReference,  // portable kernels, bit-exact with TFLite's reference kernels
-  kOptimized,  // fastest available for the target; same output bytes
-};
-
-struct Options {
-  Kernels kernels = Kernels::kOptimized;
-};
 
 struct ArenaUsage {
   size_t persistent = 0;   // tensor and operator tables, per-channel parameters

@@ -12,8 +12,8 @@
 
 #include "graph/graph.h"
 #include "kernels/persistent.h"
-#include "nib/interpreter.h"
 #include "nib/model.h"
+#include "nib/options.h"
 #include "nib/status.h"
 
 namespace nib::ops {
