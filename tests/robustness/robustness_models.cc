@@ -313,6 +313,27 @@ tools::AlignedBytes leaky_relu_huge_alpha() {
   return b.build();
 }
 
+tools::AlignedBytes depthwise_huge_dilation() {
+  // int8 DEPTHWISE_CONV_2D 3x3 with dilation 2^28 and SAME padding on a
+  // 4 x 4 x 8 input: only the centre tap lands inside, but the optimized
+  // generic path's row step (dilation x row bytes) overflowed int32.
+  ModelBuilder b;
+  const int in = b.tensor(T::INT8, {1, 4, 4, 8}, 1.0f, 0);
+  const int w = b.constant(T::INT8, {1, 3, 3, 8}, std::vector<int8_t>(72, 3), 1.0f, 0);
+  const int out = b.tensor(T::INT8, {1, 4, 4, 8}, 1.0f, 0);
+  fb::DepthwiseConv2DOptionsT o;
+  o.padding = fb::Padding::SAME;
+  o.stride_w = o.stride_h = 1;
+  o.dilation_w_factor = o.dilation_h_factor = 1 << 28;
+  o.depth_multiplier = 1;
+  fb::BuiltinOptionsUnion u;
+  u.Set(std::move(o));
+  b.op(BuiltinOperator::DEPTHWISE_CONV_2D, {in, w}, {out}, std::move(u), 3);
+  b.inputs({in});
+  b.outputs({out});
+  return b.build();
+}
+
 tools::AlignedBytes avg_pool_huge_filter() {
   // int8 AVERAGE_POOL_2D with a 65536 x 65536 filter and SAME padding on a
   // 4 x 4 input: the windows clip to at most 16 inputs, but the optimized
@@ -391,6 +412,10 @@ std::vector<RobustnessModel> robustness_models() {
       "int8 AVERAGE_POOL_2D with a 65536 x 65536 filter: the optimized support check's int32 filter area "
       "overflowed (found by a fuzz_model campaign)",
       avg_pool_huge_filter());
+  add("depthwise_huge_dilation", "runs",
+      "int8 DEPTHWISE_CONV_2D with dilation 2^28: the optimized generic path's int32 row step overflowed "
+      "(found by a fuzz_model campaign)",
+      depthwise_huge_dilation());
   return m;
 }
 

@@ -385,7 +385,14 @@ void run_3x3(const DepthwiseS8Params& p, const int8_t* input, const int8_t* filt
 
 }  // namespace
 
-bool depthwise_s8_supported(const ConvParams& p) { return p.depth_multiplier == 1; }
+// Tap offsets (dilation x filter side x row bytes) stay far inside int32:
+// a hostile model's dilation may be anything up to 2^31 - 1, and the
+// portable kernels take such layers.
+bool depthwise_s8_supported(const ConvParams& p) {
+  constexpr int64_t kLimit = int64_t{1} << 29;
+  return p.depth_multiplier == 1 && int64_t{p.dilation_h} * p.filter_h * p.in_w * p.in_c <= kLimit &&
+         int64_t{p.dilation_w} * p.filter_w * p.in_c <= kLimit;
+}
 
 size_t depthwise_s8_scratch_bytes(const ConvParams& p) {
   if (!three_by_three(p)) return 0;
