@@ -377,65 +377,11 @@ void small_pairs_dispatch(const ConvS8Params& p, const uint32_t* fields, int32_t
   }
 }
 
-#if NIB_PAIR_GEMM_ASM
-// The 4-pixel x 2-channel tile of pair_gemm_quad_m4.S on small fields of
-// 6 or 15 pairs (3x3x1, 3x3x3): same job as the pair GEMM's tile.
-struct SmallQuadJob {
-  const uint32_t* x;
-  const uint32_t* w;
-  const int32_t* bias;
-  const int32_t* multiplier;
-  const int8_t* shift;
-  int8_t* out;
-  int32_t step, ke;
-  const uint32_t* w_end;
-  int32_t lo, hi;
-};
-static_assert(offsetof(SmallQuadJob, shift) == 16 && offsetof(SmallQuadJob, ke) == 28 &&
-              offsetof(SmallQuadJob, hi) == 40);
-extern "C" {
-void nib_small_quad6_m4(SmallQuadJob*);
-void nib_small_quad15_m4(SmallQuadJob*);
-void nib_small_quad6c_m4(SmallQuadJob*);
-void nib_small_quad15c_m4(SmallQuadJob*);
-}
-
-// Whole 4-pixel tiles from pixel 0 of the row; returns the pixels done.
-int32_t small_quads(const ConvS8Params& p, const uint32_t* fields, int32_t out_w, int8_t* out) {
-  const ConvParams& c = p.conv;
-  const Requant& r = c.requant;
-  if ((p.k2 != 6 && p.k2 != 15) || c.out_c % 2 != 0 || !p.fast_requant || r.shift == nullptr || out_w < 4) return 0;
-  for (int32_t oc = 0; oc < c.out_c; ++oc)
-    if (r.shift[oc] >= 0) return 0;
-  const bool full = r.act_min == -128 && r.act_max == 127;
-  void (*const quad)(SmallQuadJob*) = p.k2 == 6 ? (full ? nib_small_quad6_m4 : nib_small_quad6c_m4)
-                                                : (full ? nib_small_quad15_m4 : nib_small_quad15c_m4);
-  SmallQuadJob job{nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, c.out_c, 2 * r.output_offset + 1,
-                   p.weight_pairs + c.out_c * p.k2, r.act_min, r.act_max};
-  int32_t px = 0;
-  for (; px + 4 <= out_w; px += 4) {
-    job.x = fields + px * p.k2;
-    job.w = p.weight_pairs;
-    job.bias = p.bias;
-    job.multiplier = r.multiplier;
-    job.shift = r.shift;
-    job.out = out + px * c.out_c;
-    quad(&job);
-  }
-  return px;
-}
-#endif
-
 // records: the 4-pixel tile's (pointwise_quad_s8.h), or null.
 void small_dispatch(const ConvS8Params& p, const uint32_t* fields, Window win, int32_t out_w, int8_t* out,
                     const int32_t* records) {
   if (p.pool.filter_h == 0) {
-    int32_t done = 0;
-    if (records != nullptr) done = field_quads(p, records, fields, out_w, out);
-#if NIB_PAIR_GEMM_ASM
-    else
-      done = small_quads(p, fields, out_w, out);
-#endif
+    const int32_t done = records != nullptr ? field_quads(p, records, fields, out_w, out) : 0;
     fields += done * p.k2;
     out += done * p.conv.out_c;
     out_w -= done;

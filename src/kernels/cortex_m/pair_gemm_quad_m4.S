@@ -283,25 +283,6 @@
   LIVE_QUAD nib_pair_gemm_live64_m4, 64
   LIVE_QUAD nib_pair_gemm_live128_m4, 128
 
-@ The same tile for first layers (conv_s8.cc, small fields): fields and
-@ weights already int16 pairs, k2 words per pixel and per channel, so no
-@ SXTB16; the four pixels' fields are consecutive.
-  .macro SWORDS k2, j=0
-  QMAC (4 * \j), (4 * \k2), (4 * \j), (4 * \k2), (8 * \k2)
-  .if (\j + 1) < \k2
-  SWORDS \k2, (\j + 1)
-  .endif
-  .endm
-
-  .macro SMALL_QUAD name, k2, clamp
-  TILE \name, (4 * \k2), \clamp, SWORDS \k2
-  .endm
-
-  SMALL_QUAD nib_small_quad6_m4, 6, 0
-  SMALL_QUAD nib_small_quad15_m4, 15, 0
-  SMALL_QUAD nib_small_quad6c_m4, 6, 1
-  SMALL_QUAD nib_small_quad15c_m4, 15, 1
-
   QUAD nib_pair_gemm_quad16_m4, 16, 0
   QUAD nib_pair_gemm_quad32_m4, 32, 0
   QUAD nib_pair_gemm_quad64_m4, 64, 0
